@@ -1,0 +1,196 @@
+package org.odsharvester.ods;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads one catalog item of either API version into the version-neutral {@link OdsDataset}, and
+ * resolves the version-specific download URLs there so that nothing downstream needs the version.
+ * <p>
+ * Lenient by design: a value of an unexpected type is ignored (or, for the title and id, makes the
+ * item unusable) rather than failing the page.
+ */
+public class OdsDatasetParser {
+
+    private static final List<String> EXPORT_FORMATS = List.of("csv", "json", "geojson", "shp");
+
+    private final String portalUrl;
+
+    /** @param portalUrl the normalised portal root, e.g. {@code https://data.example.org} */
+    public OdsDatasetParser(String portalUrl) {
+        this.portalUrl = portalUrl;
+    }
+
+    /** An item of {@code /api/explore/v2.1/catalog/datasets} ({@code results[]}). */
+    public OdsDataset fromExploreV21(JsonNode item) {
+        if (item == null || !item.isObject()) {
+            return OdsDataset.unusable(null, "catalog item is not a JSON object");
+        }
+        String id = text(item.get("dataset_id"));
+        if (id == null || id.isBlank()) {
+            return OdsDataset.unusable(null, "dataset has no dataset_id");
+        }
+        JsonNode metas = item.path("metas");
+        JsonNode meta = metas.path("default");
+        String path = "/api/v2/catalog/datasets/" + segment(id);
+        Map<String, String> exports = new LinkedHashMap<>();
+        for (String format : EXPORT_FORMATS) {
+            exports.put(format, portalUrl + "/api/explore/v2.1/catalog/datasets/" + segment(id) + "/exports/" + format);
+        }
+        return build(id, text(item.get("dataset_uid")), item, meta, hasContent(metas.get("inspire")),
+                files(item.get("alternative_exports"), path + "/alternative_exports/"),
+                files(item.get("attachments"), path + "/attachments/"), exports);
+    }
+
+    /** An item of {@code /api/datasets/1.0/search/} ({@code datasets[]}). */
+    public OdsDataset fromLegacyV1(JsonNode item) {
+        if (item == null || !item.isObject()) {
+            return OdsDataset.unusable(null, "catalog item is not a JSON object");
+        }
+        String id = text(item.get("datasetid"));
+        if (id == null || id.isBlank()) {
+            return OdsDataset.unusable(null, "dataset has no datasetid");
+        }
+        String path = "/api/datasets/1.0/" + segment(id);
+        Map<String, String> exports = new LinkedHashMap<>();
+        for (String format : EXPORT_FORMATS) {
+            exports.put(format, portalUrl + "/explore/dataset/" + segment(id) + "/download?format=" + format
+                    + "&timezone=Europe/Berlin&use_labels_for_header=false");
+        }
+        return build(id, null, item, item.path("metas"), hasContent(item.path("interop_metas").get("inspire")),
+                files(item.get("alternative_exports"), path + "/alternative_exports/"),
+                files(item.get("attachments"), path + "/attachments/"), exports);
+    }
+
+    private OdsDataset build(String id, String uid, JsonNode item, JsonNode meta, boolean inspire,
+            List<OdsFile> alternativeExports, List<OdsFile> attachments, Map<String, String> exports) {
+        JsonNode title = meta.get("title");
+        if (title != null && !title.isNull() && !title.isString()) {
+            return OdsDataset.unusable(id, "title is not a text (" + title.getNodeType() + ")");
+        }
+        return new OdsDataset(
+                id,
+                uid,
+                text(title),
+                text(meta.get("description")),
+                texts(meta.get("keyword")),
+                texts(meta.get("theme")),
+                text(meta.get("license")),
+                text(meta.get("license_url")),
+                text(meta.get("references")),
+                text(meta.get("publisher")),
+                text(meta.get("modified")),
+                item.path("has_records").asBoolean(false),
+                count(meta.get("records_count")),
+                Set.copyOf(texts(item.get("features"))),
+                inspire,
+                fields(item.get("fields")),
+                alternativeExports,
+                attachments,
+                exports,
+                null);
+    }
+
+    private List<OdsFile> files(JsonNode array, String urlPrefix) {
+        List<OdsFile> files = new ArrayList<>();
+        if (array == null || !array.isArray()) {
+            return files;
+        }
+        for (JsonNode file : array) {
+            String fileId = text(file.get("id"));
+            if (fileId == null || fileId.isBlank()) {
+                continue; // a file without id cannot be downloaded nor matched across runs
+            }
+            String odsUrl = text(file.get("url"));
+            String fileName = odsUrl != null && odsUrl.startsWith("odsfile://") ? odsUrl.substring(10) : null;
+            files.add(new OdsFile(fileId, text(file.get("title")), text(file.get("description")),
+                    text(file.get("mimetype")), fileName, portalUrl + urlPrefix + segment(fileId)));
+        }
+        return files;
+    }
+
+    private static List<OdsField> fields(JsonNode array) {
+        List<OdsField> fields = new ArrayList<>();
+        if (array == null || !array.isArray()) {
+            return fields;
+        }
+        for (JsonNode field : array) {
+            String name = text(field.get("name"));
+            if (name != null) {
+                fields.add(new OdsField(name, text(field.get("label")), text(field.get("type")),
+                        text(field.get("description"))));
+            }
+        }
+        return fields;
+    }
+
+    /** A string, or a number/boolean written as text; null for null, missing, objects and arrays. */
+    static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainer()) {
+            return null;
+        }
+        return node.asString();
+    }
+
+    /** A list of strings, or a single string, as a list; other values ignored. */
+    static List<String> texts(JsonNode node) {
+        Set<String> values = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isArray()) {
+            for (JsonNode value : node) {
+                String text = text(value);
+                if (text != null && !text.isBlank()) {
+                    values.add(text);
+                }
+            }
+        } else {
+            String text = text(node);
+            if (text != null && !text.isBlank()) {
+                values.add(text);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    private static Long count(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.asLong();
+        }
+        try {
+            return Long.parseLong(node.asString().trim());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** An INSPIRE template counts when at least one of its values is set. */
+    private static boolean hasContent(JsonNode template) {
+        if (template == null || !template.isObject()) {
+            return false;
+        }
+        for (JsonNode value : template.values()) {
+            if (value != null && !value.isNull()
+                    && !(value.isString() && value.asString().isBlank())
+                    && !(value.isContainer() && value.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String segment(String value) {
+        return UriUtils.encodePathSegment(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

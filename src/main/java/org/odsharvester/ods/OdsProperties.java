@@ -1,0 +1,97 @@
+package org.odsharvester.ods;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.odsharvester.InvalidConfigurationException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The source portal: {@code ods.*} options.
+ *
+ * @param url            public root URL of the portal; normalised to {@code scheme://host[:port]}
+ * @param api            {@code auto}, {@code v2.1} or {@code v1}
+ * @param apiKey         sent as {@code Authorization: Apikey <key>}; never logged
+ * @param inspire        harvest datasets that carry INSPIRE metadata too
+ * @param refine         facet → values to keep
+ * @param exclude        facet → values to leave out
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout    time to wait for a response
+ * @param maxAttempts    attempts per request on 5xx, timeouts and connection resets
+ * @param retryDelay     first backoff delay, doubled at each attempt
+ */
+@ConfigurationProperties("ods")
+public record OdsProperties(
+        String url,
+        @DefaultValue("auto") String api,
+        String apiKey,
+        @DefaultValue("false") boolean inspire,
+        Map<String, List<String>> refine,
+        Map<String, List<String>> exclude,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("60s") Duration readTimeout,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("500ms") Duration retryDelay) {
+
+    public static final List<String> API_CHOICES = List.of("auto", "v2.1", "v1");
+
+    public OdsProperties {
+        if (url == null || url.isBlank()) {
+            throw new InvalidConfigurationException(
+                    "ods.url is required: give the public root URL of the Opendatasoft portal, e.g. --ods.url=https://data.example.org");
+        }
+        url = normaliseUrl(url);
+        api = api == null ? "auto" : api.trim().toLowerCase(Locale.ROOT);
+        if (!API_CHOICES.contains(api)) {
+            throw new InvalidConfigurationException(
+                    "ods.api must be one of auto, v2.1 or v1, not '" + api + "'");
+        }
+        if (apiKey != null && apiKey.isBlank()) {
+            apiKey = null;
+        }
+        refine = refine == null ? Map.of() : new TreeMap<>(refine);
+        exclude = exclude == null ? Map.of() : new TreeMap<>(exclude);
+        if (maxAttempts < 1) {
+            throw new InvalidConfigurationException("ods.max-attempts must be at least 1");
+        }
+    }
+
+    /** The host of the portal, as written in the {@code harvest:domain} extra. */
+    public String domain() {
+        return URI.create(url).getHost();
+    }
+
+    /** True when the URL points at {@code *.opendatasoft.com}, which many portals only use behind their own domain. */
+    public boolean looksLikePlatformDomain() {
+        return domain().endsWith(".opendatasoft.com");
+    }
+
+    @Override
+    public String toString() {
+        // keeps the API key out of logs and error messages
+        return "OdsProperties[url=" + url + ", api=" + api + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", inspire=" + inspire + ", refine=" + refine + ", exclude=" + exclude + "]";
+    }
+
+    /** {@code https://Data.Example.org/explore/?q=x} → {@code https://data.example.org}. */
+    static String normaliseUrl(String raw) {
+        URI uri;
+        try {
+            uri = URI.create(raw.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("ods.url is not a valid URL: " + raw.trim());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new InvalidConfigurationException(
+                    "ods.url must be an http(s) URL such as https://data.example.org, not '" + raw.trim() + "'");
+        }
+        String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;
+    }
+}

@@ -1,0 +1,80 @@
+package org.odsharvester.udata;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.odsharvester.InvalidConfigurationException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The target udata instance: {@code udata.*} options. Required unless the run is a dry run, which
+ * the launcher checks ({@link #requireComplete()}).
+ *
+ * @param url            root URL of the udata instance, normalised without trailing slash
+ * @param apiKey         sent as {@code X-API-KEY}; never logged
+ * @param organization   id of the organization that owns the harvested datasets
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout    time to wait for a response
+ * @param maxAttempts    attempts per request on 5xx, timeouts and 429
+ * @param retryDelay     first backoff delay, doubled at each attempt
+ */
+@ConfigurationProperties("udata")
+public record UdataProperties(
+        String url,
+        String apiKey,
+        String organization,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("60s") Duration readTimeout,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("500ms") Duration retryDelay) {
+
+    public UdataProperties {
+        url = url == null || url.isBlank() ? null : normaliseUrl(url);
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+        organization = organization == null || organization.isBlank() ? null : organization.trim();
+        if (maxAttempts < 1) {
+            throw new InvalidConfigurationException("udata.max-attempts must be at least 1");
+        }
+    }
+
+    /** Fails with one clear sentence when an option needed to write to udata is missing. */
+    public void requireComplete() {
+        if (url == null) {
+            throw new InvalidConfigurationException(
+                    "udata.url is required (or run with --harvest.dry-run=true): give the root URL of the udata instance, e.g. --udata.url=https://www.data.gouv.fr");
+        }
+        if (apiKey == null) {
+            throw new InvalidConfigurationException(
+                    "udata.api-key is required (or run with --harvest.dry-run=true): set the UDATA_API_KEY environment variable");
+        }
+        if (organization == null) {
+            throw new InvalidConfigurationException(
+                    "udata.organization is required (or run with --harvest.dry-run=true): give the id of the organization that will own the datasets");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UdataProperties[url=" + url + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", organization=" + organization + "]";
+    }
+
+    static String normaliseUrl(String raw) {
+        URI uri;
+        try {
+            uri = URI.create(raw.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("udata.url is not a valid URL: " + raw.trim());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new InvalidConfigurationException(
+                    "udata.url must be an http(s) URL such as https://www.data.gouv.fr, not '" + raw.trim() + "'");
+        }
+        String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port + path;
+    }
+}

@@ -1,0 +1,33 @@
+-- Tables of ods-harvester itself, beside Spring Batch's own, in the same job repository database.
+-- Written for both HSQLDB and PostgreSQL; run at every start (IF NOT EXISTS).
+
+-- Source -> udata index: which udata dataset holds which ODS dataset. Rebuilt from udata (our extras)
+-- at the start of every execution, so losing the job repository never creates duplicates.
+CREATE TABLE IF NOT EXISTS HARVEST_DATASET_INDEX (
+    TARGET_KEY   VARCHAR(600)  NOT NULL,
+    UDATA_ID     VARCHAR(64)   NOT NULL,
+    DOMAIN       VARCHAR(255)  NOT NULL,
+    REMOTE_ID    VARCHAR(500)  NOT NULL,
+    DATASET_UID  VARCHAR(64),
+    CONTENT_HASH VARCHAR(64),
+    ARCHIVED     BOOLEAN       NOT NULL,
+    DELETED      BOOLEAN       NOT NULL,
+    PRIMARY KEY (TARGET_KEY, UDATA_ID)
+);
+
+-- What each run (job instance) did with each dataset: the report and the archive step read it.
+CREATE TABLE IF NOT EXISTS HARVEST_OUTCOME (
+    RUN_ID      BIGINT        NOT NULL,
+    DATASET_KEY VARCHAR(500)  NOT NULL,
+    DATASET_UID VARCHAR(64),
+    OUTCOME     VARCHAR(20)   NOT NULL,
+    REASON      VARCHAR(4000),
+    UDATA_ID    VARCHAR(64),
+    PRIMARY KEY (RUN_ID, DATASET_KEY)
+);
+
+-- The run number of each source/target pair, so that a relaunch finds the run to resume.
+CREATE TABLE IF NOT EXISTS HARVEST_SOURCE_RUN (
+    SOURCE_KEY  VARCHAR(64)   NOT NULL PRIMARY KEY,
+    LAST_RUN    BIGINT        NOT NULL
+);
