@@ -1,0 +1,221 @@
+package org.odsharvester.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.ResponseErrorHandler;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The HTTP plumbing under each remote-system client: timeouts, a User-Agent, bounded response
+ * bodies, redirects that never carry credentials to another host, and retries with bounded
+ * exponential backoff (Spring Framework's {@link RetryTemplate}) on failures worth retrying.
+ * <p>
+ * It does not interpret statuses beyond that: every response comes back as an {@link HttpResponse}
+ * and the client of each system decides what a 4xx means there.
+ */
+public class BoundedHttp {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final String systemName;
+    private final RestTemplate rest;
+    private final long maxBodyBytes;
+    private final List<String> credentialHeaders;
+    private final RetryTemplate retryTemplate;
+
+    /**
+     * @param systemName        how errors name the system, e.g. {@code ODS portal https://data.example.org}
+     * @param builder           Boot's builder (for its conventions); may be a fresh {@code new RestTemplateBuilder()}
+     * @param userAgent         {@code ods-harvester/<version>}
+     * @param connectTimeout    TCP connect timeout
+     * @param readTimeout       time to wait for a response
+     * @param maxBodyBytes      larger bodies fail instead of filling the heap
+     * @param credentialHeaders headers removed when a redirect leaves the original host
+     * @param maxAttempts       attempts per request for transient failures
+     * @param retryDelay        first backoff delay, doubled at each attempt
+     */
+    public BoundedHttp(String systemName, RestTemplateBuilder builder, String userAgent, Duration connectTimeout,
+            Duration readTimeout, long maxBodyBytes, List<String> credentialHeaders, int maxAttempts,
+            Duration retryDelay) {
+        this.systemName = systemName;
+        this.maxBodyBytes = maxBodyBytes;
+        this.credentialHeaders = List.copyOf(credentialHeaders);
+        HttpClient httpClient = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                // redirects are followed here, so that credentials are dropped when the host changes
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
+        factory.setReadTimeout(readTimeout);
+        this.rest = builder
+                .requestFactory(() -> factory)
+                .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
+                .errorHandler(new AcceptEveryStatus())
+                .build();
+        this.retryTemplate = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(maxAttempts - 1L)
+                .delay(retryDelay)
+                .multiplier(2)
+                .maxDelay(retryDelay.multipliedBy(16))
+                .predicate(TransientHttpException.class::isInstance)
+                .build());
+    }
+
+    public String systemName() {
+        return systemName;
+    }
+
+    /**
+     * Sends the request, retrying transient failures, and returns the final response, whatever its
+     * status (a 5xx comes back only when the retries are exhausted... as an exception).
+     *
+     * @throws TransientHttpException when the retries are exhausted
+     * @throws RemoteSystemException  when the body is over the size bound or the request cannot be sent
+     */
+    public HttpResponse send(HttpMethod method, URI uri, HttpHeaders headers, byte[] body) {
+        Duration[] retryAfter = {null};
+        try {
+            return retryTemplate.execute(() -> {
+                if (retryAfter[0] != null) {
+                    Thread.sleep(retryAfter[0].toMillis());
+                }
+                try {
+                    return sendOnce(method, uri, headers, body);
+                } catch (TransientHttpException e) {
+                    retryAfter[0] = e.retryAfter() == null ? null
+                            : (e.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : e.retryAfter());
+                    throw e;
+                }
+            });
+        } catch (RetryException e) {
+            Throwable last = e.getCause() != null ? e.getCause() : e.getLastException();
+            if (last instanceof RemoteSystemException remote) {
+                throw remote;
+            }
+            if (last instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new RemoteSystemException(systemName + ": " + describe(last), 0, last);
+        }
+    }
+
+    private HttpResponse sendOnce(HttpMethod method, URI uri, HttpHeaders headers, byte[] body) {
+        URI current = uri;
+        HttpHeaders currentHeaders = headers;
+        HttpMethod currentMethod = method;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpResponse response = exchange(currentMethod, current, currentHeaders, body);
+            String location = response.headers().getFirst(HttpHeaders.LOCATION);
+            if (!REDIRECTS.contains(response.status()) || location == null) {
+                return classify(response, current);
+            }
+            URI next = current.resolve(location);
+            if (!Objects.equals(next.getHost(), uri.getHost()) || !Objects.equals(next.getScheme(), uri.getScheme())) {
+                currentHeaders = withoutCredentials(currentHeaders);
+            }
+            if (response.status() == 303) {
+                currentMethod = HttpMethod.GET;
+            }
+            current = next;
+        }
+        throw new RemoteSystemException(systemName + ": too many redirects from " + uri, 0, null);
+    }
+
+    private HttpResponse exchange(HttpMethod method, URI uri, HttpHeaders headers, byte[] body) {
+        try {
+            return rest.execute(uri, method, request -> {
+                request.getHeaders().addAll(headers);
+                if (body != null) {
+                    request.getBody().write(body);
+                }
+            }, this::readBounded);
+        } catch (ResourceAccessException e) {
+            // timeouts, refused and reset connections
+            throw new TransientHttpException(systemName + " did not answer " + method + " " + uri.getPath() + ": "
+                    + describe(e.getCause() != null ? e.getCause() : e), 0, null, e);
+        }
+    }
+
+    private HttpResponse readBounded(ClientHttpResponse response) throws IOException {
+        int status = response.getStatusCode().value();
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(response.getHeaders());
+        try (InputStream in = response.getBody()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw new RemoteSystemException(systemName + " sent a response larger than " + maxBodyBytes
+                        + " bytes; refusing to read it", status, null);
+            }
+            return new HttpResponse(status, headers, bytes);
+        }
+    }
+
+    private HttpResponse classify(HttpResponse response, URI uri) {
+        int status = response.status();
+        if (status >= 500 || status == 429 && !isQuotaBody(response)) {
+            throw new TransientHttpException(systemName + " answered HTTP " + status + " to " + uri.getPath() + ": "
+                    + response.bodyExcerpt(), status, retryAfter(response), null);
+        }
+        return response;
+    }
+
+    /** ODS quota answers (429 with an {@code errorcode}) are final: waiting for the reset inside a job is pointless. */
+    private static boolean isQuotaBody(HttpResponse response) {
+        return response.bodyText().contains("\"errorcode\"") || response.bodyText().contains("\"reset_time\"");
+    }
+
+    private static Duration retryAfter(HttpResponse response) {
+        String value = response.headers().getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: fall back to our own backoff
+        }
+    }
+
+    private HttpHeaders withoutCredentials(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        copy.addAll(headers);
+        credentialHeaders.forEach(copy::remove);
+        copy.remove(HttpHeaders.AUTHORIZATION);
+        return copy;
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        String name = e.getClass().getSimpleName();
+        return e.getMessage() == null ? name : name + " (" + e.getMessage() + ")";
+    }
+
+    /** Statuses are interpreted by the caller, never turned into exceptions by RestTemplate. */
+    private static final class AcceptEveryStatus implements ResponseErrorHandler {
+        @Override
+        public boolean hasError(ClientHttpResponse response) {
+            return false;
+        }
+    }
+}
