@@ -1,0 +1,143 @@
+package org.odsharvester.mapping;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.odsharvester.ods.OdsDataset;
+import org.odsharvester.report.DatasetRejectedException;
+import org.odsharvester.udata.DatasetIdentity;
+import org.odsharvester.udata.DatasetPayload;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Maps an ODS dataset to the udata dataset the harvester wants (SPEC §3 "Mapping"). Resources are left
+ * empty here; {@link ResourceBuilderProcessor} adds them.
+ * <ul>
+ *   <li>{@code title}: trimmed, whitespace runs (new lines, tabs) made single spaces, at most
+ *       {@value #TITLE_LIMIT} characters (cut on a word boundary, ending with {@code …}).</li>
+ *   <li>{@code description}: {@link HtmlToMarkdown} (relative links made absolute against the portal),
+ *       at most 100,000 characters; when there is none, a generated one in {@code harvest.language}
+ *       naming the portal and the dataset id ({@link GeneratedTexts#fallbackDescription}).</li>
+ *   <li>{@code tags}: {@link TagNormalizer}; {@code license}: {@link LicenseGuesser};
+ *       {@code frequency} {@code unknown}; {@code private} false; {@code organization} as given (null in a
+ *       dry run without one).</li>
+ *   <li>{@code extras}: {@code harvest:remote_id}, {@code harvest:domain} (the host of the portal URL,
+ *       without port), {@code ods:dataset_uid} (only when the source gives it, i.e. not in v1),
+ *       {@code ods:url}, {@code ods:reference} (only when the source has one), {@code ods:has_records}
+ *       and {@code ods:geo}. <b>{@code ods:geo} is always written, {@code true} or {@code false}</b>,
+ *       like {@code ods:has_records}: the {@code udata-ods} plugin wrote it that way, so portals that
+ *       filter on it keep working, and a dataset that loses its geo feature visibly says so. No extra is
+ *       ever null (udata refuses null values).</li>
+ * </ul>
+ * The identity is {@code (dataset_uid, dataset_id, domain)}.
+ */
+public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, HarvestItem> {
+
+    /** udata's {@code TITLE_SIZE_LIMIT}. */
+    public static final int TITLE_LIMIT = 350;
+
+    private final String portalUrl;
+    private final String organization;
+    private final String domain;
+    private final GeneratedTexts texts;
+    private final LicenseGuesser licenseGuesser;
+    private final TagNormalizer tagNormalizer = new TagNormalizer();
+    private final HtmlToMarkdown htmlToMarkdown = new HtmlToMarkdown();
+
+    /**
+     * @param portalUrl      the normalised ODS portal root, {@code https://host[:port]}
+     * @param organization   the udata organization id; null in a dry run without one
+     * @param language       {@code fr} or {@code en}, for the generated description
+     * @param licenseGuesser guesses the udata license id
+     */
+    public DatasetMappingProcessor(String portalUrl, String organization, String language,
+            LicenseGuesser licenseGuesser) {
+        this.portalUrl = portalUrl.replaceAll("/+$", "");
+        String host = URI.create(this.portalUrl).getHost();
+        if (host == null) {
+            throw new IllegalArgumentException("portal URL has no host: " + portalUrl);
+        }
+        this.domain = host.toLowerCase(Locale.ROOT);
+        this.organization = organization;
+        this.texts = new GeneratedTexts(language);
+        this.licenseGuesser = licenseGuesser;
+    }
+
+    /** The {@code harvest:domain} of this portal. */
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public @Nullable HarvestItem process(OdsDataset item) {
+        if (item.datasetId() == null || item.datasetId().isBlank() || item.title() == null || item.title().isBlank()) {
+            // SourceValidationProcessor runs first; this keeps the mapping safe on its own
+            throw new DatasetRejectedException(item.datasetId(), item.datasetUid(), "dataset has no id or no title");
+        }
+        String id = item.datasetId();
+        String odsUrl = odsUrl(id);
+
+        String description = htmlToMarkdown.convert(item.descriptionHtml(), portalUrl);
+        if (description.isBlank()) {
+            description = texts.fallbackDescription(portalUrl, id, odsUrl);
+        }
+
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("harvest:remote_id", id);
+        extras.put("harvest:domain", domain);
+        String uid = blankToNull(item.datasetUid());
+        if (uid != null) {
+            extras.put("ods:dataset_uid", uid);
+        }
+        extras.put("ods:url", odsUrl);
+        String reference = blankToNull(item.references());
+        if (reference != null) {
+            extras.put("ods:reference", reference);
+        }
+        extras.put("ods:has_records", item.hasRecords());
+        extras.put("ods:geo", item.isGeo());
+
+        DatasetPayload dataset = new DatasetPayload(
+                title(item.title()),
+                description,
+                tagNormalizer.normalize(item.keywords(), item.themes()),
+                licenseGuesser.guess(item.license(), item.licenseUrl()),
+                "unknown",
+                false,
+                organization,
+                extras,
+                List.of());
+        return new HarvestItem(item, new DatasetIdentity(uid, id, domain), dataset);
+    }
+
+    /** {@code <portal>/explore/dataset/<id>/}. */
+    String odsUrl(String datasetId) {
+        return portalUrl + "/explore/dataset/" + UriUtils.encodePathSegment(datasetId, StandardCharsets.UTF_8) + "/";
+    }
+
+    static String title(String raw) {
+        String title = raw.strip().replaceAll("\\s+", " ");
+        if (title.length() <= TITLE_LIMIT) {
+            return title;
+        }
+        int end = TITLE_LIMIT - 1; // room for the ellipsis
+        if (Character.isLowSurrogate(title.charAt(end))) {
+            end--;
+        }
+        int space = title.lastIndexOf(' ', end);
+        if (space > end - 50) {
+            end = space;
+        }
+        return title.substring(0, end).stripTrailing() + "…";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

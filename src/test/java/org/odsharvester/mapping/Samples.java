@@ -1,0 +1,89 @@
+package org.odsharvester.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.odsharvester.ods.OdsDataset;
+import org.odsharvester.ods.OdsDatasetParser;
+import org.odsharvester.report.DatasetOutcome;
+import org.odsharvester.report.OutcomeRecorder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Loads the recorded ODS payloads and small inline ones as {@link OdsDataset}s. */
+final class Samples {
+
+    static final String EXAMPLE_PORTAL = "https://data.example.org";
+    static final String PARIS = "https://opendata.paris.fr";
+    static final String SNS = "https://transparencia.sns.gov.pt";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Samples() {
+    }
+
+    static JsonNode resource(String name) {
+        try (InputStream in = Samples.class.getResourceAsStream("/ods-samples/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + name);
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 01: the v2.1 catalog list example (world boundaries; geonames with attachment cities1000.zip). */
+    static List<OdsDataset> v21CatalogList() {
+        List<OdsDataset> datasets = new ArrayList<>();
+        OdsDatasetParser parser = new OdsDatasetParser(EXAMPLE_PORTAL);
+        for (JsonNode item : resource("01_v2.1_catalog_datasets__openapi_example.json").get("results")) {
+            datasets.add(parser.fromExploreV21(item));
+        }
+        return datasets;
+    }
+
+    /** 02: the v2.1 single dataset example (geonames, 137,611 records, theme with commas). */
+    static OdsDataset v21Single() {
+        return new OdsDatasetParser(EXAMPLE_PORTAL)
+                .fromExploreV21(resource("02_v2.1_catalog_dataset_single__openapi_example.json"));
+    }
+
+    /** 04: opendata.paris.fr catalog export, 4 datasets. */
+    static List<OdsDataset> parisExport() {
+        List<OdsDataset> datasets = new ArrayList<>();
+        OdsDatasetParser parser = new OdsDatasetParser(PARIS);
+        for (JsonNode item : resource("04_v2.1_catalog_exports_json__opendata.paris.fr_2023-10__TRIMMED_4_of_501.json")) {
+            datasets.add(parser.fromExploreV21(item));
+        }
+        return datasets;
+    }
+
+    /** 05: verbatim v1 search result from transparencia.sns.gov.pt (one geo dataset, HTML with styles). */
+    static OdsDataset v1Transparencia() {
+        JsonNode datasets = resource("05_v1_datasets_search__transparencia.sns.gov.pt_2026-09-23__VERBATIM.json")
+                .get("datasets");
+        return new OdsDatasetParser(SNS).fromLegacyV1(datasets.get(0));
+    }
+
+    static OdsDataset v21(String json) {
+        return new OdsDatasetParser(EXAMPLE_PORTAL).fromExploreV21(JSON.readTree(json));
+    }
+
+    static OdsDataset v1(String json) {
+        return new OdsDatasetParser(EXAMPLE_PORTAL).fromLegacyV1(JSON.readTree(json));
+    }
+
+    /** An in-memory recorder. */
+    static final class Recorded implements OutcomeRecorder {
+        final List<DatasetOutcome> outcomes = new ArrayList<>();
+
+        @Override
+        public void record(DatasetOutcome outcome) {
+            outcomes.add(outcome);
+        }
+    }
+}
