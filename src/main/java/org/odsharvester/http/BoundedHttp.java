@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.boot.restclient.RestTemplateBuilder;
@@ -129,7 +128,7 @@ public class BoundedHttp {
                 return classify(response, current);
             }
             URI next = current.resolve(location);
-            if (!Objects.equals(next.getHost(), uri.getHost()) || !Objects.equals(next.getScheme(), uri.getScheme())) {
+            if (!sameOrigin(next, uri)) {
                 currentHeaders = withoutCredentials(currentHeaders);
             }
             if (response.status() == 303) {
@@ -193,6 +192,20 @@ public class BoundedHttp {
         } catch (NumberFormatException e) {
             return null; // an HTTP date: fall back to our own backoff
         }
+    }
+
+    /** Scheme, host and port (the default one when absent) all equal: another port may be another service. */
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private HttpHeaders withoutCredentials(HttpHeaders headers) {

@@ -1,0 +1,193 @@
+package org.odsharvester.ods;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.odsharvester.ods.OdsTestSupport.client;
+import static org.odsharvester.ods.OdsTestSupport.datasetId;
+import static org.odsharvester.ods.OdsTestSupport.properties;
+import static org.odsharvester.ods.OdsTestSupport.v21Item;
+import static org.odsharvester.ods.OdsTestSupport.v21Page;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class ExploreV21CatalogApiTest {
+
+    private static final String PATH = "/api/explore/v2.1/catalog/datasets";
+
+    @RegisterExtension
+    static WireMockExtension portal = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private static OdsProperties props(Map<String, List<String>> refine, Map<String, List<String>> exclude) {
+        return properties("http://localhost:" + portal.getPort(), "v2.1", null, refine, exclude);
+    }
+
+    private static ExploreV21CatalogApi api() {
+        OdsProperties props = props(Map.of(), Map.of());
+        return new ExploreV21CatalogApi(client(props), props);
+    }
+
+    private static void stubPage(long offset, int limit, String body) {
+        portal.stubFor(get(urlPathEqualTo(PATH))
+                .withQueryParam("offset", equalTo(String.valueOf(offset)))
+                .withQueryParam("limit", equalTo(String.valueOf(limit)))
+                .willReturn(okJson(body)));
+    }
+
+    private static List<OdsDataset> readAll(OdsCatalogReader reader) throws Exception {
+        List<OdsDataset> read = new ArrayList<>();
+        for (OdsDataset item = reader.read(); item != null; item = reader.read()) {
+            read.add(item);
+        }
+        return read;
+    }
+
+    @Test
+    void readsAWholeCatalogOverSeveralPages() throws Exception {
+        stubPage(0, 100, v21Page(250, 0, 100));
+        stubPage(100, 100, v21Page(250, 100, 200));
+        stubPage(200, 100, v21Page(250, 200, 250));
+        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        reader.open(new ExecutionContext());
+
+        List<OdsDataset> read = readAll(reader);
+
+        assertThat(read).extracting(OdsDataset::datasetId)
+                .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsTestSupport::datasetId).toList());
+        assertThat(read).allMatch(OdsDataset::isUsable);
+        assertThat(read.get(0).exportUrls().get("csv")).isEqualTo("http://localhost:" + portal.getPort()
+                + PATH + "/" + datasetId(0) + "/exports/csv");
+        portal.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void alwaysOrdersByDatasetId() {
+        stubPage(0, 100, v21Page(250, 0, 100));
+        stubPage(100, 100, v21Page(250, 100, 200));
+
+        api().fetchPage(0, 100);
+        api().fetchPage(100, 100);
+
+        portal.verify(2, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("order_by", equalTo("dataset_id")));
+    }
+
+    @Test
+    void sendsOneRefineOrExcludeParameterPerValueEncodedStrictly() {
+        OdsProperties props = props(
+                Map.of("keyword", List.of("Transport, mobilité \"urbaine\"", "vélo & co", "1+1=2")),
+                Map.of("publisher", List.of("Ville de Paris", "ACME")));
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(v21Page(0, 0, 0))));
+
+        new ExploreV21CatalogApi(client(props), props).fetchPage(0, 100);
+
+        LoggedRequest request = portal.getAllServeEvents().get(0).getRequest();
+        assertThat(request.queryParameter("refine").values()).containsExactly(
+                "keyword:Transport, mobilité \"urbaine\"", "keyword:vélo & co", "keyword:1+1=2");
+        assertThat(request.queryParameter("exclude").values()).containsExactly("publisher:Ville de Paris", "publisher:ACME");
+        assertThat(request.getUrl())
+                .contains("refine=keyword%3ATransport%2C%20mobilit%C3%A9%20%22urbaine%22")
+                .contains("refine=keyword%3A1%2B1%3D2")
+                .doesNotContain("+");
+    }
+
+    @Test
+    void aResultThatIsNotAnObjectBecomesAnUnusableDatasetAndTheReadGoesOn() throws Exception {
+        ObjectNode page = OdsTestSupport.JSON.createObjectNode();
+        page.put("total_count", 3);
+        ArrayNode results = page.putArray("results");
+        results.add(v21Item(0));
+        results.add("not a dataset");
+        results.add(v21Item(2));
+        stubPage(0, 100, page.toString());
+        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        reader.open(new ExecutionContext());
+
+        List<OdsDataset> read = readAll(reader);
+
+        assertThat(read).hasSize(3);
+        assertThat(read.get(1).isUsable()).isFalse();
+        assertThat(read.get(1).unusableReason()).contains("not a JSON object");
+        assertThat(read.get(2).datasetId()).isEqualTo(datasetId(2));
+    }
+
+    @Test
+    void anAnswerWithoutResultsIsAnError() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"total_count\": 3, \"datasets\": []}")));
+
+        assertThatThrownBy(() -> api().fetchPage(0, 100))
+                .isInstanceOf(OdsUnexpectedResponseException.class)
+                .hasMessageContaining("results");
+    }
+
+    @Test
+    void asksForAtMostOneHundredDatasetsPerPage() {
+        stubPage(0, 100, v21Page(250, 0, 100));
+
+        CatalogPage page = api().fetchPage(0, 500);
+
+        assertThat(page.limit()).isEqualTo(100);
+        assertThat(page.isShort()).isFalse();
+    }
+
+    @Test
+    void clampsTheLastPageBelowTheTenThousandCeiling() {
+        stubPage(9950, 50, v21Page(12_000, 9950, 10_000));
+
+        CatalogPage page = api().fetchPage(9950, 100);
+
+        assertThat(page.datasets()).hasSize(50);
+        assertThat(page.isShort()).isFalse();
+        portal.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("limit", equalTo("50")));
+    }
+
+    @Test
+    void theReaderFailsLoudlyAtTheCeilingInsteadOfEndingTheCatalog() throws Exception {
+        stubPage(9950, 50, v21Page(12_000, 9950, 10_000));
+        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        ExecutionContext restart = new ExecutionContext();
+        restart.putInt("odsCatalogReader.read.count", 9950);
+        reader.open(restart);
+        for (int i = 0; i < 50; i++) {
+            assertThat(reader.read().datasetId()).isEqualTo(datasetId(9950 + i));
+        }
+
+        OdsCatalogTooLargeException e = catchThrowableOfType(OdsCatalogTooLargeException.class, reader::read);
+
+        assertThat(e.getMessage()).contains("12,000 datasets", "10,000", "--ods.refine.");
+        assertThat(e.totalCount()).isEqualTo(12_000);
+        portal.verify(1, getRequestedFor(urlPathEqualTo(PATH))); // offset 10000 is never asked for
+        ExecutionContext saved = new ExecutionContext();
+        reader.update(saved);
+        assertThat(saved.getInt("odsCatalogReader.read.count")).isEqualTo(10_000);
+    }
+
+    @Test
+    void aCatalogOfExactlyTenThousandEndsNormally() throws Exception {
+        stubPage(9950, 50, v21Page(10_000, 9950, 10_000));
+        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        ExecutionContext restart = new ExecutionContext();
+        restart.putInt("odsCatalogReader.read.count", 9950);
+        reader.open(restart);
+
+        assertThat(readAll(reader)).hasSize(50);
+        portal.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+}
