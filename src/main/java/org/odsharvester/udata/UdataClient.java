@@ -243,8 +243,8 @@ public class UdataClient {
         switch (status) {
             case 400, 422 -> throw new UdataRejectedException(
                     systemName() + " refused " + what + " (HTTP " + status + "): " + message, status, message);
-            case 401 -> throw new UdataAccessDeniedException(
-                    systemName() + " rejected the API key (HTTP 401): " + message, status);
+            case 401 -> throw new UdataAccessDeniedException("udata rejected the API key: " + systemName()
+                    + " answered HTTP 401 (" + message + "); check udata.api-key / UDATA_API_KEY", status);
             case 403 -> throw new UdataAccessDeniedException(
                     systemName() + " refused " + what + " to this API key (HTTP 403): " + message, status);
             case 404, 410 -> {

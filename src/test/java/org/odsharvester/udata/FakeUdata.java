@@ -872,9 +872,8 @@ public class FakeUdata implements AutoCloseable {
             result.add(r);
         }
         if (anyError) {
-            ArrayNode list = JSON.createArrayNode();
-            entryErrors.forEach(list::add);
-            errors.computeIfAbsent("resources", k -> new ArrayList<>()).add(list);
+            // like WTForms' FieldList: one error object per entry, in order
+            errors.put("resources", new ArrayList<>(entryErrors));
         } else {
             d.set("resources", result);
         }

@@ -113,7 +113,7 @@ class FakeUdataTest {
         Res badUrl = send("PUT", "/api/1/datasets/" + id + "/",
                 "{\"resources\":[{\"title\":\"a\",\"url\":\"nope\",\"filetype\":\"remote\"}]}");
         assertThat(badUrl.status()).isEqualTo(400);
-        assertThat(badUrl.body().path("errors").path("resources").get(0).get(0).has("url")).isTrue();
+        assertThat(badUrl.body().path("errors").path("resources").get(0).has("url")).isTrue();
         assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"frequency\":\"sometimes\"}").status()).isEqualTo(400);
     }
 
