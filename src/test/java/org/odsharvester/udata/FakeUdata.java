@@ -115,6 +115,12 @@ public class FakeUdata implements AutoCloseable {
     private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     private volatile Duration latency = Duration.ZERO;
 
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY each answer waits for the
+        // client's delayed ACK (~40 ms). Read once, when the JDK's server configuration is first loaded.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public FakeUdata() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
