@@ -207,7 +207,7 @@ public class UdataClient {
         return call(http, method, pathAndQuery, body, datasetId);
     }
 
-    private JsonNode call(BoundedHttp http, HttpMethod method, String pathAndQuery, ObjectNode body,
+    private JsonNode call(BoundedHttp transport, HttpMethod method, String pathAndQuery, ObjectNode body,
             String datasetId) {
         if (props.url() == null || props.apiKey() == null) {
             throw new IllegalStateException("udata.url and udata.api-key must be set to call udata");
@@ -224,7 +224,7 @@ public class UdataClient {
         String what = method + " " + uri.getPath();
         HttpResponse response;
         try {
-            response = http.send(method, uri, headers, bytes);
+            response = transport.send(method, uri, headers, bytes);
         } catch (TransientHttpException e) {
             throw new TransientHttpException(redact(e.getMessage()), e.status(), e.retryAfter(), e.getCause());
         } catch (RemoteSystemException e) {
