@@ -12,8 +12,13 @@ CREATE TABLE IF NOT EXISTS HARVEST_DATASET_INDEX (
     CONTENT_HASH VARCHAR(64),
     ARCHIVED     BOOLEAN       NOT NULL,
     DELETED      BOOLEAN       NOT NULL,
+    -- token of the last index rebuild that saw this entry in udata; entries of a domain the rebuild did not
+    -- see are removed at its end (keeps the rebuild's memory independent of the catalog size)
+    REBUILD_MARK VARCHAR(40),
     PRIMARY KEY (TARGET_KEY, UDATA_ID)
 );
+CREATE INDEX IF NOT EXISTS HARVEST_DATASET_INDEX_UID ON HARVEST_DATASET_INDEX (TARGET_KEY, DATASET_UID);
+CREATE INDEX IF NOT EXISTS HARVEST_DATASET_INDEX_REMOTE ON HARVEST_DATASET_INDEX (TARGET_KEY, DOMAIN, REMOTE_ID);
 
 -- What each run (job instance) did with each dataset: the report and the archive step read it.
 CREATE TABLE IF NOT EXISTS HARVEST_OUTCOME (

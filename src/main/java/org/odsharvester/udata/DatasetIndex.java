@@ -1,0 +1,168 @@
+package org.odsharvester.udata;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The source → udata index (table {@code HARVEST_DATASET_INDEX}), scoped by a target key (udata URL +
+ * organization), so one database can serve several targets.
+ * <p>
+ * Every operation, reads included, runs in its own short transaction ({@code REQUIRES_NEW} over a
+ * transaction manager of the same DataSource) and commits at once, whatever the surrounding chunk
+ * transaction does: udata is not transactional, so a dataset created in udata must stay recorded even
+ * when the chunk that created it rolls back, otherwise a retry would create it twice. Reads have their
+ * own transaction too, so that a surrounding transaction never holds read locks on this table (HSQLDB's
+ * default lock mode would then deadlock the next write).
+ * <p>
+ * Nothing is held in memory in proportion to the catalog.
+ */
+public class DatasetIndex {
+
+    private static final String COLUMNS = "UDATA_ID, DOMAIN, REMOTE_ID, DATASET_UID, CONTENT_HASH, ARCHIVED, DELETED";
+    private static final String PREFERRED_FIRST = " ORDER BY DELETED, ARCHIVED, UDATA_ID";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final String targetKey;
+
+    public DatasetIndex(DataSource dataSource, String targetKey) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.targetKey = Objects.requireNonNull(targetKey, "targetKey");
+    }
+
+    /** The key that scopes this index: {@code <udata url>#<organization>}. */
+    public static String targetKey(String udataUrl, String organization) {
+        return udataUrl + "#" + organization;
+    }
+
+    public String targetKey() {
+        return targetKey;
+    }
+
+    /**
+     * The udata dataset that holds this source dataset: by {@code datasetUid} when known; else (no uid, or
+     * no entry with it) by {@code remoteId} + {@code domain} among entries without another uid. When several
+     * udata datasets match, a live one is preferred to an archived one, and to a deleted one.
+     */
+    public Optional<IndexEntry> find(DatasetIdentity identity) {
+        return inTransaction(() -> {
+            if (identity.datasetUid() != null) {
+                List<IndexEntry> byUid = jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
+                        + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND DATASET_UID = ?" + PREFERRED_FIRST,
+                        DatasetIndex::entry, targetKey, identity.domain(), identity.datasetUid());
+                if (!byUid.isEmpty()) {
+                    return Optional.of(byUid.get(0));
+                }
+            }
+            List<IndexEntry> byRemoteId = jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
+                    + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND REMOTE_ID = ?" + PREFERRED_FIRST,
+                    DatasetIndex::entry, targetKey, identity.domain(), identity.remoteId());
+            // a slug reused at the source by another dataset (another uid) is not the same dataset
+            return byRemoteId.stream()
+                    .filter(e -> identity.datasetUid() == null || e.datasetUid() == null
+                            || e.datasetUid().equals(identity.datasetUid()))
+                    .findFirst();
+        });
+    }
+
+    public Optional<IndexEntry> findByUdataId(String udataId) {
+        return inTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
+                + " WHERE TARGET_KEY = ? AND UDATA_ID = ?", DatasetIndex::entry, targetKey, udataId)
+                .stream().findFirst());
+    }
+
+    /** Inserts or replaces the entry of {@code entry.udataId()}; committed when this returns. */
+    public void save(IndexEntry entry) {
+        try {
+            inTransaction(() -> upsert(entry, null, false));
+        } catch (DuplicateKeyException raced) {
+            // inserted meanwhile by another thread: the update now finds it (a failed statement spoils a
+            // PostgreSQL transaction, hence a new one)
+            inTransaction(() -> upsert(entry, null, false));
+        }
+    }
+
+    /** Upserts a batch of entries seen by the index rebuild identified by {@code mark}, in one transaction. */
+    public void saveSeen(List<IndexEntry> entries, String mark) {
+        Objects.requireNonNull(mark, "mark");
+        inTransaction(() -> {
+            for (IndexEntry entry : entries) {
+                upsert(entry, mark, true);
+            }
+            return null;
+        });
+    }
+
+    /** Removes the entries of {@code domain} that the rebuild identified by {@code mark} did not see. */
+    public int removeNotSeen(String domain, String mark) {
+        return inTransaction(() -> jdbc.update("DELETE FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND DOMAIN = ?"
+                + " AND (REBUILD_MARK IS NULL OR REBUILD_MARK <> ?)", targetKey, domain, mark));
+    }
+
+    /** Forgets one udata dataset (it no longer exists in udata). */
+    public void remove(String udataId) {
+        inTransaction(() -> jdbc.update("DELETE FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND UDATA_ID = ?",
+                targetKey, udataId));
+    }
+
+    public long count(String domain) {
+        Long count = inTransaction(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND DOMAIN = ?", Long.class,
+                targetKey, domain));
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * The live (neither archived nor deleted) entries of {@code domain} that the run {@code runId} did not
+     * see at the source: no {@code HARVEST_OUTCOME} row of that run, with an outcome that means "still at the
+     * source" (CREATED, UPDATED, UNCHANGED, UNARCHIVED, REJECTED), matches their udata id, remote id or uid.
+     */
+    public List<IndexEntry> notSeenInRun(String domain, long runId) {
+        return inTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX i"
+                + " WHERE i.TARGET_KEY = ? AND i.DOMAIN = ? AND i.ARCHIVED = ? AND i.DELETED = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ?"
+                + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED')"
+                + " AND (o.UDATA_ID = i.UDATA_ID OR o.DATASET_KEY = i.REMOTE_ID OR o.DATASET_UID = i.DATASET_UID))"
+                + " ORDER BY i.UDATA_ID", DatasetIndex::entry, targetKey, domain, false, false, runId));
+    }
+
+    private Void upsert(IndexEntry e, String mark, boolean setMark) {
+        String update = "UPDATE HARVEST_DATASET_INDEX SET DOMAIN = ?, REMOTE_ID = ?, DATASET_UID = ?, CONTENT_HASH = ?,"
+                + " ARCHIVED = ?, DELETED = ?" + (setMark ? ", REBUILD_MARK = ?" : "")
+                + " WHERE TARGET_KEY = ? AND UDATA_ID = ?";
+        Object[] updateArgs = setMark
+                ? new Object[] { e.domain(), e.remoteId(), e.datasetUid(), e.contentHash(), e.archived(), e.deleted(),
+                        mark, targetKey, e.udataId() }
+                : new Object[] { e.domain(), e.remoteId(), e.datasetUid(), e.contentHash(), e.archived(), e.deleted(),
+                        targetKey, e.udataId() };
+        if (jdbc.update(update, updateArgs) == 0) {
+            jdbc.update("INSERT INTO HARVEST_DATASET_INDEX (TARGET_KEY, " + COLUMNS + ", REBUILD_MARK)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", targetKey, e.udataId(), e.domain(), e.remoteId(),
+                    e.datasetUid(), e.contentHash(), e.archived(), e.deleted(), mark);
+        }
+        return null;
+    }
+
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return tx.execute(status -> work.get());
+    }
+
+    private static IndexEntry entry(ResultSet rs, int row) throws SQLException {
+        return new IndexEntry(rs.getString("UDATA_ID"), rs.getString("DOMAIN"), rs.getString("REMOTE_ID"),
+                rs.getString("DATASET_UID"), rs.getString("CONTENT_HASH"), rs.getBoolean("ARCHIVED"),
+                rs.getBoolean("DELETED"));
+    }
+}

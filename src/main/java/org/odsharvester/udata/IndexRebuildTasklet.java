@@ -1,0 +1,91 @@
+package org.odsharvester.udata;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Rebuilds the {@link DatasetIndex} of one source domain from what udata holds, at the start of every
+ * execution (restarts too): a dataset created just before a crash, or a lost job repository, must never
+ * lead to a duplicate.
+ * <p>
+ * Lists the organization's datasets, one page of {@value #PAGE_SIZE} per tasklet iteration (each commits,
+ * and a stop request is honoured between pages), and upserts an entry for each dataset whose
+ * {@code harvest:domain} extra is this domain (identity from its extras, fingerprint from the listed
+ * content, archived and deleted flags). Datasets without our extras or of another domain are ignored.
+ * When the listing has been read to its end, the entries of this domain it did not contain (purged, or
+ * moved to another organization) are removed; if the listing fails midway nothing is removed.
+ */
+public class IndexRebuildTasklet implements Tasklet {
+
+    static final int PAGE_SIZE = 100;
+    private static final String MARK = IndexRebuildTasklet.class.getName() + ".mark";
+    private static final String PAGE = IndexRebuildTasklet.class.getName() + ".page";
+    private static final String SEEN = IndexRebuildTasklet.class.getName() + ".seen";
+    private static final Logger log = LoggerFactory.getLogger(IndexRebuildTasklet.class);
+
+    private final UdataClient client;
+    private final DatasetIndex index;
+    private final String organization;
+    private final String domain;
+
+    public IndexRebuildTasklet(UdataClient client, DatasetIndex index, String organization, String domain) {
+        this.client = client;
+        this.index = index;
+        this.organization = organization;
+        this.domain = domain;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        String mark = (String) chunkContext.getAttribute(MARK);
+        if (mark == null) {
+            mark = UUID.randomUUID().toString();
+            chunkContext.setAttribute(MARK, mark);
+            chunkContext.setAttribute(PAGE, 1);
+            chunkContext.setAttribute(SEEN, 0L);
+        }
+        int page = (Integer) chunkContext.getAttribute(PAGE);
+        UdataDatasetPage result = client.listDatasets(organization, page, PAGE_SIZE);
+        List<IndexEntry> ours = new ArrayList<>();
+        for (UdataDataset dataset : result.data()) {
+            contribution.incrementReadCount();
+            if (!domain.equals(dataset.extra(HarvestExtras.DOMAIN))) {
+                continue;
+            }
+            String remoteId = dataset.extra(HarvestExtras.REMOTE_ID);
+            if (remoteId == null && dataset.extra(HarvestExtras.DATASET_UID) == null) {
+                log.warn("udata dataset {} has harvest:domain={} but neither harvest:remote_id nor"
+                        + " ods:dataset_uid; ignored", dataset.id(), domain);
+                continue;
+            }
+            IndexEntry entry = IndexEntry.of(dataset, null);
+            ours.add(remoteId != null ? entry
+                    : new IndexEntry(entry.udataId(), entry.domain(), "", entry.datasetUid(), entry.contentHash(),
+                            entry.archived(), entry.deleted()));
+        }
+        index.saveSeen(ours, mark);
+        contribution.incrementWriteCount(ours.size());
+        long seen = (Long) chunkContext.getAttribute(SEEN) + ours.size();
+        chunkContext.setAttribute(SEEN, seen);
+        if (result.hasNext() && !result.data().isEmpty()) {
+            chunkContext.setAttribute(PAGE, page + 1);
+            return RepeatStatus.CONTINUABLE;
+        }
+        int removed = index.removeNotSeen(domain, mark);
+        log.info("index of {} rebuilt from udata: {} dataset(s) of this source in organization {}{}", domain, seen,
+                organization, removed > 0 ? ", " + removed + " entr" + (removed == 1 ? "y" : "ies")
+                        + " no longer in udata removed" : "");
+        chunkContext.removeAttribute(MARK);
+        chunkContext.removeAttribute(PAGE);
+        chunkContext.removeAttribute(SEEN);
+        return RepeatStatus.FINISHED;
+    }
+}

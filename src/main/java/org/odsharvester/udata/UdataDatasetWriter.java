@@ -1,0 +1,267 @@
+package org.odsharvester.udata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.odsharvester.mapping.HarvestItem;
+import org.odsharvester.report.DatasetOutcome;
+import org.odsharvester.report.DatasetRejectedException;
+import org.odsharvester.report.Outcome;
+import org.odsharvester.report.OutcomeRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Creates or updates the datasets of a chunk in udata, several at once.
+ * <p>
+ * For each item: not in the {@link DatasetIndex} → created, and the index entry saved at once (it commits
+ * outside the chunk transaction); in the index with the same {@link OwnedContent} fingerprint and not
+ * archived → UNCHANGED without any request; otherwise the current dataset is read and one PUT makes it
+ * hold the payload ({@link UdataBodies#updateBody}: resource ids kept, hand-made resources kept, foreign
+ * extras kept, unarchived when archived).
+ * <p>
+ * A dataset that a person deleted in udata is left alone (FILTERED, "{@value #DELETED_REASON}"): deleting
+ * a harvested dataset is the way a udata editor says "not this one", and recreating it at every run would
+ * fight them. It comes back only when someone restores it in udata. A dataset purged from udata (404)
+ * is forgotten and created again, like one never harvested.
+ * <p>
+ * The writer is idempotent: when the step re-sends a chunk (retry, scan after a skippable error, restart
+ * after a crash) the items already written are found in the index with their fingerprint and come out
+ * UNCHANGED with no request. Items of one chunk that share an identity are written one after the other,
+ * never concurrently (two concurrent creates would make a duplicate).
+ * <p>
+ * {@code write} returns when every item has ended. When items failed, one exception is thrown after all
+ * ended: a failure that is not a rejection (udata down, key refused…) first, since it concerns the run;
+ * else the first {@link DatasetRejectedException} in chunk order, which the step's skip policy skips (the
+ * step then re-sends the items one by one, each rejected item throwing its own). Other failures are
+ * attached as suppressed. REJECTED outcomes are recorded by whoever handles the skip, not here.
+ */
+public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseable {
+
+    /** Reason recorded for a harvested dataset that was deleted in udata. */
+    public static final String DELETED_REASON = "deleted in udata by a person; not recreated";
+
+    private static final Logger log = LoggerFactory.getLogger(UdataDatasetWriter.class);
+
+    private final UdataClient client;
+    private final DatasetIndex index;
+    private final OutcomeRecorder recorder;
+    private final ExecutorService pool;
+    private final Object recorderLock = new Object();
+
+    public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+        }
+        this.client = client;
+        this.index = index;
+        this.recorder = recorder;
+        this.pool = Executors.newFixedThreadPool(concurrency, new WriterThreads());
+    }
+
+    @Override
+    public void write(Chunk<? extends HarvestItem> chunk) throws Exception {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        List<HarvestItem> items = new ArrayList<>(chunk.getItems());
+        for (int i = 0; i < items.size(); i++) {
+            groups.computeIfAbsent(groupKey(items.get(i)), k -> new ArrayList<>()).add(i);
+        }
+        Throwable[] failures = new Throwable[items.size()];
+        List<Future<?>> futures = new ArrayList<>();
+        for (List<Integer> group : groups.values()) {
+            futures.add(pool.submit(() -> {
+                for (int i : group) {
+                    try {
+                        writeOne(items.get(i));
+                    } catch (Throwable e) {
+                        failures[i] = e;
+                    }
+                }
+            }));
+        }
+        awaitAll(futures);
+        throwFailures(failures);
+    }
+
+    private void awaitAll(List<Future<?>> futures) throws InterruptedException {
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw e;
+            } catch (ExecutionException e) {
+                // writeOne failures are collected per item; this is a bug of the writer itself
+                throw new IllegalStateException("udata writer task failed", e.getCause());
+            }
+        }
+    }
+
+    private static void throwFailures(Throwable[] failures) throws Exception {
+        Throwable chosen = null;
+        for (Throwable failure : failures) {
+            if (failure != null && !(failure instanceof DatasetRejectedException)) {
+                chosen = failure;
+                break;
+            }
+        }
+        if (chosen == null) {
+            for (Throwable failure : failures) {
+                if (failure != null) {
+                    chosen = failure;
+                    break;
+                }
+            }
+        }
+        if (chosen == null) {
+            return;
+        }
+        for (Throwable failure : failures) {
+            if (failure != null && failure != chosen) {
+                chosen.addSuppressed(failure);
+            }
+        }
+        if (chosen instanceof Exception e) {
+            throw e;
+        }
+        throw (Error) chosen;
+    }
+
+    private void writeOne(HarvestItem item) {
+        DatasetIdentity identity = item.identity();
+        try {
+            Optional<IndexEntry> found = index.find(identity);
+            if (found.isEmpty()) {
+                create(item);
+                return;
+            }
+            IndexEntry entry = found.get();
+            if (entry.deleted()) {
+                record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
+                return;
+            }
+            String wanted = OwnedContent.fingerprint(item.dataset());
+            if (!entry.archived() && wanted.equals(entry.contentHash())) {
+                record(item, Outcome.UNCHANGED, null, entry.udataId());
+                return;
+            }
+            update(item, entry, wanted);
+        } catch (UdataRejectedException e) {
+            throw new DatasetRejectedException(identity.remoteId(), identity.datasetUid(), e.udataMessage());
+        }
+    }
+
+    private void create(HarvestItem item) {
+        UdataDataset created = client.create(item.dataset());
+        // saved before anything else can fail: a re-sent chunk must find it
+        index.save(IndexEntry.of(created, item.identity()));
+        warnIfStoredDifferently(created, OwnedContent.fingerprint(item.dataset()));
+        log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
+        record(item, Outcome.CREATED, null, created.id());
+    }
+
+    private void update(HarvestItem item, IndexEntry entry, String wanted) {
+        UdataDataset current;
+        try {
+            current = client.get(entry.udataId());
+        } catch (UdataDatasetNotFoundException e) {
+            goneDuringWrite(item, entry, e);
+            return;
+        }
+        if (current.isDeleted()) {
+            index.save(IndexEntry.of(current, item.identity()));
+            record(item, Outcome.FILTERED, DELETED_REASON, current.id());
+            return;
+        }
+        if (!current.isArchived() && wanted.equals(current.ownedFingerprint())) {
+            // udata already holds it (the index was stale): no PUT, it would only bump last_modified
+            index.save(IndexEntry.of(current, item.identity()));
+            record(item, Outcome.UNCHANGED, null, current.id());
+            return;
+        }
+        UdataDataset updated;
+        try {
+            updated = client.update(current.id(), UdataBodies.updateBody(item.dataset(), current));
+        } catch (UdataDatasetNotFoundException e) {
+            goneDuringWrite(item, entry, e);
+            return;
+        }
+        index.save(IndexEntry.of(updated, item.identity()));
+        warnIfStoredDifferently(updated, wanted);
+        log.debug("updated udata dataset {} for {}", updated.id(), item.identity().remoteId());
+        record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED, null, updated.id());
+    }
+
+    private void goneDuringWrite(HarvestItem item, IndexEntry entry, UdataDatasetNotFoundException e) {
+        if (e.deleted()) {
+            index.save(entry.withDeleted(true));
+            record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
+        } else {
+            log.info("udata dataset {} of {} no longer exists (purged); creating it again", entry.udataId(),
+                    item.identity().remoteId());
+            index.remove(entry.udataId());
+            create(item);
+        }
+    }
+
+    private void warnIfStoredDifferently(UdataDataset answer, String wanted) {
+        if (!wanted.equals(answer.ownedFingerprint())) {
+            log.warn("udata stored dataset {} differently from what was sent (it normalised a value the harvester"
+                    + " does not expect); it will be rewritten at every run", answer.id());
+        }
+    }
+
+    private void record(HarvestItem item, Outcome outcome, String reason, String udataId) {
+        DatasetOutcome o = new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(), outcome,
+                reason, udataId);
+        synchronized (recorderLock) {
+            recorder.record(o);
+        }
+    }
+
+    private static String groupKey(HarvestItem item) {
+        DatasetIdentity id = item.identity();
+        return id.datasetUid() != null ? "uid\u0000" + id.domain() + "\u0000" + id.datasetUid()
+                : "rid\u0000" + id.domain() + "\u0000" + id.remoteId();
+    }
+
+    /** Stops the writer threads, letting writes in flight end (up to 60 s). */
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class WriterThreads implements ThreadFactory {
+        private static final AtomicInteger POOLS = new AtomicInteger();
+        private final int pool = POOLS.incrementAndGet();
+        private final AtomicInteger threads = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "udata-writer-" + pool + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

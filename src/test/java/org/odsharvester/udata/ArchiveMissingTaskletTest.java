@@ -1,0 +1,129 @@
+package org.odsharvester.udata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.odsharvester.report.DatasetOutcome;
+import org.odsharvester.report.Outcome;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import tools.jackson.databind.JsonNode;
+
+class ArchiveMissingTaskletTest {
+
+    private static final FakeUdata fake = new FakeUdata();
+    private UdataClient client;
+    private DataSource ds;
+    private DatasetIndex index;
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        fake.reset();
+        client = UdataFixtures.client(fake);
+        ds = UdataFixtures.database();
+        index = UdataFixtures.index(ds, fake);
+    }
+
+    private UdataFixtures.TestRecorder run(long runId, String... remoteIds) throws Exception {
+        UdataFixtures.TestRecorder recorder = new UdataFixtures.TestRecorder(ds, runId);
+        try (UdataDatasetWriter writer = new UdataDatasetWriter(client, index, recorder, 2)) {
+            writer.write(new Chunk<>(java.util.Arrays.stream(remoteIds)
+                    .map(id -> UdataFixtures.item(fake, id, "da_" + id, "Title " + id)).toList()));
+        }
+        return recorder;
+    }
+
+    private JsonNode byRemoteId(String remoteId) {
+        return fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, remoteId).get(0);
+    }
+
+    @Test
+    void aDatasetNotSeenIsArchivedAndTheOthersAreUntouched() throws Exception {
+        run(1, "kept", "gone");
+        String foreign = fake.addForeignDataset("Made by hand");
+        UdataFixtures.TestRecorder second = run(2, "kept");
+        String keptModified = byRemoteId("kept").path("last_modified").asString();
+        String foreignModified = fake.dataset(foreign).path("last_modified").asString();
+        fake.clearRequests();
+
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+
+        JsonNode gone = byRemoteId("gone");
+        assertThat(gone.path("archived").isNull()).isFalse();
+        assertThat(byRemoteId("kept").path("archived").isNull()).isTrue();
+        assertThat(byRemoteId("kept").path("last_modified").asString()).isEqualTo(keptModified);
+        assertThat(fake.dataset(foreign).path("archived").isNull()).isTrue();
+        assertThat(fake.dataset(foreign).path("last_modified").asString()).isEqualTo(foreignModified);
+        assertThat(fake.writeCount()).isEqualTo(1);
+        assertThat(second.last("gone")).isEqualTo(new DatasetOutcome("gone", "da_gone", Outcome.ARCHIVED, null,
+                gone.path("id").asString()));
+        assertThat(index.findByUdataId(gone.path("id").asString())).get().extracting(IndexEntry::archived)
+                .isEqualTo(true);
+    }
+
+    @Test
+    void runningItAgainArchivesNothingMore() throws Exception {
+        run(1, "kept", "gone");
+        UdataFixtures.TestRecorder second = run(2, "kept");
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        fake.clearRequests();
+
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void anArchivedDatasetThatComesBackInALaterRunIsUnarchived() throws Exception {
+        run(1, "back");
+        UdataFixtures.TestRecorder second = run(2);
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        assertThat(byRemoteId("back").path("archived").isNull()).isFalse();
+
+        UdataFixtures.TestRecorder third = run(3, "back");
+
+        assertThat(byRemoteId("back").path("archived").isNull()).isTrue();
+        assertThat(third.last("back").outcome()).isEqualTo(Outcome.UNARCHIVED);
+    }
+
+    @Test
+    void aDatasetDeletedMeanwhileIsMarkedDeletedNotAnError() throws Exception {
+        run(1, "gone");
+        String id = byRemoteId("gone").path("id").asString();
+        fake.deleteDataset(id);
+        UdataFixtures.TestRecorder second = run(2);
+
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+
+        assertThat(index.findByUdataId(id)).get().extracting(IndexEntry::deleted).isEqualTo(true);
+        assertThat(second.outcomes()).isEmpty();
+    }
+
+    @Test
+    void manyMissingDatasetsAreArchivedInBatches() throws Exception {
+        String[] ids = new String[ArchiveMissingTasklet.BATCH + 5];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "m" + i;
+        }
+        run(1, ids);
+        UdataFixtures.TestRecorder second = run(2);
+
+        TaskletTestSupport.Run archive = TaskletTestSupport.run(
+                new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+
+        assertThat(archive.iterations()).isEqualTo(2);
+        assertThat(fake.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isFalse());
+        assertThat(second.kinds()).hasSize(ids.length).containsOnly(Outcome.ARCHIVED);
+        assertThat(index.notSeenInRun(UdataFixtures.DOMAIN, 2)).isEmpty();
+        assertThat(archive.contribution().getWriteCount()).isEqualTo(ids.length);
+    }
+}

@@ -1,0 +1,1111 @@
+package org.odsharvester.udata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A small stateful udata (API v1) on loopback, for tests of the udata client, the writer and the whole
+ * job. It implements what the harvester uses, with udata's documented semantics:
+ * <ul>
+ * <li>{@code GET /api/1/me/} (key checked; the user's organizations are configurable);</li>
+ * <li>{@code GET /api/1/datasets/licenses/} (a realistic list);</li>
+ * <li>{@code GET /api/1/datasets/?organization=&page=&page_size=&sort=} (paged; a member of the organization
+ * also sees its private, archived and deleted datasets; {@code sort=created} oldest first, else newest first);</li>
+ * <li>{@code POST /api/1/datasets/} (201), {@code GET|PUT|DELETE /api/1/datasets/{id}/}.</li>
+ * </ul>
+ * PUT is partial; {@code resources}, when present, replaces the list (an entry with a known id keeps its id
+ * and is updated, one without id or with an unknown id gets a new id); {@code extras} replaces the dict; a null
+ * extra value → 400; tags are slugified, de-duplicated, sorted, and must be 3..96 characters (else 400); an
+ * empty description → 400; a title over 350 characters → 400; an unknown frequency → 400; an unknown license
+ * silently becomes {@code notspecified}; an organization the user is not a member of → 400; a wrong key →
+ * 401; a PUT on a deleted dataset → 410 (unless it sends {@code "deleted": null}); {@code last_modified} is
+ * bumped by each write. Validation errors answer {@code {"message": "Validation error", "errors": {field: [msg]}}}.
+ * <p>
+ * Thread-safe. Test helpers: fault injection ({@link #failNext}, {@link #failAlways}, {@link #failWhen},
+ * {@link #loseNextAnswers}), request counting ({@link #requestCount}), latency ({@link #setLatency}) with the
+ * highest number of requests in flight ({@link #maxConcurrentRequests}), and the edits a person would make in
+ * udata ({@link #addForeignDataset}, {@link #addHandMadeResource}, {@link #editDataset}, {@link #deleteDataset},
+ * {@link #archiveDataset}, {@link #purgeDataset}).
+ */
+public class FakeUdata implements AutoCloseable {
+
+    /** A request as the fake received it. */
+    public record Request(String method, String path, Map<String, String> query, String body) {
+
+        /** The body as JSON, or null. */
+        public JsonNode json() {
+            try {
+                return body == null || body.isEmpty() ? null : JSON.readTree(body);
+            } catch (JacksonException e) {
+                return null;
+            }
+        }
+    }
+
+    public static final String DEFAULT_ORGANIZATION = "5f0c0ffee0c0ffee0c0ffe01";
+    public static final String OTHER_MEMBER_ORGANIZATION = "5f0c0ffee0c0ffee0c0ffe02";
+    /** An organization that exists but the key's user is not a member of. */
+    public static final String FOREIGN_ORGANIZATION = "5f0c0ffee0c0ffee0c0ffe03";
+
+    public static final Set<String> FREQUENCIES = Set.of("unknown", "punctual", "continuous", "hourly",
+            "fourTimesADay", "threeTimesADay", "semidaily", "daily", "fourTimesAWeek", "threeTimesAWeek",
+            "semiweekly", "weekly", "biweekly", "threeTimesAMonth", "semimonthly", "monthly", "bimonthly",
+            "quarterly", "threeTimesAYear", "semiannual", "annual", "biennial", "triennial", "quinquennial",
+            "irregular");
+    public static final Set<String> RESOURCE_TYPES = Set.of("main", "documentation", "update", "api", "code",
+            "other");
+    public static final Set<String> FILETYPES = Set.of("file", "remote");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+    private static final String USER_ID = "5f0c0ffee0c0ffee0c0ff0a1";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Object lock = new Object();
+    private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> organizations = new LinkedHashMap<>();
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<Fault> faults = new ArrayList<>();
+    private final String apiKey = "fake-udata-key-" + UUID.randomUUID();
+    private final long idBase = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 44);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private List<String> userOrganizations;
+    private long idCounter;
+    private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    private volatile Duration latency = Duration.ZERO;
+
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY each answer waits for the
+        // client's delayed ACK (~40 ms). Read once, when the JDK's server configuration is first loaded.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    public FakeUdata() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake udata", e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-udata");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        reset();
+        server.start();
+    }
+
+    // ------------------------------------------------------------------ test helpers
+
+    /** Root URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The organization the harvester publishes in (the key's user is a member). */
+    public String organization() {
+        return DEFAULT_ORGANIZATION;
+    }
+
+    /** Sets the organizations the key's user is a member of (ids among the known organizations). */
+    public void setUserOrganizations(String... organizationIds) {
+        synchronized (lock) {
+            userOrganizations = List.of(organizationIds);
+        }
+    }
+
+    /** All datasets (deleted ones included), oldest first, as udata would answer them. */
+    public List<JsonNode> datasets() {
+        synchronized (lock) {
+            List<JsonNode> copies = new ArrayList<>();
+            datasets.values().forEach(d -> copies.add(d.deepCopy()));
+            return copies;
+        }
+    }
+
+    /** The datasets whose extra {@code key} equals {@code value} (as text). */
+    public List<JsonNode> datasetsWithExtra(String key, String value) {
+        return datasets().stream().filter(d -> d.path("extras").path(key).isValueNode()
+                && value.equals(d.path("extras").path(key).asString())).toList();
+    }
+
+    /** One dataset, or null. */
+    public JsonNode dataset(String id) {
+        synchronized (lock) {
+            ObjectNode d = datasets.get(id);
+            return d == null ? null : d.deepCopy();
+        }
+    }
+
+    /** The requests received so far (injected failures included), oldest first. */
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * How many requests of this method ({@code "*"} for any) had a path starting with {@code pathPrefix}
+     * (e.g. {@code requestCount("PUT", "/api/1/datasets/")}).
+     */
+    public int requestCount(String method, String pathPrefix) {
+        synchronized (requests) {
+            return (int) requests.stream()
+                    .filter(r -> "*".equals(method) || r.method().equalsIgnoreCase(method))
+                    .filter(r -> r.path().startsWith(pathPrefix)).count();
+        }
+    }
+
+    /** Requests that write: POST, PUT, DELETE. */
+    public int writeCount() {
+        return requestCount("POST", "/") + requestCount("PUT", "/") + requestCount("DELETE", "/");
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /** The next {@code n} requests, whatever they are, answer {@code status} without being processed. */
+    public void failNext(int n, int status) {
+        addFault(new Fault(r -> true, status, injectedBody(status), n, false));
+    }
+
+    /** Every request answers {@code status} without being processed, until {@link #clearFailures()}. */
+    public void failAlways(int status) {
+        addFault(new Fault(r -> true, status, injectedBody(status), -1, false));
+    }
+
+    /** Requests matching {@code when} answer {@code status} with {@code body}, until {@link #clearFailures()}. */
+    public void failWhen(Predicate<Request> when, int status, String body) {
+        addFault(new Fault(when, status, body, -1, false));
+    }
+
+    /**
+     * The next {@code n} requests matching {@code when} ARE processed (state changes), but their answer is
+     * replaced by {@code status}: what a proxy timing out in front of udata does.
+     */
+    public void loseNextAnswers(Predicate<Request> when, int n, int status) {
+        addFault(new Fault(when, status, injectedBody(status), n, true));
+    }
+
+    public void clearFailures() {
+        synchronized (lock) {
+            faults.clear();
+        }
+    }
+
+    /** Each request waits this long before being handled (to observe concurrency). */
+    public void setLatency(Duration latency) {
+        this.latency = latency == null ? Duration.ZERO : latency;
+    }
+
+    /** The highest number of requests that were being handled at the same time. */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
+    /** A dataset of the organization that the harvester did not make (no extras). Returns its id. */
+    public String addForeignDataset(String title) {
+        return addForeignDataset(title, Map.of());
+    }
+
+    /** A dataset of the organization made by someone else, with these extras. Returns its id. */
+    public String addForeignDataset(String title, Map<String, Object> extras) {
+        synchronized (lock) {
+            ObjectNode d = newDataset(title, DEFAULT_ORGANIZATION);
+            d.put("description", "Made by hand in udata.");
+            d.set("extras", JSON.valueToTree(extras));
+            return d.path("id").asString();
+        }
+    }
+
+    /** A person adds a resource (no {@code ods:resource_key}) to a dataset. Returns the resource id. */
+    public String addHandMadeResource(String datasetId, String title, String url) {
+        synchronized (lock) {
+            ObjectNode d = existing(datasetId);
+            ObjectNode r = JSON.createObjectNode();
+            String id = UUID.randomUUID().toString();
+            r.put("id", id);
+            r.put("title", title);
+            r.put("description", "Added by hand.");
+            r.put("url", url);
+            r.put("filetype", "remote");
+            r.put("type", "documentation");
+            r.put("format", "pdf");
+            r.put("mime", "application/pdf");
+            r.put("filesize", 12345);
+            r.putObject("extras").put("check:status", 200);
+            r.put("created_at", tick());
+            r.put("last_modified", r.path("created_at").asString());
+            r.put("latest", url() + "/api/1/datasets/r/" + id);
+            ((ArrayNode) d.path("resources")).add(r);
+            d.put("last_modified", tick());
+            return id;
+        }
+    }
+
+    /** A person edits a dataset in udata (bumps {@code last_modified}). */
+    public void editDataset(String datasetId, Consumer<ObjectNode> edit) {
+        synchronized (lock) {
+            ObjectNode d = existing(datasetId);
+            edit.accept(d);
+            d.put("last_modified", tick());
+        }
+    }
+
+    /** A person deletes the dataset (soft delete, like udata's DELETE). */
+    public void deleteDataset(String datasetId) {
+        editDataset(datasetId, d -> d.put("deleted", tick()));
+    }
+
+    /** A person archives the dataset. */
+    public void archiveDataset(String datasetId) {
+        editDataset(datasetId, d -> d.put("archived", tick()));
+    }
+
+    /** An administrator purges the dataset: it is gone (404). */
+    public void purgeDataset(String datasetId) {
+        synchronized (lock) {
+            existing(datasetId);
+            datasets.remove(datasetId);
+        }
+    }
+
+    /** Back to an empty udata with default settings. */
+    public void reset() {
+        synchronized (lock) {
+            datasets.clear();
+            faults.clear();
+            organizations.clear();
+            organizations.put(DEFAULT_ORGANIZATION, org(DEFAULT_ORGANIZATION, "Ville de Test", "ville-de-test"));
+            organizations.put(OTHER_MEMBER_ORGANIZATION, org(OTHER_MEMBER_ORGANIZATION, "Syndicat Mixte",
+                    "syndicat-mixte"));
+            organizations.put(FOREIGN_ORGANIZATION, org(FOREIGN_ORGANIZATION, "Autre Collectivité",
+                    "autre-collectivite"));
+            userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
+        }
+        requests.clear();
+        latency = Duration.ZERO;
+        maxInFlight.set(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private record Answer(int status, String body) {
+    }
+
+    private static final class Fault {
+        final Predicate<Request> when;
+        final int status;
+        final String body;
+        int remaining; // -1: forever
+        final boolean afterProcessing;
+
+        Fault(Predicate<Request> when, int status, String body, int remaining, boolean afterProcessing) {
+            this.when = when;
+            this.status = status;
+            this.body = body;
+            this.remaining = remaining;
+            this.afterProcessing = afterProcessing;
+        }
+    }
+
+    private static final class HttpError extends RuntimeException {
+        final int status;
+        final JsonNode body;
+
+        HttpError(int status, JsonNode body) {
+            super(null, null, false, false);
+            this.status = status;
+            this.body = body;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            byte[] raw;
+            try (InputStream in = exchange.getRequestBody()) {
+                raw = in.readAllBytes();
+            }
+            URI uri = exchange.getRequestURI();
+            Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
+                    query(uri.getRawQuery()), new String(raw, StandardCharsets.UTF_8));
+            requests.add(request);
+            if (!latency.isZero()) {
+                try {
+                    Thread.sleep(latency.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Answer answer;
+            Fault fault = takeFault(request);
+            if (fault != null && !fault.afterProcessing) {
+                answer = new Answer(fault.status, fault.body);
+            } else {
+                answer = route(request, exchange.getRequestHeaders().getFirst("X-API-KEY"),
+                        exchange.getRequestHeaders().getFirst("Content-Type"));
+                if (fault != null) {
+                    answer = new Answer(fault.status, fault.body);
+                }
+            }
+            byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), answer.status() == 204 || body.length == 0 ? -1 : body.length);
+            if (body.length > 0 && answer.status() != 204) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (RuntimeException e) {
+            byte[] body = ("{\"message\":\"fake udata bug: " + e + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } finally {
+            exchange.close();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Fault takeFault(Request request) {
+        synchronized (lock) {
+            for (Fault fault : faults) {
+                if (fault.remaining != 0 && fault.when.test(request)) {
+                    if (fault.remaining > 0) {
+                        fault.remaining--;
+                    }
+                    return fault;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void addFault(Fault fault) {
+        synchronized (lock) {
+            faults.add(fault);
+        }
+    }
+
+    private Answer route(Request request, String key, String contentType) {
+        try {
+            boolean authenticated = false;
+            if (key != null) {
+                if (!key.equals(apiKey)) {
+                    throw new HttpError(401, message("Invalid API token"));
+                }
+                authenticated = true;
+            }
+            String method = request.method();
+            String path = request.path();
+            if (path.equals("/api/1/me/") && method.equals("GET")) {
+                requireAuth(authenticated);
+                return ok(200, me());
+            }
+            if (path.equals("/api/1/datasets/licenses/") && method.equals("GET")) {
+                return ok(200, licenses());
+            }
+            if (path.equals("/api/1/datasets/")) {
+                if (method.equals("GET")) {
+                    return ok(200, list(request.query(), authenticated));
+                }
+                if (method.equals("POST")) {
+                    requireAuth(authenticated);
+                    return ok(201, create(body(request, contentType)));
+                }
+                throw new HttpError(405, message("The method is not allowed for the requested URL."));
+            }
+            if (path.startsWith("/api/1/datasets/") && path.endsWith("/")) {
+                String id = URLDecoder.decode(path.substring("/api/1/datasets/".length(), path.length() - 1),
+                        StandardCharsets.UTF_8);
+                if (!id.contains("/")) {
+                    switch (method) {
+                        case "GET":
+                            return ok(200, get(id, authenticated));
+                        case "PUT":
+                            requireAuth(authenticated);
+                            return ok(200, update(id, body(request, contentType)));
+                        case "DELETE":
+                            requireAuth(authenticated);
+                            delete(id);
+                            return new Answer(204, null);
+                        default:
+                            throw new HttpError(405, message("The method is not allowed for the requested URL."));
+                    }
+                }
+            }
+            throw new HttpError(404, message("Not found"));
+        } catch (HttpError e) {
+            return new Answer(e.status, e.body.toString());
+        }
+    }
+
+    private static Answer ok(int status, JsonNode body) {
+        return new Answer(status, body.toString());
+    }
+
+    private static void requireAuth(boolean authenticated) {
+        if (!authenticated) {
+            throw new HttpError(401, message("Unauthorized"));
+        }
+    }
+
+    private static ObjectNode body(Request request, String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new HttpError(415, message("Content-Type must be application/json"));
+        }
+        JsonNode json = request.json();
+        if (json == null || !json.isObject()) {
+            throw new HttpError(400, message("The browser (or proxy) sent a request that this server could not understand."));
+        }
+        return (ObjectNode) json;
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    private JsonNode me() {
+        synchronized (lock) {
+            ObjectNode me = JSON.createObjectNode();
+            me.put("id", USER_ID);
+            me.put("first_name", "Harvest");
+            me.put("last_name", "Robot");
+            me.put("slug", "harvest-robot");
+            ArrayNode orgs = me.putArray("organizations");
+            userOrganizations.forEach(id -> orgs.add(organizations.get(id).deepCopy()));
+            return me;
+        }
+    }
+
+    private JsonNode list(Map<String, String> query, boolean authenticated) {
+        String organization = query.get("organization");
+        if (organization != null && !organization.matches("[0-9a-f]{24}")) {
+            throw new HttpError(400, message("Organization arg must be an identifier"));
+        }
+        int page = intParam(query, "page", 1);
+        int pageSize = intParam(query, "page_size", 20);
+        if (page < 1 || pageSize < 1) {
+            throw new HttpError(400, message("page and page_size must be positive"));
+        }
+        String sort = query.getOrDefault("sort", "-created");
+        synchronized (lock) {
+            List<ObjectNode> visible = new ArrayList<>();
+            for (ObjectNode d : datasets.values()) {
+                String org = d.path("organization").path("id").asString(null);
+                if (organization != null && !organization.equals(org)) {
+                    continue;
+                }
+                boolean member = authenticated && org != null && userOrganizations.contains(org);
+                boolean publicOne = !d.path("private").asBoolean() && d.path("archived").isNull()
+                        && d.path("deleted").isNull();
+                if (member || publicOne) {
+                    visible.add(d);
+                }
+            }
+            if (!sort.equals("created")) {
+                Collections.reverse(visible);
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            ArrayNode data = answer.putArray("data");
+            int from = (int) Math.min((long) (page - 1) * pageSize, visible.size());
+            int to = Math.min(from + pageSize, visible.size());
+            visible.subList(from, to).forEach(d -> data.add(d.deepCopy()));
+            answer.put("page", page);
+            answer.put("page_size", pageSize);
+            answer.put("total", visible.size());
+            String base = url() + "/api/1/datasets/?" + (organization == null ? "" : "organization=" + organization
+                    + "&") + "page_size=" + pageSize + "&sort=" + sort + "&page=";
+            if (to < visible.size()) {
+                answer.put("next_page", base + (page + 1));
+            } else {
+                answer.putNull("next_page");
+            }
+            if (page > 1) {
+                answer.put("previous_page", base + (page - 1));
+            } else {
+                answer.putNull("previous_page");
+            }
+            return answer;
+        }
+    }
+
+    private JsonNode get(String id, boolean authenticated) {
+        synchronized (lock) {
+            ObjectNode d = datasets.get(id);
+            if (d == null) {
+                throw new HttpError(404, message("Not found"));
+            }
+            if (!canEdit(d, authenticated)) {
+                if (d.path("private").asBoolean()) {
+                    throw new HttpError(404, message("Not found"));
+                }
+                if (!d.path("deleted").isNull()) {
+                    throw new HttpError(410, message("Dataset has been deleted"));
+                }
+            }
+            return d.deepCopy();
+        }
+    }
+
+    private JsonNode create(ObjectNode body) {
+        synchronized (lock) {
+            Map<String, List<Object>> errors = new LinkedHashMap<>();
+            String organization = body.path("organization").isObject()
+                    ? body.path("organization").path("id").asString(null)
+                    : body.path("organization").asString(null);
+            if (organization != null && !userOrganizations.contains(organization)) {
+                error(errors, "organization", "Permission denied for this organization");
+            }
+            ObjectNode d = JSON.createObjectNode();
+            d.put("title", "");
+            d.put("description", "");
+            d.putArray("tags");
+            d.put("license", "notspecified");
+            d.put("frequency", "unknown");
+            d.put("private", false);
+            d.putObject("extras");
+            d.putArray("resources");
+            d.putNull("archived");
+            d.putNull("deleted");
+            if (!body.hasNonNull("title")) {
+                error(errors, "title", "This field is required.");
+            }
+            if (!body.hasNonNull("description")) {
+                error(errors, "description", "This field is required.");
+            }
+            apply(d, body, errors);
+            if (!errors.isEmpty()) {
+                throw validation(errors);
+            }
+            ObjectNode created = newDataset(d.path("title").asString(), organization);
+            String id = created.path("id").asString();
+            String slug = created.path("slug").asString();
+            String createdAt = created.path("created_at").asString();
+            created.setAll(d);
+            created.put("id", id);
+            created.put("slug", slug);
+            created.put("created_at", createdAt);
+            created.put("last_modified", createdAt);
+            return created.deepCopy();
+        }
+    }
+
+    private JsonNode update(String id, ObjectNode body) {
+        synchronized (lock) {
+            ObjectNode d = datasets.get(id);
+            if (d == null) {
+                throw new HttpError(404, message("Not found"));
+            }
+            boolean undelete = body.has("deleted") && body.get("deleted").isNull();
+            if (!d.path("deleted").isNull() && !undelete) {
+                throw new HttpError(410, message("Dataset has been deleted"));
+            }
+            if (!canEdit(d, true)) {
+                throw new HttpError(403, message("You do not have the permission to modify that object."));
+            }
+            Map<String, List<Object>> errors = new LinkedHashMap<>();
+            if (body.has("organization")) {
+                String wanted = body.path("organization").isObject()
+                        ? body.path("organization").path("id").asString(null)
+                        : body.path("organization").asString(null);
+                if (!Objects.equals(wanted, d.path("organization").path("id").asString(null))) {
+                    error(errors, "organization", "The organization of a dataset cannot be changed here");
+                }
+            }
+            ObjectNode copy = d.deepCopy();
+            if (undelete) {
+                copy.putNull("deleted");
+            }
+            apply(copy, body, errors);
+            if (!errors.isEmpty()) {
+                throw validation(errors);
+            }
+            copy.put("last_modified", tick());
+            datasets.put(id, copy);
+            return copy.deepCopy();
+        }
+    }
+
+    private void delete(String id) {
+        synchronized (lock) {
+            ObjectNode d = datasets.get(id);
+            if (d == null) {
+                throw new HttpError(404, message("Not found"));
+            }
+            if (!d.path("deleted").isNull()) {
+                throw new HttpError(410, message("Dataset has been deleted"));
+            }
+            d.put("deleted", tick());
+            d.put("last_modified", d.path("deleted").asString());
+        }
+    }
+
+    /** Applies the accepted keys of a POST/PUT body to {@code d}, collecting validation errors. */
+    private void apply(ObjectNode d, ObjectNode body, Map<String, List<Object>> errors) {
+        if (body.has("title")) {
+            JsonNode title = body.get("title");
+            if (!title.isString() || title.asString().isBlank()) {
+                error(errors, "title", "This field is required.");
+            } else if (title.asString().length() > 350) {
+                error(errors, "title", "Field cannot be longer than 350 characters.");
+            } else {
+                d.put("title", title.asString());
+            }
+        }
+        if (body.has("acronym")) {
+            d.set("acronym", body.get("acronym"));
+        }
+        if (body.has("description")) {
+            JsonNode description = body.get("description");
+            if (!description.isString() || description.asString().isBlank()) {
+                error(errors, "description", "This field is required.");
+            } else if (description.asString().length() > 100_000) {
+                error(errors, "description", "Field cannot be longer than 100000 characters.");
+            } else {
+                d.put("description", description.asString());
+            }
+        }
+        if (body.has("tags")) {
+            JsonNode tags = body.get("tags");
+            if (!tags.isArray()) {
+                error(errors, "tags", "Not a valid list.");
+            } else {
+                TreeSet<String> stored = new TreeSet<>();
+                for (JsonNode tag : tags) {
+                    String slug = slugify(tag.asString(""));
+                    if (slug.length() < 3 || slug.length() > 96) {
+                        error(errors, "tags", "Tag \"" + slug + "\" must be between 3 and 96 characters long.");
+                    } else {
+                        stored.add(slug);
+                    }
+                }
+                ArrayNode array = JSON.createArrayNode();
+                stored.forEach(array::add);
+                d.set("tags", array);
+            }
+        }
+        if (body.has("license")) {
+            String license = body.get("license").isNull() ? null : body.get("license").asString("");
+            d.put("license", license != null && licenseIds().contains(license) ? license : "notspecified");
+        }
+        if (body.has("frequency")) {
+            JsonNode frequency = body.get("frequency");
+            if (frequency.isNull()) {
+                d.put("frequency", "unknown");
+            } else if (!FREQUENCIES.contains(frequency.asString(""))) {
+                error(errors, "frequency", "Not a valid choice");
+            } else {
+                d.put("frequency", frequency.asString());
+            }
+        }
+        if (body.has("private")) {
+            if (!body.get("private").isBoolean()) {
+                error(errors, "private", "Not a valid boolean.");
+            } else {
+                d.put("private", body.get("private").asBoolean());
+            }
+        }
+        if (body.has("archived")) {
+            JsonNode archived = body.get("archived");
+            if (archived.isNull()) {
+                d.putNull("archived");
+            } else if (!archived.isString() || !isDate(archived.asString())) {
+                error(errors, "archived", "Not a valid datetime value.");
+            } else {
+                d.put("archived", archived.asString());
+            }
+        }
+        if (body.has("extras")) {
+            JsonNode extras = body.get("extras");
+            if (!extras.isObject()) {
+                error(errors, "extras", "Extras must be a dict");
+            } else {
+                for (Map.Entry<String, JsonNode> e : extras.properties()) {
+                    if (e.getValue().isNull()) {
+                        error(errors, "extras", "Unknown type for extra \"" + e.getKey() + "\": null is not accepted");
+                    }
+                }
+                d.set("extras", extras.deepCopy());
+            }
+        }
+        if (body.has("resources")) {
+            applyResources(d, body.get("resources"), errors);
+        }
+    }
+
+    private void applyResources(ObjectNode d, JsonNode resources, Map<String, List<Object>> errors) {
+        if (!resources.isArray()) {
+            error(errors, "resources", "Not a valid list.");
+            return;
+        }
+        Map<String, ObjectNode> existing = new LinkedHashMap<>();
+        for (JsonNode r : d.path("resources")) {
+            existing.put(r.path("id").asString(), (ObjectNode) r);
+        }
+        ArrayNode result = JSON.createArrayNode();
+        List<ObjectNode> entryErrors = new ArrayList<>();
+        boolean anyError = false;
+        Set<String> usedIds = new HashSet<>();
+        String now = tick();
+        for (JsonNode given : resources) {
+            ObjectNode entryError = JSON.createObjectNode();
+            entryErrors.add(entryError);
+            if (!given.isObject()) {
+                entryError.putArray("resource").add("Not a valid resource.");
+                anyError = true;
+                continue;
+            }
+            String givenId = given.path("id").asString(null);
+            ObjectNode r;
+            if (givenId != null && existing.containsKey(givenId) && usedIds.add(givenId)) {
+                r = existing.get(givenId).deepCopy();
+            } else {
+                r = JSON.createObjectNode();
+                String id = UUID.randomUUID().toString();
+                r.put("id", id);
+                r.put("created_at", now);
+                r.put("filetype", "file");
+                r.put("type", "main");
+                r.putNull("format");
+                r.putNull("mime");
+                r.putNull("description");
+                r.putObject("extras");
+                r.put("latest", url() + "/api/1/datasets/r/" + id);
+            }
+            for (String field : List.of("title", "description", "url", "filetype", "type", "format", "mime",
+                    "filesize", "checksum", "schema", "published")) {
+                if (given.has(field)) {
+                    r.set(field, given.get(field).deepCopy());
+                }
+            }
+            if (given.has("extras")) {
+                JsonNode extras = given.get("extras");
+                if (!extras.isObject()) {
+                    entryError.putArray("extras").add("Extras must be a dict");
+                    anyError = true;
+                } else {
+                    for (Map.Entry<String, JsonNode> e : extras.properties()) {
+                        if (e.getValue().isNull()) {
+                            entryError.putArray("extras").add("null is not accepted for \"" + e.getKey() + "\"");
+                            anyError = true;
+                        }
+                    }
+                    r.set("extras", extras.deepCopy());
+                }
+            }
+            String title = r.path("title").asString("");
+            if (title.isBlank()) {
+                entryError.putArray("title").add("This field is required.");
+                anyError = true;
+            }
+            String url = r.path("url").asString("");
+            if (!url.matches("(?i)(https?|ftp)://[^\\s/]+.*")) {
+                entryError.putArray("url").add("Invalid URL \"" + url + "\"");
+                anyError = true;
+            }
+            if (!FILETYPES.contains(r.path("filetype").asString(""))) {
+                entryError.putArray("filetype").add("Not a valid choice");
+                anyError = true;
+            }
+            if (!RESOURCE_TYPES.contains(r.path("type").asString(""))) {
+                entryError.putArray("type").add("Not a valid choice");
+                anyError = true;
+            }
+            String format = r.path("format").isString() ? r.path("format").asString().strip().toLowerCase(Locale.ROOT)
+                    : "";
+            if (format.isEmpty()) {
+                r.putNull("format");
+            } else {
+                r.put("format", format);
+            }
+            r.put("last_modified", now);
+            result.add(r);
+        }
+        if (anyError) {
+            // like WTForms' FieldList: one error object per entry, in order
+            errors.put("resources", new ArrayList<>(entryErrors));
+        } else {
+            d.set("resources", result);
+        }
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private ObjectNode newDataset(String title, String organization) {
+        String id = String.format("%024x", idBase + ++idCounter);
+        ObjectNode d = JSON.createObjectNode();
+        d.put("id", id);
+        d.put("title", title);
+        d.putNull("acronym");
+        String slug = slugify(title);
+        String unique = slug.isEmpty() ? id : slug;
+        for (int i = 1; slugTaken(unique); i++) {
+            unique = slug + "-" + i;
+        }
+        d.put("slug", unique);
+        d.put("description", "");
+        String now = tick();
+        d.put("created_at", now);
+        d.put("last_modified", now);
+        d.putNull("deleted");
+        d.putNull("archived");
+        d.put("featured", false);
+        d.put("private", false);
+        d.putArray("tags");
+        d.putArray("resources");
+        d.putArray("community_resources");
+        d.put("frequency", "unknown");
+        d.putNull("frequency_date");
+        d.putObject("extras");
+        d.putObject("metrics").put("views", 0).put("followers", 0).put("reuses", 0);
+        if (organization != null && organizations.containsKey(organization)) {
+            d.set("organization", organizations.get(organization).deepCopy());
+            d.putNull("owner");
+        } else {
+            d.putNull("organization");
+            d.putObject("owner").put("id", USER_ID);
+        }
+        d.putNull("temporal_coverage");
+        d.putNull("spatial");
+        d.put("license", "notspecified");
+        d.put("uri", url() + "/api/1/datasets/" + id + "/");
+        d.put("page", url() + "/datasets/" + unique + "/");
+        d.put("last_update", now);
+        datasets.put(id, d);
+        return d;
+    }
+
+    private boolean slugTaken(String slug) {
+        return datasets.values().stream().anyMatch(d -> slug.equals(d.path("slug").asString()));
+    }
+
+    private boolean canEdit(ObjectNode d, boolean authenticated) {
+        if (!authenticated) {
+            return false;
+        }
+        String org = d.path("organization").path("id").asString(null);
+        return org == null ? USER_ID.equals(d.path("owner").path("id").asString(null))
+                : userOrganizations.contains(org);
+    }
+
+    private ObjectNode existing(String datasetId) {
+        ObjectNode d = datasets.get(datasetId);
+        if (d == null) {
+            throw new IllegalArgumentException("no dataset " + datasetId + " in the fake udata");
+        }
+        return d;
+    }
+
+    /** A strictly increasing clock: each write gets a later {@code last_modified}. */
+    private String tick() {
+        synchronized (lock) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            clock = now.isAfter(clock) ? now : clock.plus(1, ChronoUnit.MICROS);
+            return clock.format(ISO);
+        }
+    }
+
+    private static boolean isDate(String value) {
+        try {
+            OffsetDateTime.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            try {
+                java.time.LocalDateTime.parse(value);
+                return true;
+            } catch (DateTimeParseException e2) {
+                return false;
+            }
+        }
+    }
+
+    /** python-slugify(to_lower=True) as udata applies it to tags; written independently of the harvester's. */
+    static String slugify(String value) {
+        String ascii = Normalizer.normalize(value, Normalizer.Form.NFKD).replaceAll("[\\u0300-\\u036f]", "")
+                .replace("œ", "oe").replace("æ", "ae").replace("ß", "ss");
+        return ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-{2,}", "-")
+                .replaceAll("^-|-$", "");
+    }
+
+    private static ObjectNode org(String id, String name, String slug) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("name", name);
+        o.put("slug", slug);
+        o.put("class", "Organization");
+        o.put("page", "https://udata.invalid/organizations/" + slug + "/");
+        return o;
+    }
+
+    private static Set<String> licenseIds() {
+        Set<String> ids = new HashSet<>();
+        licenses().forEach(l -> ids.add(l.path("id").asString()));
+        return ids;
+    }
+
+    private static ArrayNode licenses() {
+        ArrayNode list = JSON.createArrayNode();
+        list.add(license("cc-by", "Creative Commons Attribution", "http://opendefinition.org/licenses/cc-by/",
+                List.of("CC BY", "CC-BY 4.0", "Creative Commons Attribution 4.0 International"),
+                List.of("https://creativecommons.org/licenses/by/4.0/", "http://creativecommons.org/licenses/by/4.0/")));
+        list.add(license("cc-by-sa", "Creative Commons Attribution Share-Alike",
+                "http://opendefinition.org/licenses/cc-by-sa/",
+                List.of("CC BY-SA", "CC-BY-SA 4.0"),
+                List.of("https://creativecommons.org/licenses/by-sa/4.0/")));
+        list.add(license("cc-zero", "Creative Commons CCZero", "http://opendefinition.org/licenses/cc-zero/",
+                List.of("CC0", "CC0 1.0"), List.of("https://creativecommons.org/publicdomain/zero/1.0/")));
+        list.add(license("fr-lo", "Licence Ouverte / Open Licence",
+                "https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf",
+                List.of("Licence Ouverte (Etalab)", "Licence ouverte", "Open Licence", "LO 1.0"),
+                List.of("http://www.data.gouv.fr/Licence-Ouverte-Open-Licence",
+                        "https://www.etalab.gouv.fr/licence-ouverte-open-licence")));
+        list.add(license("lov2", "Licence Ouverte / Open Licence version 2.0",
+                "https://www.etalab.gouv.fr/wp-content/uploads/2017/04/ETALAB-Licence-Ouverte-v2.0.pdf",
+                List.of("Licence Ouverte v2.0", "Licence Ouverte 2.0", "Open Licence 2.0", "LO 2.0", "Etalab 2.0"),
+                List.of("https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+                        "https://spdx.org/licenses/etalab-2.0.html")));
+        list.add(license("odc-by", "Open Data Commons Attribution License", "http://opendefinition.org/licenses/odc-by/",
+                List.of("ODC-BY"), List.of("https://opendatacommons.org/licenses/by/1-0/")));
+        list.add(license("odc-odbl", "Open Data Commons Open Database License (ODbL)",
+                "http://opendefinition.org/licenses/odc-odbl/",
+                List.of("ODbL", "Open Database License (ODbL)", "ODbL 1.0"),
+                List.of("https://opendatacommons.org/licenses/odbl/1-0/",
+                        "http://www.opendatacommons.org/licenses/odbl/summary/")));
+        list.add(license("odc-pddl", "Open Data Commons Public Domain Dedication and Licence (PDDL)",
+                "http://opendefinition.org/licenses/odc-pddl/", List.of("PDDL"),
+                List.of("https://opendatacommons.org/licenses/pddl/1-0/")));
+        list.add(license("other-at", "Other (Attribution)", null, List.of(), List.of()));
+        list.add(license("other-open", "Other (Open)", null, List.of(), List.of()));
+        list.add(license("other-pd", "Other (Public Domain)", null, List.of("Public Domain", "Domaine public"),
+                List.of()));
+        list.add(license("notspecified", "License Not Specified", null, List.of(), List.of()));
+        return list;
+    }
+
+    private static ObjectNode license(String id, String title, String url, List<String> alternateTitles,
+            List<String> alternateUrls) {
+        ObjectNode l = JSON.createObjectNode();
+        l.put("id", id);
+        l.put("title", title);
+        if (url == null) {
+            l.putNull("url");
+        } else {
+            l.put("url", url);
+        }
+        l.putNull("maintainer");
+        l.putArray("flags").add("generic");
+        ArrayNode titles = l.putArray("alternate_titles");
+        alternateTitles.forEach(titles::add);
+        ArrayNode urls = l.putArray("alternate_urls");
+        alternateUrls.forEach(urls::add);
+        return l;
+    }
+
+    private static HttpError validation(Map<String, List<Object>> errors) {
+        ObjectNode body = message("Validation error");
+        ObjectNode fields = body.putObject("errors");
+        errors.forEach((field, messages) -> {
+            ArrayNode list = fields.putArray(field);
+            for (Object m : messages) {
+                list.add(m instanceof JsonNode node ? node : JSON.getNodeFactory().stringNode(m.toString()));
+            }
+        });
+        return new HttpError(400, body);
+    }
+
+    private static void error(Map<String, List<Object>> errors, String field, String message) {
+        errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+    }
+
+    private static ObjectNode message(String text) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("message", text);
+        return node;
+    }
+
+    private static String injectedBody(int status) {
+        return message("Injected failure (HTTP " + status + ")").toString();
+    }
+
+    private static int intParam(Map<String, String> query, String name, int byDefault) {
+        String value = query.get(name);
+        if (value == null) {
+            return byDefault;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, message(name + " must be an integer"));
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+}

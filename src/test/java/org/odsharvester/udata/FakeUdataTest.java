@@ -1,0 +1,176 @@
+package org.odsharvester.udata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The fixture behaves like udata where the harvester relies on it. */
+class FakeUdataTest {
+
+    private static final FakeUdata fake = new FakeUdata();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        fake.reset();
+    }
+
+    private record Res(int status, JsonNode body) {
+    }
+
+    private Res send(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fake.url() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("X-API-KEY", key);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Res(r.statusCode(), r.body().isEmpty() ? null : json.readTree(r.body()));
+    }
+
+    private Res send(String method, String path, String body) throws Exception {
+        return send(method, path, body, fake.apiKey());
+    }
+
+    private String create(String extra) throws Exception {
+        Res r = send("POST", "/api/1/datasets/", "{\"title\":\"T\",\"description\":\"D\",\"organization\":\""
+                + fake.organization() + "\",\"resources\":[{\"title\":\"a\",\"url\":\"https://x.org/a\",\"filetype\":\"remote\"},"
+                + "{\"title\":\"b\",\"url\":\"https://x.org/b\",\"filetype\":\"remote\"}]" + extra + "}");
+        assertThat(r.status()).isEqualTo(201);
+        return r.body().path("id").asString();
+    }
+
+    @Test
+    void resourcesReplaceTheListKeepingKnownIdsAndGivingNewIdsToOthers() throws Exception {
+        String id = create("");
+        JsonNode before = fake.dataset(id).path("resources");
+        String keptId = before.get(0).path("id").asString();
+
+        Res r = send("PUT", "/api/1/datasets/" + id + "/", "{\"resources\":[{\"id\":\"" + keptId
+                + "\",\"title\":\"a2\",\"url\":\"https://x.org/a\",\"filetype\":\"remote\"},"
+                + "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"title\":\"c\",\"url\":\"https://x.org/c\",\"filetype\":\"remote\"}]}");
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode after = fake.dataset(id).path("resources");
+        assertThat(after).hasSize(2);
+        assertThat(after.get(0).path("id").asString()).isEqualTo(keptId);
+        assertThat(after.get(0).path("title").asString()).isEqualTo("a2");
+        assertThat(after.get(1).path("id").asString()).isNotIn(keptId, before.get(1).path("id").asString(),
+                "00000000-0000-0000-0000-000000000000");
+        assertThat(fake.dataset(id).path("title").asString()).isEqualTo("T"); // partial: title kept
+    }
+
+    @Test
+    void extrasReplaceTheDictAndNullValuesAreRefused() throws Exception {
+        String id = create(",\"extras\":{\"a\":\"1\",\"b\":\"2\"}");
+
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"extras\":{\"b\":\"3\"}}").status()).isEqualTo(200);
+        assertThat(fake.dataset(id).path("extras").properties()).hasSize(1);
+        assertThat(fake.dataset(id).path("extras").path("b").asString()).isEqualTo("3");
+
+        Res refused = send("PUT", "/api/1/datasets/" + id + "/", "{\"extras\":{\"c\":null}}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").has("extras")).isTrue();
+        assertThat(fake.dataset(id).path("extras").path("b").asString()).isEqualTo("3");
+    }
+
+    @Test
+    void tagsAreSlugifiedSortedAndMustBe3To96Characters() throws Exception {
+        String id = create(",\"tags\":[\"Zèbre Rayé\",\"abc\",\"ABC\"]");
+        assertThat(fake.dataset(id).path("tags").toString()).isEqualTo("[\"abc\",\"zebre-raye\"]");
+
+        Res refused = send("PUT", "/api/1/datasets/" + id + "/", "{\"tags\":[\"ab\"]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path("tags").get(0).asString()).contains("between 3 and 96");
+    }
+
+    @Test
+    void validationRefusesEmptyDescriptionLongTitleUnknownOrganizationAndBadUrls() throws Exception {
+        String id = create("");
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"description\":\"\"}").status()).isEqualTo(400);
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"title\":\"" + "x".repeat(351) + "\"}").status())
+                .isEqualTo(400);
+        assertThat(send("POST", "/api/1/datasets/", "{\"title\":\"T\",\"description\":\"D\",\"organization\":\""
+                + FakeUdata.FOREIGN_ORGANIZATION + "\"}").status()).isEqualTo(400);
+        Res badUrl = send("PUT", "/api/1/datasets/" + id + "/",
+                "{\"resources\":[{\"title\":\"a\",\"url\":\"nope\",\"filetype\":\"remote\"}]}");
+        assertThat(badUrl.status()).isEqualTo(400);
+        assertThat(badUrl.body().path("errors").path("resources").get(0).has("url")).isTrue();
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"frequency\":\"sometimes\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownLicenseBecomesNotSpecified() throws Exception {
+        String id = create(",\"license\":\"my-own\"");
+        assertThat(fake.dataset(id).path("license").asString()).isEqualTo("notspecified");
+    }
+
+    @Test
+    void wrongKeyIs401AndWritesNeedAKey() throws Exception {
+        assertThat(send("GET", "/api/1/me/", null, "wrong").status()).isEqualTo(401);
+        assertThat(send("POST", "/api/1/datasets/", "{}", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyPutBumpsLastModifiedEvenANoOp() throws Exception {
+        String id = create("");
+        String before = fake.dataset(id).path("last_modified").asString();
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{}").status()).isEqualTo(200);
+        assertThat(fake.dataset(id).path("last_modified").asString()).isGreaterThan(before);
+    }
+
+    @Test
+    void membersSeePrivateArchivedAndDeletedDatasetsAnonymousUsersDoNot() throws Exception {
+        String a = create("");
+        String b = create(",\"private\":true");
+        String c = create("");
+        fake.archiveDataset(c);
+        String d = create("");
+        fake.deleteDataset(d);
+
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page=1&page_size=2&sort=created";
+        Res member = send("GET", path, null);
+        assertThat(member.body().path("total").asInt()).isEqualTo(4);
+        assertThat(member.body().path("data").get(0).path("id").asString()).isEqualTo(a);
+        assertThat(member.body().path("data").get(1).path("id").asString()).isEqualTo(b);
+        assertThat(member.body().path("next_page").isNull()).isFalse();
+        Res anonymous = send("GET", path, null, null);
+        assertThat(anonymous.body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void putOnADeletedDatasetIs410() throws Exception {
+        String id = create("");
+        fake.deleteDataset(id);
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"title\":\"x\"}").status()).isEqualTo(410);
+        assertThat(send("GET", "/api/1/datasets/" + id + "/", null, null).status()).isEqualTo(410);
+        assertThat(send("GET", "/api/1/datasets/" + id + "/", null).body().path("deleted").isNull()).isFalse();
+    }
+
+    @Test
+    void injectedFailuresAreCountedAndConsumed() throws Exception {
+        fake.failNext(2, 503);
+        assertThat(send("GET", "/api/1/me/", null).status()).isEqualTo(503);
+        assertThat(send("GET", "/api/1/me/", null).status()).isEqualTo(503);
+        assertThat(send("GET", "/api/1/me/", null).status()).isEqualTo(200);
+        assertThat(fake.requestCount("GET", "/api/1/me/")).isEqualTo(3);
+    }
+}

@@ -1,0 +1,147 @@
+package org.odsharvester.udata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.odsharvester.http.RemoteSystemException;
+import org.odsharvester.mapping.HarvestItem;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+class IndexRebuildTaskletTest {
+
+    private static final FakeUdata fake = new FakeUdata();
+    private UdataClient client;
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        fake.reset();
+        client = UdataFixtures.client(fake);
+    }
+
+    private List<HarvestItem> items(int n) {
+        List<HarvestItem> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(UdataFixtures.item(fake, "d" + i, i % 2 == 0 ? "da_" + i : null, "Dataset " + i));
+        }
+        return items;
+    }
+
+    private void writeWithFreshIndex(List<HarvestItem> items) throws Exception {
+        try (UdataDatasetWriter writer = new UdataDatasetWriter(client,
+                UdataFixtures.index(UdataFixtures.database(), fake), new UdataFixtures.TestRecorder(), 4)) {
+            writer.write(new Chunk<>(items));
+        }
+    }
+
+    private IndexRebuildTasklet rebuild(DatasetIndex index) {
+        return new IndexRebuildTasklet(client, index, fake.organization(), UdataFixtures.DOMAIN);
+    }
+
+    @Test
+    void aLostIndexIsRebuiltFromUdataSoTheNextWriteCreatesNoDuplicate() throws Exception {
+        List<HarvestItem> items = items(5);
+        writeWithFreshIndex(items);
+        DatasetIndex newIndex = UdataFixtures.index(UdataFixtures.database(), fake);
+        TaskletTestSupport.run(rebuild(newIndex));
+        fake.clearRequests();
+
+        try (UdataDatasetWriter writer = new UdataDatasetWriter(client, newIndex, new UdataFixtures.TestRecorder(),
+                4)) {
+            writer.write(new Chunk<>(items));
+        }
+
+        assertThat(fake.datasets()).hasSize(5);
+        assertThat(fake.requests()).as("same content: not even a GET").isEmpty();
+    }
+
+    @Test
+    void foreignDatasetsAndOtherDomainsAreIgnored() throws Exception {
+        writeWithFreshIndex(items(2));
+        fake.addForeignDataset("Made by hand");
+        fake.addForeignDataset("From another portal", Map.of(HarvestExtras.DOMAIN, "other.example.org",
+                HarvestExtras.REMOTE_ID, "d0", HarvestExtras.DATASET_UID, "da_0"));
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+
+        TaskletTestSupport.Run run = TaskletTestSupport.run(rebuild(index));
+
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(2);
+        assertThat(index.count("other.example.org")).isZero();
+        assertThat(run.contribution().getReadCount()).isEqualTo(4);
+        assertThat(run.contribution().getWriteCount()).isEqualTo(2);
+        assertThat(index.find(new DatasetIdentity("da_0", "d0", UdataFixtures.DOMAIN))).get()
+                .extracting(IndexEntry::udataId)
+                .isEqualTo(fake.datasetsWithExtra(HarvestExtras.DATASET_UID, "da_0").stream()
+                        .filter(d -> d.path("extras").path(HarvestExtras.DOMAIN).asString().equals(UdataFixtures.DOMAIN))
+                        .findFirst().orElseThrow().path("id").asString());
+    }
+
+    @Test
+    void everyPageIsReadAndArchivedAndDeletedFlagsAreKept() throws Exception {
+        writeWithFreshIndex(items(230));
+        String archived = fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, "d101").get(0).path("id").asString();
+        String deleted = fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, "d229").get(0).path("id").asString();
+        fake.archiveDataset(archived);
+        fake.deleteDataset(deleted);
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+
+        TaskletTestSupport.Run run = TaskletTestSupport.run(rebuild(index));
+
+        assertThat(run.iterations()).isEqualTo(3);
+        assertThat(fake.requestCount("GET", "/api/1/datasets/")).isEqualTo(3);
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(230);
+        assertThat(index.findByUdataId(archived)).get().extracting(IndexEntry::archived).isEqualTo(true);
+        assertThat(index.findByUdataId(deleted)).get().extracting(IndexEntry::deleted).isEqualTo(true);
+    }
+
+    @Test
+    void entriesNoLongerInUdataAreRemovedOnlyWhenTheListingWasReadToTheEnd() throws Exception {
+        DataSource ds = UdataFixtures.database();
+        DatasetIndex index = UdataFixtures.index(ds, fake);
+        try (UdataDatasetWriter writer = new UdataDatasetWriter(client, index, new UdataFixtures.TestRecorder(), 2)) {
+            writer.write(new Chunk<>(items(3)));
+        }
+        String purged = fake.datasets().get(0).path("id").asString();
+        fake.purgeDataset(purged);
+
+        fake.failAlways(500);
+        Throwable failed = catchThrowable(() -> TaskletTestSupport.run(rebuild(index)));
+        fake.clearFailures();
+        assertThat(failed).isInstanceOf(RemoteSystemException.class);
+        assertThat(index.findByUdataId(purged)).as("a failed listing removes nothing").isPresent();
+
+        TaskletTestSupport.run(rebuild(index));
+
+        assertThat(index.findByUdataId(purged)).isEmpty();
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(2);
+    }
+
+    @Test
+    void aDatasetEditedByAPersonIsRewrittenAfterTheRebuild() throws Exception {
+        List<HarvestItem> items = items(1);
+        writeWithFreshIndex(items);
+        String id = fake.datasets().get(0).path("id").asString();
+        fake.editDataset(id, d -> d.put("title", "Renamed by hand"));
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+        TaskletTestSupport.run(rebuild(index));
+
+        try (UdataDatasetWriter writer = new UdataDatasetWriter(client, index, new UdataFixtures.TestRecorder(), 1)) {
+            writer.write(new Chunk<>(items));
+        }
+
+        assertThat(fake.dataset(id).path("title").asString()).isEqualTo("Dataset 0");
+    }
+}

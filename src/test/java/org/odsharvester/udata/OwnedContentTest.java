@@ -1,0 +1,107 @@
+package org.odsharvester.udata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+
+class OwnedContentTest {
+
+    private static final ResourcePayload CSV = new ResourcePayload("export:csv", "CSV", "fields", "https://x.org/csv",
+            "remote", "main", "csv", "text/csv");
+
+    private static DatasetPayload payload() {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put(HarvestExtras.REMOTE_ID, "velos");
+        extras.put(HarvestExtras.DOMAIN, "data.example.org");
+        extras.put("ods:has_records", true);
+        return new DatasetPayload("Vélos", "Line 1\nLine 2", List.of("mobilite", "transport"), "lov2", "unknown",
+                false, "org", extras, List.of(CSV));
+    }
+
+    /** What udata answers for {@link #payload()}, plus whatever udata and people add. */
+    private static UdataDataset answer(UnaryOperator<UdataDataset> change) {
+        Map<String, Object> extras = new LinkedHashMap<>(payload().extras());
+        extras.put("recommendations:sources", List.of("x"));
+        List<UdataResource> resources = new ArrayList<>();
+        resources.add(new UdataResource("id-1", "CSV", "https://x.org/csv", "csv", "text/csv", "fields", "main",
+                "remote", Map.of(ResourcePayload.KEY_EXTRA, "export:csv", "analysis:checksum", "abc"), null));
+        resources.add(new UdataResource("id-2", "By hand", "https://y.org", "pdf", null, null, "documentation",
+                "remote", Map.of(), null));
+        return change.apply(new UdataDataset("d1", "Vélos", "Line 1\r\nLine 2 ", List.of("transport", "mobilite"),
+                "lov2", "unknown", false, "org", null, null, "2024-01-01T00:00:00", extras, resources));
+    }
+
+    @Test
+    void whatUdataStoresForAPayloadHasTheSameFingerprintAsThePayload() {
+        assertThat(OwnedContent.fingerprint(answer(d -> d))).isEqualTo(OwnedContent.fingerprint(payload()));
+    }
+
+    @Test
+    void udatasNormalisationsAreNotChanges() {
+        DatasetPayload p = payload();
+        DatasetPayload raw = new DatasetPayload(" Vélos ", p.description(), List.of("Transport", "Mobilité",
+                "transport"), null, null, false, "org", p.extras(), List.of(new ResourcePayload("export:csv", "CSV",
+                        "fields", "https://x.org/csv", "remote", "main", " CSV", "TEXT/csv")));
+
+        assertThat(OwnedContent.fingerprint(raw))
+                .isEqualTo(OwnedContent.fingerprint(answer(d -> new UdataDataset(d.id(), d.title(), d.description(),
+                        d.tags(), "notspecified", "unknown", false, d.organization(), null, null, null, d.extras(),
+                        d.resources()))));
+    }
+
+    @Test
+    void everyOwnedFieldCounts() {
+        String base = OwnedContent.fingerprint(payload());
+        DatasetPayload p = payload();
+        Map<String, Object> otherExtras = new LinkedHashMap<>(p.extras());
+        otherExtras.put(HarvestExtras.REMOTE_ID, "renamed");
+        List<DatasetPayload> changed = List.of(
+                new DatasetPayload("Other", p.description(), p.tags(), p.license(), p.frequency(), false, "org",
+                        p.extras(), p.resources()),
+                new DatasetPayload(p.title(), "Other", p.tags(), p.license(), p.frequency(), false, "org", p.extras(),
+                        p.resources()),
+                new DatasetPayload(p.title(), p.description(), List.of("transport"), p.license(), p.frequency(), false,
+                        "org", p.extras(), p.resources()),
+                new DatasetPayload(p.title(), p.description(), p.tags(), "odc-odbl", p.frequency(), false, "org",
+                        p.extras(), p.resources()),
+                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), "daily", false, "org",
+                        p.extras(), p.resources()),
+                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(), true, "org",
+                        p.extras(), p.resources()),
+                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(), false, "org",
+                        otherExtras, p.resources()),
+                p.withResources(List.of()),
+                p.withResources(List.of(new ResourcePayload("export:csv", "CSV", "fields", "https://x.org/other",
+                        "remote", "main", "csv", "text/csv"))),
+                p.withResources(List.of(new ResourcePayload("export:json", "CSV", "fields", "https://x.org/csv",
+                        "remote", "main", "csv", "text/csv"))));
+
+        assertThat(changed).allSatisfy(c -> assertThat(OwnedContent.fingerprint(c)).isNotEqualTo(base));
+    }
+
+    @Test
+    void resourceIdsHandMadeResourcesAndForeignExtrasDoNotCount() {
+        UdataDataset plain = answer(d -> d);
+        Map<String, Object> moreForeign = new LinkedHashMap<>(plain.extras());
+        moreForeign.put("geop:id", "x");
+        UdataDataset other = new UdataDataset(plain.id(), plain.title(), plain.description(), plain.tags(),
+                plain.license(), plain.frequency(), false, null, null, null, null, moreForeign,
+                List.of(new UdataResource("another-id", "CSV", "https://x.org/csv", "csv", "text/csv", "fields",
+                        "main", "remote", Map.of(ResourcePayload.KEY_EXTRA, "export:csv"), null)));
+
+        assertThat(OwnedContent.fingerprint(other)).isEqualTo(OwnedContent.fingerprint(plain));
+    }
+
+    @Test
+    void tagsAreSlugifiedLikeUdata() {
+        assertThat(OwnedContent.slugifyTag("  Qualité de l'air  ")).isEqualTo("qualite-de-l-air");
+        assertThat(OwnedContent.slugifyTag("Œuvres d’art")).isEqualTo("oeuvres-d-art");
+        assertThat(OwnedContent.slugifyTag("--A__B--")).isEqualTo("a-b");
+    }
+}
