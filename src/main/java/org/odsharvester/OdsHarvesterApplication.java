@@ -1,11 +1,37 @@
 package org.odsharvester;
 
+import org.odsharvester.launch.FailureClassifier;
+import org.odsharvester.launch.HelpText;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
+/**
+ * {@code java -jar ods-harvester.jar --ods.url=… --udata.url=… --udata.organization=…}: one harvest
+ * run, then the exit code of SPEC §2. A failure before the job starts (an invalid option, a job
+ * repository held by another run) is turned into its exit code and one sentence here.
+ */
 @SpringBootApplication
 public class OdsHarvesterApplication {
+
     public static void main(String[] args) {
-        System.exit(SpringApplication.exit(SpringApplication.run(OdsHarvesterApplication.class, args)));
+        if (HelpText.requested(args)) {
+            System.out.print(HelpText.text());
+            System.exit(0);
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs one harvest and returns the process exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringApplication.run(OdsHarvesterApplication.class, args);
+        } catch (Throwable startupFailure) {
+            FailureClassifier.Failure failure = FailureClassifier.classify(startupFailure);
+            System.err.println("ods-harvester: " + failure.sentence());
+            return failure.exitCode().code();
+        }
+        return SpringApplication.exit(context);
     }
 }

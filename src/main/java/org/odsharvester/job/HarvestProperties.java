@@ -57,4 +57,14 @@ public record HarvestProperties(
         }
         dataDir = dataDir.toAbsolutePath().normalize();
     }
+
+    /** Where the JSON reports go. */
+    public Path reportsDir() {
+        return dataDir.resolve("reports");
+    }
+
+    /** The JSON Lines file of a dry run's payloads, next to the reports. */
+    public Path dryRunFile(long runId) {
+        return reportsDir().resolve("dry-run-run" + runId + ".jsonl");
+    }
 }

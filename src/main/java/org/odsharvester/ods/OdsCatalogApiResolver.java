@@ -31,10 +31,19 @@ public class OdsCatalogApiResolver {
      * @throws OdsException           (or a subclass) when the portal refuses access or cannot be reached
      */
     public OdsCatalogApi resolve() {
-        return switch (properties.api()) {
+        return "auto".equals(properties.api()) ? detect() : forVersion(properties.api());
+    }
+
+    /**
+     * The API of a version already chosen (a resumed run keeps the version its first execution chose).
+     *
+     * @param version {@code v2.1} or {@code v1}, as {@link OdsCatalogApi#version()} returned it
+     */
+    public OdsCatalogApi forVersion(String version) {
+        return switch (version) {
             case "v2.1" -> new ExploreV21CatalogApi(client, properties);
             case "v1" -> new LegacyV1CatalogApi(client, properties);
-            default -> detect();
+            default -> throw new IllegalArgumentException("unknown ODS API version " + version);
         };
     }
 

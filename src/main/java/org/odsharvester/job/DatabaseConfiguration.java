@@ -1,0 +1,58 @@
+package org.odsharvester.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.DataSourceInitializer;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * The job repository database: an HSQLDB file under {@code harvest.data-dir} unless
+ * {@code spring.datasource.url} names another (PostgreSQL for shared deployments). Our own tables
+ * live beside Spring Batch's.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HarvestProperties.class)
+public class DatabaseConfiguration {
+
+    /** Connections beyond the concurrent writers: the chunk transaction, the recorder, the listeners. */
+    private static final int SPARE_CONNECTIONS = 4;
+
+    @Bean
+    DataSource dataSource(DataSourceProperties dataSourceProperties, HarvestProperties harvest) throws Exception {
+        HikariDataSource dataSource;
+        if (dataSourceProperties.getUrl() == null || dataSourceProperties.getUrl().isBlank()) {
+            Path dataDir = harvest.dataDir();
+            Files.createDirectories(dataDir);
+            dataSource = new HikariDataSource();
+            dataSource.setDriverClassName("org.hsqldb.jdbc.JDBCDriver");
+            // write_delay=false: a kill -9 loses no committed chunk; mvcc: our own REQUIRES_NEW writes
+            // never wait for the chunk transaction's locks
+            dataSource.setJdbcUrl("jdbc:hsqldb:file:" + dataDir.resolve("jobrepo") + ";hsqldb.write_delay=false"
+                    + ";hsqldb.tx=mvcc;shutdown=true");
+            dataSource.setUsername("SA");
+            dataSource.setPassword("");
+        } else {
+            dataSource = dataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        }
+        dataSource.setPoolName("job-repository");
+        dataSource.setMaximumPoolSize(harvest.concurrency() + SPARE_CONNECTIONS);
+        return dataSource;
+    }
+
+    @Bean
+    DataSourceInitializer harvesterSchema(DataSource dataSource) {
+        DataSourceInitializer initializer = new DataSourceInitializer();
+        initializer.setDataSource(dataSource);
+        initializer.setDatabasePopulator(new ResourceDatabasePopulator(new ClassPathResource("db/harvester-schema.sql")));
+        return initializer;
+    }
+}

@@ -1,0 +1,177 @@
+package org.odsharvester.launch;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.odsharvester.job.HarvestJobConfiguration;
+import org.odsharvester.job.HarvestProperties;
+import org.odsharvester.job.RunParameters;
+import org.odsharvester.ods.OdsCatalogApiResolver;
+import org.odsharvester.ods.OdsProperties;
+import org.odsharvester.report.Outcome;
+import org.odsharvester.report.OutcomeQueries;
+import org.odsharvester.report.ReportWriter;
+import org.odsharvester.report.RunSummary;
+import org.odsharvester.udata.UdataClient;
+import org.odsharvester.udata.UdataProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+
+/**
+ * Decides what a launch does, runs it, and turns the result into the exit code: validate the
+ * options (exit 2 before anything is written), then resume the interrupted run of this source and
+ * target if there is one, else start the next run; finally write the report and print the summary.
+ */
+public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(HarvestLauncher.class);
+
+    private final OdsProperties ods;
+    private final UdataProperties udata;
+    private final HarvestProperties harvest;
+    private final ObjectProvider<UdataClient> udataClient;
+    private final OdsCatalogApiResolver apiResolver;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final RunRegistry runRegistry;
+    private final StaleRunPolicy staleRunPolicy;
+    private final OutcomeQueries outcomes;
+    private final ReportWriter reportWriter;
+    private final GracefulShutdown gracefulShutdown;
+
+    private ExitCode exitCode = ExitCode.FAILED;
+
+    public HarvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
+            ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
+            JobRepository jobRepository, Job job, DataSource dataSource, StaleRunPolicy staleRunPolicy,
+            GracefulShutdown gracefulShutdown) {
+        this.ods = ods;
+        this.udata = udata;
+        this.harvest = harvest;
+        this.udataClient = udataClient;
+        this.apiResolver = apiResolver;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = job;
+        this.runRegistry = new RunRegistry(dataSource);
+        this.staleRunPolicy = staleRunPolicy;
+        this.outcomes = new OutcomeQueries(dataSource);
+        this.reportWriter = new ReportWriter(harvest.reportsDir(), outcomes);
+        this.gracefulShutdown = gracefulShutdown;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode.code();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Instant start = Instant.now();
+        gracefulShutdown.install();
+        try {
+            exitCode = launch(start);
+        } catch (Exception e) {
+            FailureClassifier.Failure failure = FailureClassifier.classify(e);
+            log.error(failure.sentence());
+            exitCode = failure.exitCode();
+        } finally {
+            gracefulShutdown.jobFinished();
+        }
+    }
+
+    private ExitCode launch(Instant start) throws Exception {
+        if (ods.looksLikePlatformDomain()) {
+            log.warn("ods.url {} is an *.opendatasoft.com address; if the portal has its own domain, use that one"
+                    + " so that links in udata point to the public portal", ods.url());
+        }
+        if (!harvest.dryRun()) {
+            udata.requireComplete();
+            new UdataAccessCheck(udataClient.getObject(), udata).check();
+        }
+        RunParameters identity = harvest.dryRun()
+                ? new RunParameters(ods.url(), RunParameters.DRY_RUN_TARGET, RunParameters.NO_ORGANIZATION, 0, null)
+                : new RunParameters(ods.url(), udata.url(), udata.organization(), 0, null);
+
+        JobExecution execution = resumeOrStart(identity);
+        return finish(execution, start);
+    }
+
+    private JobExecution resumeOrStart(RunParameters identity) throws Exception {
+        String sourceKey = identity.sourceKey();
+        long lastRun = runRegistry.lastRun(sourceKey);
+        if (lastRun > 0) {
+            JobExecution last = jobRepository.getLastJobExecution(HarvestJobConfiguration.JOB_NAME,
+                    identity.withRun(lastRun).toJobParameters());
+            if (last != null && last.getStatus() != BatchStatus.COMPLETED
+                    && last.getStatus() != BatchStatus.ABANDONED) {
+                if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+                    last = staleRunPolicy.recoverOrRefuse(last);
+                }
+                log.info("Resuming run {} of {} (execution {} ended {})", lastRun, identity.source(), last.getId(),
+                        last.getStatus());
+                return jobOperator.restart(last);
+            }
+        }
+        long run = lastRun + 1;
+        if (!runRegistry.claim(sourceKey, run)) {
+            throw new org.springframework.batch.core.launch.JobExecutionAlreadyRunningException(
+                    "another launcher started run " + run + " of this source and target at the same moment");
+        }
+        String api = apiResolver.resolve().version();
+        RunParameters parameters = identity.withRun(run).withApi(api);
+        log.info("Starting run {} of {} (ODS API {}) into {}", run, identity.source(), api, identity.target());
+        return jobOperator.start(job, parameters.toJobParameters());
+    }
+
+    private ExitCode finish(JobExecution execution, Instant start) {
+        long runId = execution.getJobInstance().getInstanceId();
+        RunParameters parameters = RunParameters.from(execution.getJobParameters());
+        Map<Outcome, Long> counts = outcomes.countsByOutcome(runId);
+        ExitCode code;
+        String failureSentence = null;
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            code = counts.get(Outcome.REJECTED) > 0 ? ExitCode.COMPLETED_WITH_REJECTIONS : ExitCode.COMPLETED;
+        } else {
+            List<Throwable> failures = execution.getAllFailureExceptions();
+            FailureClassifier.Failure failure = failures.isEmpty()
+                    ? new FailureClassifier.Failure(ExitCode.FAILED,
+                            "The harvest ended " + execution.getStatus() + "; relaunch the same command to resume.")
+                    : FailureClassifier.classify(failures);
+            code = failure.exitCode();
+            failureSentence = failure.sentence();
+        }
+        Instant end = execution.getEndTime() == null ? Instant.now()
+                : execution.getEndTime().atZone(ZoneId.systemDefault()).toInstant();
+        RunSummary summary = new RunSummary(parameters.source(), parameters.api(), parameters.target(),
+                parameters.organization(), parameters.run(), runId, execution.getId(), execution.getStatus().name(),
+                code.code(), failureSentence, start, end, counts, outcomes.filteredByReason(runId));
+        Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(runId) : null;
+        Path report = reportWriter.write(summary, dryRunFile);
+        if (code == ExitCode.COMPLETED || code == ExitCode.COMPLETED_WITH_REJECTIONS) {
+            log.info(summary.line());
+        } else {
+            log.error(summary.line());
+        }
+        log.info("Report: {}", report);
+        if (dryRunFile != null) {
+            log.info("Dry-run payloads: {}", dryRunFile);
+        }
+        return code;
+    }
+}

@@ -1,0 +1,92 @@
+package org.odsharvester.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.odsharvester.mapping.HarvestItem;
+import org.odsharvester.udata.DatasetPayload;
+import org.odsharvester.udata.ResourcePayload;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The writer of a dry run: each payload that would be sent to udata becomes one line of a JSON
+ * Lines file next to the reports. udata is never contacted.
+ * <p>
+ * Appends, so a restarted dry run continues the same file; a line may repeat after a crash between a
+ * write and its commit, which is harmless for a file meant to be read by a person.
+ */
+public class DryRunPayloadWriter implements ItemWriter<HarvestItem> {
+
+    private final Path file;
+    private final OutcomeRecorder recorder;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    public DryRunPayloadWriter(Path file, OutcomeRecorder recorder) {
+        this.file = file;
+        this.recorder = recorder;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void write(Chunk<? extends HarvestItem> chunk) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            for (HarvestItem item : chunk) {
+                out.write(mapper.writeValueAsString(toJson(item.dataset())));
+                out.newLine();
+            }
+        }
+        for (HarvestItem item : chunk) {
+            recorder.record(new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(),
+                    Outcome.DRY_RUN, null, null));
+        }
+    }
+
+    /** The body udata would receive, with udata's field names. */
+    static Map<String, Object> toJson(DatasetPayload dataset) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("title", dataset.title());
+        json.put("description", dataset.description());
+        json.put("tags", dataset.tags());
+        json.put("license", dataset.license());
+        json.put("frequency", dataset.frequency());
+        json.put("private", dataset.isPrivate());
+        if (dataset.organization() != null) {
+            json.put("organization", dataset.organization());
+        }
+        json.put("extras", dataset.extras());
+        json.put("resources", dataset.resources().stream().map(DryRunPayloadWriter::toJson).toList());
+        return json;
+    }
+
+    private static Map<String, Object> toJson(ResourcePayload resource) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("title", resource.title());
+        if (resource.description() != null) {
+            json.put("description", resource.description());
+        }
+        json.put("url", resource.url());
+        json.put("filetype", resource.filetype());
+        json.put("type", resource.type());
+        if (resource.format() != null) {
+            json.put("format", resource.format());
+        }
+        if (resource.mime() != null) {
+            json.put("mime", resource.mime());
+        }
+        json.put("extras", Map.of(ResourcePayload.KEY_EXTRA, resource.key()));
+        return json;
+    }
+}

@@ -1,0 +1,60 @@
+package org.odsharvester.report;
+
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records outcomes in {@code HARVEST_OUTCOME}, keyed by run (job instance) and dataset, each in its
+ * own transaction so that a chunk rollback does not erase what was already done to udata.
+ * <p>
+ * Idempotent: a chunk re-sent after a retry, a scan or a restart records the same dataset again;
+ * the strongest outcome stays ({@code CREATED} is not turned into {@code UNCHANGED} by the second
+ * pass that finds the dataset it just created).
+ */
+public class JdbcOutcomeRecorder implements OutcomeRecorder {
+
+    private static final int MAX_REASON = 4000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final long runId;
+
+    public JdbcOutcomeRecorder(DataSource dataSource, long runId) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.runId = runId;
+    }
+
+    @Override
+    public void record(DatasetOutcome outcome) {
+        String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
+        String reason = outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
+                : outcome.reason().substring(0, MAX_REASON - 1) + "…";
+        ownTransaction.executeWithoutResult(status -> {
+            List<String> existing = jdbc.queryForList(
+                    "SELECT OUTCOME FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND DATASET_KEY = ?", String.class, runId,
+                    key);
+            if (existing.isEmpty()) {
+                jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID, DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", runId, key, outcome.datasetUid(), outcome.outcome().name(),
+                        reason, outcome.udataId());
+                return;
+            }
+            Outcome previous = Outcome.valueOf(existing.get(0));
+            if (previous.strength() > outcome.outcome().strength()) {
+                return;
+            }
+            jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?, OUTCOME = ?, REASON = ?, UDATA_ID = ?"
+                    + " WHERE RUN_ID = ? AND DATASET_KEY = ?", outcome.datasetUid(), outcome.outcome().name(), reason,
+                    outcome.udataId(), runId, key);
+        });
+    }
+}

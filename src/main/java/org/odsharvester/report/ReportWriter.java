@@ -1,0 +1,109 @@
+package org.odsharvester.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the JSON report of a run under {@code <data-dir>/reports/}. Streams the per-dataset
+ * entries from the database so that a 50,000-dataset report does not sit in memory.
+ */
+public class ReportWriter {
+
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path reportsDir;
+    private final OutcomeQueries queries;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    public ReportWriter(Path reportsDir, OutcomeQueries queries) {
+        this.reportsDir = reportsDir;
+        this.queries = queries;
+    }
+
+    /** Where the report of this run goes: one file per execution, named after the run and the end time. */
+    public Path reportPath(RunSummary summary) {
+        return reportsDir.resolve("harvest-run" + summary.run() + "-exec" + summary.executionId() + "-"
+                + FILE_STAMP.format(summary.end()) + ".json");
+    }
+
+    public Path write(RunSummary summary, Path dryRunPayloads) {
+        Path path = reportPath(summary);
+        try {
+            Files.createDirectories(reportsDir);
+            try (OutputStream out = Files.newOutputStream(path);
+                    JsonGenerator json = mapper.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringProperty("source", summary.source());
+                json.writeStringProperty("apiVersion", summary.apiVersion());
+                json.writeStringProperty("target", summary.target());
+                json.writeStringProperty("organization", summary.organization());
+                json.writeNumberProperty("run", summary.run());
+                json.writeNumberProperty("jobExecutionId", summary.executionId());
+                json.writeStringProperty("status", summary.status());
+                json.writeNumberProperty("exitCode", summary.exitCode());
+                if (summary.failure() != null) {
+                    json.writeStringProperty("failure", summary.failure());
+                }
+                json.writeStringProperty("start", summary.start().toString());
+                json.writeStringProperty("end", summary.end().toString());
+                if (dryRunPayloads != null) {
+                    json.writeStringProperty("dryRunPayloads", dryRunPayloads.toString());
+                }
+                json.writeName("counts");
+                json.writeStartObject();
+                json.writeNumberProperty("read", summary.read());
+                for (Map.Entry<Outcome, Long> count : summary.counts().entrySet()) {
+                    json.writeNumberProperty(propertyName(count.getKey()), count.getValue());
+                }
+                json.writeName("filteredByReason");
+                json.writeStartObject();
+                for (Map.Entry<String, Long> count : summary.filteredBy().entrySet()) {
+                    json.writeNumberProperty(count.getKey() == null ? "unknown" : count.getKey(), count.getValue());
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+                for (Outcome outcome : Outcome.values()) {
+                    json.writeName(propertyName(outcome));
+                    json.writeStartArray();
+                    for (DatasetOutcome entry : queries.list(summary.runId(), List.of(outcome))) {
+                        json.writeStartObject();
+                        json.writeStringProperty("datasetId", entry.datasetId());
+                        if (entry.datasetUid() != null) {
+                            json.writeStringProperty("datasetUid", entry.datasetUid());
+                        }
+                        if (entry.udataId() != null) {
+                            json.writeStringProperty("udataId", entry.udataId());
+                        }
+                        if (entry.reason() != null) {
+                            json.writeStringProperty("reason", entry.reason());
+                        }
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndObject();
+            }
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String propertyName(Outcome outcome) {
+        return switch (outcome) {
+            case DRY_RUN -> "dryRun";
+            default -> outcome.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,245 @@
+package org.odsharvester.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odsharvester.support.CatalogGenerator;
+import org.odsharvester.support.HarvestRun;
+import org.odsharvester.support.OdsPortalStub;
+import org.odsharvester.udata.FakeUdata;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole job, through the real entry point, against an ODS portal stub and a stateful udata fake
+ * on loopback: first harvest, re-harvest after changes, INSPIRE on and off, both API versions, a dry
+ * run, and a run that fails half-way then resumes.
+ */
+class HarvestEndToEndTest {
+
+    @TempDir
+    Path dataDir;
+
+    private OdsPortalStub ods;
+    private FakeUdata udata;
+    private List<CatalogGenerator.Dataset> catalog;
+
+    @BeforeEach
+    void start() {
+        ods = new OdsPortalStub();
+        udata = new FakeUdata();
+        catalog = ods.generator().datasets(250);
+        catalog.get(7).inspire = true;
+        catalog.get(8).hasRecords = false; // no records, no attachment: filtered as "no data"
+        catalog.get(8).attachments.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        ods.close();
+        udata.close();
+    }
+
+    private HarvestRun harvest(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
+                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
+        args.addAll(List.of(extra));
+        return HarvestRun.of(dataDir, args);
+    }
+
+    private Map<String, JsonNode> udataByRemoteId() {
+        return udata.datasets().stream().collect(Collectors.toMap(
+                d -> d.path("extras").path("harvest:remote_id").asString(), d -> d));
+    }
+
+    private static Map<String, String> resourceIdsByKey(JsonNode dataset) {
+        Map<String, String> ids = new HashMap<>();
+        for (JsonNode resource : dataset.path("resources")) {
+            ids.put(resource.path("extras").path("ods:resource_key").asString(""), resource.path("id").asString());
+        }
+        return ids;
+    }
+
+    @Test
+    void firstHarvestCreatesEveryEligibleDatasetWithItsResourcesAndExtras() {
+        ods.serve(catalog, true);
+
+        HarvestRun run = harvest();
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Map<String, JsonNode> datasets = udataByRemoteId();
+        assertThat(datasets).hasSize(248).doesNotContainKeys("dataset-00007", "dataset-00008");
+
+        JsonNode geoWithAttachment = datasets.get("dataset-00000");
+        assertThat(geoWithAttachment.path("title").asString()).isEqualTo("Jeu de données 0");
+        assertThat(geoWithAttachment.path("organization").toString()).contains(udata.organization());
+        assertThat(geoWithAttachment.path("license").asString()).isEqualTo("fr-lo");
+        assertThat(geoWithAttachment.path("description").asString()).contains("**test**");
+        JsonNode extras = geoWithAttachment.path("extras");
+        assertThat(extras.path("harvest:remote_id").asString()).isEqualTo("dataset-00000");
+        assertThat(extras.path("harvest:domain").asString()).isEqualTo("127.0.0.1");
+        assertThat(extras.path("ods:dataset_uid").asString()).isEqualTo(catalog.get(0).uid);
+        assertThat(extras.path("ods:url").asString()).isEqualTo(ods.url() + "/explore/dataset/dataset-00000/");
+        assertThat(extras.path("ods:geo").asBoolean()).isTrue();
+        List<String> keys = new ArrayList<>();
+        geoWithAttachment.path("resources").forEach(r -> keys.add(r.path("extras").path("ods:resource_key").asString()));
+        assertThat(keys).containsExactly("export:csv", "export:json", "export:geojson", "export:shp",
+                "attachment:notice_pdf");
+        assertThat(geoWithAttachment.path("resources").get(0).path("url").asString())
+                .isEqualTo(ods.url() + "/api/explore/v2.1/catalog/datasets/dataset-00000/exports/csv");
+        assertThat(geoWithAttachment.path("resources").get(4).path("url").asString())
+                .isEqualTo(ods.url() + "/api/v2/catalog/datasets/dataset-00000/attachments/notice_pdf");
+
+        JsonNode plain = datasets.get("dataset-00001");
+        assertThat(resourceIdsByKey(plain)).containsOnlyKeys("export:csv", "export:json");
+        assertThat(plain.path("tags").toString()).contains("transport", "velo", "mobilite", "transports");
+
+        JsonNode report = run.report();
+        assertThat(report.path("counts").path("read").asLong()).isEqualTo(250);
+        assertThat(report.path("counts").path("created").asLong()).isEqualTo(248);
+        assertThat(report.path("counts").path("filtered").asLong()).isEqualTo(2);
+        assertThat(report.path("apiVersion").asString()).isEqualTo("v2.1");
+        assertThat(report.path("filtered").toString()).contains("dataset-00007", "INSPIRE", "dataset-00008");
+        assertThat(run.output()).contains("Report: " + dataDir.resolve("reports"));
+    }
+
+    @Test
+    void secondHarvestUpdatesInPlaceKeepingDatasetAndResourceIds() {
+        ods.serve(catalog, true);
+        assertThat(harvest().exitCode()).isZero();
+        Map<String, JsonNode> before = udataByRemoteId();
+
+        catalog.get(1).title = "Nouveau titre";
+        catalog.get(5).attachments.clear();
+        ods.serve(catalog, true);
+        udata.clearRequests();
+        HarvestRun second = harvest();
+
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        Map<String, JsonNode> after = udataByRemoteId();
+        assertThat(after).hasSize(248);
+        assertThat(udata.requestCount("POST", "/api/1/datasets/")).isZero();
+        assertThat(udata.requestCount("PUT", "/api/1/datasets/")).isEqualTo(2);
+        for (String id : before.keySet()) {
+            assertThat(after.get(id).path("id").asString()).isEqualTo(before.get(id).path("id").asString());
+        }
+        assertThat(after.get("dataset-00001").path("title").asString()).isEqualTo("Nouveau titre");
+        assertThat(resourceIdsByKey(after.get("dataset-00001"))).isEqualTo(resourceIdsByKey(before.get("dataset-00001")));
+        Map<String, String> fiveBefore = resourceIdsByKey(before.get("dataset-00005"));
+        fiveBefore.remove("attachment:notice_pdf");
+        assertThat(resourceIdsByKey(after.get("dataset-00005"))).isEqualTo(fiveBefore);
+        JsonNode counts = second.report().path("counts");
+        assertThat(counts.path("updated").asLong()).isEqualTo(2);
+        assertThat(counts.path("unchanged").asLong()).isEqualTo(246);
+        assertThat(counts.path("created").asLong()).isZero();
+    }
+
+    @Test
+    void inspireDatasetsAreHarvestedWhenAsked() {
+        ods.serve(catalog, true);
+
+        HarvestRun run = harvest("--ods.inspire=true");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(udataByRemoteId()).hasSize(249).containsKey("dataset-00007");
+    }
+
+    @Test
+    void legacyV1PortalIsHarvestedWithV1Urls() {
+        ods.serve(catalog, false);
+
+        HarvestRun run = harvest();
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Map<String, JsonNode> datasets = udataByRemoteId();
+        assertThat(datasets).hasSize(248).doesNotContainKey("dataset-00007");
+        JsonNode first = datasets.get("dataset-00000");
+        assertThat(first.path("extras").has("ods:dataset_uid")).isFalse();
+        assertThat(first.path("resources").get(0).path("url").asString()).isEqualTo(ods.url()
+                + "/explore/dataset/dataset-00000/download?format=csv&timezone=Europe/Berlin&use_labels_for_header=false");
+        assertThat(first.path("resources").get(4).path("url").asString())
+                .isEqualTo(ods.url() + "/api/datasets/1.0/dataset-00000/attachments/notice_pdf");
+        assertThat(run.report().path("apiVersion").asString()).isEqualTo("v1");
+    }
+
+    @Test
+    void dryRunWritesPayloadsToJsonLinesAndNeverContactsUdata() throws Exception {
+        ods.serve(catalog, true);
+
+        HarvestRun run = HarvestRun.of(dataDir, List.of("--ods.url=" + ods.url(), "--harvest.dry-run=true"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(udata.requests()).isEmpty();
+        Path payloads = Path.of(run.report().path("dryRunPayloads").asString());
+        List<String> lines = Files.readAllLines(payloads);
+        assertThat(lines).hasSize(248);
+        JsonNode first = JsonMapper.builder().build().readTree(lines.get(0));
+        assertThat(first.path("title").asString()).isEqualTo("Jeu de données 0");
+        assertThat(first.path("extras").path("harvest:remote_id").asString()).isEqualTo("dataset-00000");
+        assertThat(run.report().path("counts").path("dryRun").asLong()).isEqualTo(248);
+    }
+
+    @Test
+    void runThatFailsHalfWayResumesAndLeavesEveryDatasetOnce() {
+        ods.serve(catalog, true);
+        // udata goes down for good after the first 120 datasets were created
+        int[] creates = {0};
+        udata.failWhen(request -> request.method().equals("POST") && ++creates[0] > 120, 500,
+                "{\"message\":\"Internal Server Error\"}");
+
+        HarvestRun failed = harvest();
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(udata.datasets()).hasSizeBetween(100, 120);
+        assertThat(failed.output()).contains("relaunch the same command");
+
+        udata.clearFailures();
+        HarvestRun resumed = harvest();
+
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        Map<String, Long> copies = udata.datasets().stream().collect(Collectors.groupingBy(
+                d -> d.path("extras").path("harvest:remote_id").asString(), Collectors.counting()));
+        assertThat(copies).hasSize(248).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+        assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
+        assertThat(resumed.report().path("counts").path("created").asLong()).isEqualTo(248);
+    }
+
+    @Test
+    void completedRunIsFollowedByANewRun() {
+        ods.serve(catalog, true);
+        assertThat(harvest().exitCode()).isZero();
+
+        HarvestRun next = harvest();
+
+        assertThat(next.exitCode()).isZero();
+        assertThat(next.report().path("run").asLong()).isEqualTo(2);
+        assertThat(next.report().path("counts").path("unchanged").asLong()).isEqualTo(248);
+    }
+
+    @Test
+    void datasetRefusedByUdataIsRejectedWithItsMessageAndTheRunGoesOn() {
+        ods.serve(catalog, true);
+        udata.failWhen(request -> request.method().equals("POST") && request.body().contains("Jeu de données 3\""),
+                400, "{\"errors\":{\"title\":[\"Titre interdit\"]}}");
+
+        HarvestRun run = harvest();
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertThat(udataByRemoteId()).hasSize(247).doesNotContainKey("dataset-00003");
+        JsonNode rejected = run.report().path("rejected");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("datasetId").asString()).isEqualTo("dataset-00003");
+        assertThat(rejected.get(0).path("reason").asString()).contains("Titre interdit");
+    }
+}

@@ -1,0 +1,123 @@
+package org.odsharvester.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds ODS catalog items in the shapes of the recorded payloads (v2.1 {@code results[]} items and
+ * v1 {@code datasets[]} items), so that end-to-end tests and the benchmark can make portals of any size.
+ */
+public class CatalogGenerator {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    /** A dataset description every generator call can tweak before it is rendered. */
+    public static final class Dataset {
+        public String id;
+        public String uid;
+        public String title;
+        public String description = "<p>Données de <b>test</b>.</p>";
+        public List<String> keywords = new ArrayList<>(List.of("Transport", "Vélo"));
+        public List<String> themes = new ArrayList<>(List.of("Mobilité, Transports"));
+        public String license = "Licence Ouverte (Etalab)";
+        public boolean hasRecords = true;
+        public long recordsCount = 120;
+        public boolean geo;
+        public boolean inspire;
+        public List<String[]> attachments = new ArrayList<>(); // {id, title, mimetype, file name}
+
+        public Dataset(int i) {
+            id = "dataset-" + String.format("%05d", i);
+            uid = "da_" + Integer.toString(100000 + i, 36);
+            title = "Jeu de données " + i;
+        }
+    }
+
+    public List<Dataset> datasets(int count) {
+        List<Dataset> datasets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Dataset dataset = new Dataset(i);
+            dataset.geo = i % 3 == 0;
+            if (i % 5 == 0) {
+                dataset.attachments.add(new String[] {"notice_pdf", "Notice", "application/pdf", "notice.pdf"});
+            }
+            datasets.add(dataset);
+        }
+        return datasets;
+    }
+
+    public ObjectNode v21(Dataset d) {
+        ObjectNode item = mapper.createObjectNode();
+        item.put("dataset_id", d.id);
+        item.put("dataset_uid", d.uid);
+        item.put("has_records", d.hasRecords);
+        item.put("data_visible", true);
+        ArrayNode features = item.putArray("features");
+        features.add("analyze");
+        if (d.geo) {
+            features.add("geo");
+        }
+        item.set("attachments", files(d));
+        item.putArray("alternative_exports");
+        item.set("fields", fields());
+        ObjectNode metas = item.putObject("metas");
+        ObjectNode meta = metas.putObject("default");
+        fillMeta(meta, d);
+        if (d.inspire) {
+            metas.putObject("inspire").put("theme", "Adresses").put("type", "dataset");
+        }
+        return item;
+    }
+
+    public ObjectNode v1(Dataset d) {
+        ObjectNode item = mapper.createObjectNode();
+        item.put("datasetid", d.id);
+        item.put("has_records", d.hasRecords);
+        ArrayNode features = item.putArray("features");
+        features.add("analyze");
+        if (d.geo) {
+            features.add("geo");
+        }
+        item.set("attachments", files(d));
+        item.putArray("alternative_exports");
+        item.set("fields", fields());
+        fillMeta(item.putObject("metas"), d);
+        if (d.inspire) {
+            item.putObject("interop_metas").putObject("inspire").put("theme", "Adresses");
+        }
+        return item;
+    }
+
+    private void fillMeta(ObjectNode meta, Dataset d) {
+        meta.put("title", d.title);
+        meta.put("description", d.description);
+        ArrayNode keywords = meta.putArray("keyword");
+        d.keywords.forEach(keywords::add);
+        ArrayNode themes = meta.putArray("theme");
+        d.themes.forEach(themes::add);
+        meta.put("license", d.license);
+        meta.put("records_count", d.recordsCount);
+        meta.put("modified", "2026-01-02T03:04:05+00:00");
+        meta.put("publisher", "Ville de Test");
+    }
+
+    private ArrayNode files(Dataset d) {
+        ArrayNode files = mapper.createArrayNode();
+        for (String[] a : d.attachments) {
+            files.addObject().put("id", a[0]).put("title", a[1]).put("mimetype", a[2]).put("url", "odsfile://" + a[3]);
+        }
+        return files;
+    }
+
+    private ArrayNode fields() {
+        ArrayNode fields = mapper.createArrayNode();
+        fields.addObject().put("name", "nom").put("label", "Nom").put("type", "text").put("description",
+                "Nom de la station");
+        fields.addObject().put("name", "geo_point_2d").put("label", "Géolocalisation").put("type", "geo_point_2d");
+        return fields;
+    }
+}

@@ -1,0 +1,101 @@
+package org.odsharvester.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An ODS portal on loopback (WireMock) serving a catalog in pages of 100, in the v2.1 or v1 shape.
+ * {@link #serve} replaces the catalog, so a test can change the portal between two runs.
+ */
+public class OdsPortalStub implements AutoCloseable {
+
+    public static final String V21_PATH = "/api/explore/v2.1/catalog/datasets";
+    public static final String V1_PATH = "/api/datasets/1.0/search/";
+    private static final int PAGE = 100;
+
+    private final WireMockServer server;
+    private final CatalogGenerator generator = new CatalogGenerator();
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    public OdsPortalStub() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public CatalogGenerator generator() {
+        return generator;
+    }
+
+    /** Serves these datasets through the v2.1 API (and answers 404 on v1), or through v1 only. */
+    public void serve(List<CatalogGenerator.Dataset> datasets, boolean v21) {
+        server.resetAll();
+        if (v21) {
+            for (int offset = 0; offset < Math.max(datasets.size(), 1); offset += PAGE) {
+                server.stubFor(v21Page(offset, PAGE).willReturn(json(v21Body(datasets, offset, PAGE))));
+            }
+            server.stubFor(get(urlPathEqualTo(V21_PATH)).withQueryParam("limit", equalTo("1"))
+                    .atPriority(1).willReturn(json(v21Body(datasets, 0, 1))));
+        } else {
+            server.stubFor(get(urlPathEqualTo(V21_PATH)).willReturn(aResponse().withStatus(404)
+                    .withHeader("Content-Type", "text/html").withBody("<html>Not found</html>")));
+            for (int offset = 0; offset < Math.max(datasets.size(), 1); offset += PAGE) {
+                server.stubFor(get(urlPathEqualTo(V1_PATH)).withQueryParam("start", equalTo(String.valueOf(offset)))
+                        .withQueryParam("rows", equalTo(String.valueOf(PAGE)))
+                        .willReturn(json(v1Body(datasets, offset, PAGE))));
+            }
+            server.stubFor(get(urlPathEqualTo(V1_PATH)).withQueryParam("rows", equalTo("1")).atPriority(1)
+                    .willReturn(json(v1Body(datasets, 0, 1))));
+        }
+    }
+
+    public MappingBuilder v21Page(int offset, int limit) {
+        return get(urlPathEqualTo(V21_PATH)).withQueryParam("offset", equalTo(String.valueOf(offset)))
+                .withQueryParam("limit", equalTo(String.valueOf(limit)));
+    }
+
+    public String v21Body(List<CatalogGenerator.Dataset> datasets, int offset, int limit) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("total_count", datasets.size());
+        ArrayNode results = body.putArray("results");
+        datasets.stream().skip(offset).limit(limit).forEach(d -> results.add(generator.v21(d)));
+        return body.toString();
+    }
+
+    public String v1Body(List<CatalogGenerator.Dataset> datasets, int offset, int limit) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("nhits", datasets.size());
+        ArrayNode results = body.putArray("datasets");
+        datasets.stream().skip(offset).limit(limit).forEach(d -> results.add(generator.v1(d)));
+        return body.toString();
+    }
+
+    public static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(body);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
