@@ -6,12 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.odsharvester.mapping.HarvestItem;
-import org.odsharvester.udata.DatasetPayload;
-import org.odsharvester.udata.ResourcePayload;
+import org.odsharvester.udata.UdataBodies;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +41,8 @@ public class DryRunPayloadWriter implements ItemWriter<HarvestItem> {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             for (HarvestItem item : chunk) {
-                out.write(mapper.writeValueAsString(toJson(item.dataset())));
+                // exactly the body a creation would send
+                out.write(mapper.writeValueAsString(UdataBodies.createBody(item.dataset())));
                 out.newLine();
             }
         }
@@ -52,41 +50,5 @@ public class DryRunPayloadWriter implements ItemWriter<HarvestItem> {
             recorder.record(new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(),
                     Outcome.DRY_RUN, null, null));
         }
-    }
-
-    /** The body udata would receive, with udata's field names. */
-    static Map<String, Object> toJson(DatasetPayload dataset) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("title", dataset.title());
-        json.put("description", dataset.description());
-        json.put("tags", dataset.tags());
-        json.put("license", dataset.license());
-        json.put("frequency", dataset.frequency());
-        json.put("private", dataset.isPrivate());
-        if (dataset.organization() != null) {
-            json.put("organization", dataset.organization());
-        }
-        json.put("extras", dataset.extras());
-        json.put("resources", dataset.resources().stream().map(DryRunPayloadWriter::toJson).toList());
-        return json;
-    }
-
-    private static Map<String, Object> toJson(ResourcePayload resource) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("title", resource.title());
-        if (resource.description() != null) {
-            json.put("description", resource.description());
-        }
-        json.put("url", resource.url());
-        json.put("filetype", resource.filetype());
-        json.put("type", resource.type());
-        if (resource.format() != null) {
-            json.put("format", resource.format());
-        }
-        if (resource.mime() != null) {
-            json.put("mime", resource.mime());
-        }
-        json.put("extras", Map.of(ResourcePayload.KEY_EXTRA, resource.key()));
-        return json;
     }
 }
