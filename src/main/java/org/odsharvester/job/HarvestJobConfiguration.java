@@ -18,12 +18,15 @@ import org.odsharvester.ods.OdsProperties;
 import org.odsharvester.report.DatasetRejectedException;
 import org.odsharvester.report.DryRunPayloadWriter;
 import org.odsharvester.report.JdbcOutcomeRecorder;
+import org.odsharvester.report.OutcomeRecorders;
 import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.IndexRebuildTasklet;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataDatasetWriter;
 import org.odsharvester.udata.UdataProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -54,17 +57,24 @@ public class HarvestJobConfiguration {
 
     @Bean
     Job odsHarvestJob(JobRepository jobRepository, HarvestProperties harvest, Step harvestStep,
-            Step indexRebuildStep, Step archiveMissingStep, CurrentExecution currentExecution) {
+            Step indexRebuildStep, Step archiveMissingStep, CurrentExecution currentExecution,
+            ObservationRegistry observations) {
         if (harvest.dryRun()) {
-            return new JobBuilder(JOB_NAME, jobRepository).listener(currentExecution).start(harvestStep).build();
+            return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
+                    .listener(currentExecution).start(harvestStep).build();
         }
-        SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository).listener(currentExecution)
-                .start(indexRebuildStep).next(harvestStep);
+        SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
+                .listener(currentExecution).start(indexRebuildStep).next(harvestStep);
         // archiving after a trial run would archive everything it did not reach
         if (harvest.archiveMissing() && harvest.maxItems() == null) {
             job = job.next(archiveMissingStep);
         }
         return job.build();
+    }
+
+    @Bean
+    OutcomeRecorders outcomeRecorders(DataSource dataSource, MeterRegistry meterRegistry) {
+        return new OutcomeRecorders(dataSource, meterRegistry);
     }
 
     @Bean
@@ -74,8 +84,9 @@ public class HarvestJobConfiguration {
 
     @Bean
     Step indexRebuildStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            IndexRebuildTasklet indexRebuildTasklet) {
+            IndexRebuildTasklet indexRebuildTasklet, ObservationRegistry observations) {
         return new StepBuilder("indexRebuild", jobRepository)
+                .observationRegistry(observations)
                 .tasklet(indexRebuildTasklet, transactionManager)
                 // at every execution, restarts included: udata may hold datasets created just before a crash
                 .allowStartIfComplete(true)
@@ -87,10 +98,11 @@ public class HarvestJobConfiguration {
             HarvestProperties harvest, OdsCatalogReader odsCatalogReader,
             ItemProcessor<OdsDataset, HarvestItem> harvestProcessor, ObjectProvider<UdataDatasetWriter> udataWriter,
             ObjectProvider<DryRunPayloadWriter> dryRunWriter, RejectedDatasetListener rejectedDatasetListener,
-            ProgressListener progressListener) {
+            ProgressListener progressListener, ObservationRegistry observations) {
         ItemWriter<HarvestItem> writer = harvest.dryRun() ? dryRunWriter.getObject() : udataWriter.getObject();
         return new StepBuilder("harvest", jobRepository)
                 .<OdsDataset, HarvestItem>chunk(harvest.chunkSize())
+                .observationRegistry(observations)
                 .transactionManager(transactionManager)
                 .reader(odsCatalogReader)
                 .processor(harvestProcessor)
@@ -105,8 +117,9 @@ public class HarvestJobConfiguration {
 
     @Bean
     Step archiveMissingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ArchiveMissingTasklet archiveMissingTasklet) {
+            ArchiveMissingTasklet archiveMissingTasklet, ObservationRegistry observations) {
         return new StepBuilder("archiveMissing", jobRepository)
+                .observationRegistry(observations)
                 .tasklet(archiveMissingTasklet, transactionManager)
                 .build();
     }
@@ -125,9 +138,9 @@ public class HarvestJobConfiguration {
     @Bean
     @StepScope
     CompositeItemProcessor<OdsDataset, HarvestItem> harvestProcessor(OdsProperties ods, UdataProperties udata,
-            HarvestProperties harvest, DataSource dataSource, LicenseGuesser licenseGuesser,
+            HarvestProperties harvest, OutcomeRecorders outcomeRecorders, LicenseGuesser licenseGuesser,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
-        JdbcOutcomeRecorder outcomeRecorder = new JdbcOutcomeRecorder(dataSource, runId);
+        JdbcOutcomeRecorder outcomeRecorder = outcomeRecorders.forRun(runId);
         return new CompositeItemProcessor<>(List.of(
                 new SourceValidationProcessor(),
                 new InspireFilterProcessor(ods.inspire(), outcomeRecorder),
@@ -139,16 +152,17 @@ public class HarvestJobConfiguration {
     @Bean
     @StepScope
     UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataClient udataClient,
-            DatasetIndex datasetIndex, DataSource dataSource, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
-        return new UdataDatasetWriter(udataClient, datasetIndex, new JdbcOutcomeRecorder(dataSource, runId),
+            DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
+        return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
                 harvest.concurrency());
     }
 
     @Bean
     @StepScope
-    DryRunPayloadWriter dryRunPayloadWriter(HarvestProperties harvest, DataSource dataSource,
+    DryRunPayloadWriter dryRunPayloadWriter(HarvestProperties harvest, OutcomeRecorders outcomeRecorders,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
-        return new DryRunPayloadWriter(harvest.dryRunFile(runId), new JdbcOutcomeRecorder(dataSource, runId));
+        return new DryRunPayloadWriter(harvest.dryRunFile(runId), outcomeRecorders.forRun(runId));
     }
 
     @Bean
@@ -161,15 +175,17 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     ArchiveMissingTasklet archiveMissingTasklet(UdataClient udataClient, DatasetIndex datasetIndex,
-            DataSource dataSource, OdsProperties ods, @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
-        return new ArchiveMissingTasklet(udataClient, datasetIndex, new JdbcOutcomeRecorder(dataSource, runId),
+            OutcomeRecorders outcomeRecorders, OdsProperties ods,
+            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+        return new ArchiveMissingTasklet(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
                 ods.domain(), runId);
     }
 
     @Bean
     @JobScope
-    RejectedDatasetListener rejectedDatasetListener(DataSource dataSource, @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
-        return new RejectedDatasetListener(new JdbcOutcomeRecorder(dataSource, runId));
+    RejectedDatasetListener rejectedDatasetListener(OutcomeRecorders outcomeRecorders,
+            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+        return new RejectedDatasetListener(outcomeRecorders.forRun(runId));
     }
 
     @Bean

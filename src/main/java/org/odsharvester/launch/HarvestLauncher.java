@@ -19,6 +19,7 @@ import org.odsharvester.report.ReportWriter;
 import org.odsharvester.report.RunSummary;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -59,7 +60,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     public HarvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
             ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
             JobRepository jobRepository, Job job, DataSource dataSource, StaleRunPolicy staleRunPolicy,
-            GracefulShutdown gracefulShutdown) {
+            GracefulShutdown gracefulShutdown, MeterRegistry meters) {
         this.ods = ods;
         this.udata = udata;
         this.harvest = harvest;
@@ -71,7 +72,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         this.runRegistry = new RunRegistry(dataSource);
         this.staleRunPolicy = staleRunPolicy;
         this.outcomes = new OutcomeQueries(dataSource);
-        this.reportWriter = new ReportWriter(harvest.reportsDir(), outcomes);
+        this.reportWriter = new ReportWriter(harvest.reportsDir(), outcomes, meters);
         this.gracefulShutdown = gracefulShutdown;
     }
 

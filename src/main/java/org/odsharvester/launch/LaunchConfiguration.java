@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.odsharvester.job.CurrentExecution;
 import org.odsharvester.job.HarvestProperties;
 import org.odsharvester.ods.OdsCatalogApiResolver;
@@ -32,9 +33,9 @@ public class LaunchConfiguration {
     HarvestLauncher harvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
             ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
             JobRepository jobRepository, Job odsHarvestJob, DataSource dataSource, StaleRunPolicy staleRunPolicy,
-            CurrentExecution currentExecution) {
+            CurrentExecution currentExecution, MeterRegistry meters) {
         return new HarvestLauncher(ods, udata, harvest, udataClient, apiResolver, jobOperator, jobRepository,
                 odsHarvestJob, dataSource, staleRunPolicy,
-                new GracefulShutdown(jobOperator, currentExecution, Duration.ofSeconds(120)));
+                new GracefulShutdown(jobOperator, currentExecution, Duration.ofSeconds(120)), meters);
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,17 +21,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JdbcOutcomeRecorder implements OutcomeRecorder {
 
+    /** Counter of datasets by outcome. */
+    public static final String METER = "ods.harvester.datasets";
+
     private static final int MAX_REASON = 4000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final long runId;
+    private final MeterRegistry meters;
 
-    public JdbcOutcomeRecorder(DataSource dataSource, long runId) {
+    /**
+     * @param meters counts, per outcome, the datasets this process moved to that outcome
+     *               ({@value #METER}{outcome=created}…); what earlier executions of the run did is in the report
+     */
+    public JdbcOutcomeRecorder(DataSource dataSource, long runId, MeterRegistry meters) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.runId = runId;
+        this.meters = meters;
     }
 
     @Override
@@ -46,15 +56,23 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
                 jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID, DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", runId, key, outcome.datasetUid(), outcome.outcome().name(),
                         reason, outcome.udataId());
+                count(outcome.outcome());
                 return;
             }
             Outcome previous = Outcome.valueOf(existing.get(0));
             if (previous.strength() > outcome.outcome().strength()) {
                 return;
             }
+            if (previous != outcome.outcome()) {
+                count(outcome.outcome());
+            }
             jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?, OUTCOME = ?, REASON = ?, UDATA_ID = ?"
                     + " WHERE RUN_ID = ? AND DATASET_KEY = ?", outcome.datasetUid(), outcome.outcome().name(), reason,
                     outcome.udataId(), runId, key);
         });
+    }
+
+    private void count(Outcome outcome) {
+        meters.counter(METER, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 }

@@ -10,6 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +30,12 @@ public class ReportWriter {
     private final OutcomeQueries queries;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    public ReportWriter(Path reportsDir, OutcomeQueries queries) {
+    private final MeterRegistry meters;
+
+    public ReportWriter(Path reportsDir, OutcomeQueries queries, MeterRegistry meters) {
         this.reportsDir = reportsDir;
         this.queries = queries;
+        this.meters = meters;
     }
 
     /** Where the report of this run goes: one file per execution, named after the run and the end time. */
@@ -73,6 +80,7 @@ public class ReportWriter {
                 }
                 json.writeEndObject();
                 json.writeEndObject();
+                writeMetrics(json);
                 for (Outcome outcome : Outcome.values()) {
                     json.writeName(propertyName(outcome));
                     json.writeStartArray();
@@ -105,5 +113,31 @@ public class ReportWriter {
             case DRY_RUN -> "dryRun";
             default -> outcome.name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /**
+     * Spring Batch's meters and ours as this process saw them (this execution only; the counts above
+     * cover the whole run).
+     */
+    private void writeMetrics(JsonGenerator json) {
+        json.writeName("metrics");
+        json.writeStartArray();
+        meters.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("spring.batch") || m.getId().getName().startsWith("ods."))
+                .sorted(java.util.Comparator.comparing((Meter m) -> m.getId().getName())
+                        .thenComparing(m -> m.getId().getTags().toString()))
+                .forEach(meter -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("name", meter.getId().getName());
+                    for (Tag tag : meter.getId().getTags()) {
+                        json.writeStringProperty(tag.getKey(), tag.getValue());
+                    }
+                    for (Measurement measurement : meter.measure()) {
+                        json.writeNumberProperty(measurement.getStatistic().getTagValueRepresentation(),
+                                measurement.getValue());
+                    }
+                    json.writeEndObject();
+                });
+        json.writeEndArray();
     }
 }

@@ -112,6 +112,19 @@ class HarvestEndToEndTest {
         assertThat(report.path("apiVersion").asString()).isEqualTo("v2.1");
         assertThat(report.path("filtered").toString()).contains("dataset-00007", "INSPIRE", "dataset-00008");
         assertThat(run.output()).contains("Report: " + dataDir.resolve("reports"));
+        assertThat(metric(report, "ods.harvester.datasets", "created")).isEqualTo(248);
+        assertThat(metric(report, "ods.harvester.datasets", "filtered")).isEqualTo(2);
+        assertThat(report.path("metrics").toString()).contains("spring.batch.job", "spring.batch.item.read");
+    }
+
+    /** The count of a meter in the report's metrics snapshot, selected by its outcome tag. */
+    private static double metric(JsonNode report, String name, String outcome) {
+        for (JsonNode meter : report.path("metrics")) {
+            if (meter.path("name").asString().equals(name) && meter.path("outcome").asString().equals(outcome)) {
+                return meter.path("count").asDouble();
+            }
+        }
+        throw new AssertionError("no meter " + name + "{outcome=" + outcome + "} in " + report.path("metrics"));
     }
 
     @Test
