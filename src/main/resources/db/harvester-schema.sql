@@ -30,6 +30,19 @@ CREATE TABLE IF NOT EXISTS HARVEST_OUTCOME (
     UDATA_ID    VARCHAR(64),
     PRIMARY KEY (RUN_ID, DATASET_KEY)
 );
+-- the archive step looks a run's outcomes up by udata id and by uid too
+CREATE INDEX IF NOT EXISTS HARVEST_OUTCOME_UDATA ON HARVEST_OUTCOME (RUN_ID, UDATA_ID);
+CREATE INDEX IF NOT EXISTS HARVEST_OUTCOME_UID ON HARVEST_OUTCOME (RUN_ID, DATASET_UID);
+
+-- What the archive step of each run archived. Kept apart from HARVEST_OUTCOME and keyed by udata dataset:
+-- a dataset filtered in a run (a filter change) and archived by it is listed under both.
+CREATE TABLE IF NOT EXISTS HARVEST_ARCHIVED (
+    RUN_ID      BIGINT        NOT NULL,
+    UDATA_ID    VARCHAR(64)   NOT NULL,
+    DATASET_KEY VARCHAR(500)  NOT NULL,
+    DATASET_UID VARCHAR(64),
+    PRIMARY KEY (RUN_ID, UDATA_ID)
+);
 
 -- The run number of each source/target pair, so that a relaunch finds the run to resume.
 CREATE TABLE IF NOT EXISTS HARVEST_SOURCE_RUN (

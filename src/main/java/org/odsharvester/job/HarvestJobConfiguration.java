@@ -65,8 +65,9 @@ public class HarvestJobConfiguration {
         }
         SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
                 .listener(currentExecution).start(indexRebuildStep).next(harvestStep);
-        // archiving after a trial run would archive everything it did not reach
-        if (harvest.archiveMissing() && harvest.maxItems() == null) {
+        // after a partial read (trial run, catalog changed while read) the step itself archives nothing: a
+        // resumed run may not repeat harvest.max-items, but its reader still stops where the run's limit was
+        if (harvest.archiveMissing()) {
             job = job.next(archiveMissingStep);
         }
         return job.build();
@@ -98,7 +99,8 @@ public class HarvestJobConfiguration {
             HarvestProperties harvest, OdsCatalogReader odsCatalogReader,
             ItemProcessor<OdsDataset, HarvestItem> harvestProcessor, ObjectProvider<UdataDatasetWriter> udataWriter,
             ObjectProvider<DryRunPayloadWriter> dryRunWriter, RejectedDatasetListener rejectedDatasetListener,
-            ProgressListener progressListener, ObservationRegistry observations) {
+            ProgressListener progressListener, CatalogCompletenessListener catalogCompletenessListener,
+            ObservationRegistry observations) {
         ItemWriter<HarvestItem> writer = harvest.dryRun() ? dryRunWriter.getObject() : udataWriter.getObject();
         return new StepBuilder("harvest", jobRepository)
                 .<OdsDataset, HarvestItem>chunk(harvest.chunkSize())
@@ -112,6 +114,7 @@ public class HarvestJobConfiguration {
                 .skipLimit(harvest.skipLimit())
                 .skipListener(rejectedDatasetListener)
                 .listener(progressListener)
+                .listener(catalogCompletenessListener)
                 .build();
     }
 
@@ -186,6 +189,12 @@ public class HarvestJobConfiguration {
     RejectedDatasetListener rejectedDatasetListener(OutcomeRecorders outcomeRecorders,
             @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
         return new RejectedDatasetListener(outcomeRecorders.forRun(runId));
+    }
+
+    @Bean
+    @StepScope
+    CatalogCompletenessListener catalogCompletenessListener(OdsCatalogReader odsCatalogReader) {
+        return new CatalogCompletenessListener(odsCatalogReader);
     }
 
     @Bean

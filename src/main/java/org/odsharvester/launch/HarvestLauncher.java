@@ -17,6 +17,7 @@ import org.odsharvester.report.Outcome;
 import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.report.ReportWriter;
 import org.odsharvester.report.RunSummary;
+import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -161,7 +162,8 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 : execution.getEndTime().atZone(ZoneId.systemDefault()).toInstant();
         RunSummary summary = new RunSummary(parameters.source(), parameters.api(), parameters.target(),
                 parameters.organization(), parameters.run(), runId, execution.getId(), execution.getStatus().name(),
-                code.code(), failureSentence, start, end, counts, outcomes.filteredByReason(runId));
+                code.code(), failureSentence, archiveStatus(execution), start, end, counts,
+                outcomes.filteredByReason(runId));
         Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(runId) : null;
         Path report = reportWriter.write(summary, dryRunFile);
         if (code == ExitCode.COMPLETED || code == ExitCode.COMPLETED_WITH_REJECTIONS) {
@@ -174,5 +176,20 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             log.info("Dry-run payloads: {}", dryRunFile);
         }
         return code;
+    }
+
+    /** For the report: whether datasets no longer at the source were archived by this run, and if not why. */
+    private String archiveStatus(JobExecution execution) {
+        if (harvest.dryRun()) {
+            return "not run: dry run";
+        }
+        Object status = execution.getExecutionContext().get(ArchiveMissingTasklet.STATUS_KEY);
+        if (status != null) {
+            return status.toString();
+        }
+        if (!harvest.archiveMissing()) {
+            return "disabled (harvest.archive-missing=false)";
+        }
+        return "not run: the run did not complete; it runs when the resumed run completes";
     }
 }

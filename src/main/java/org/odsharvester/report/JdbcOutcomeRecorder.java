@@ -18,6 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Idempotent: a chunk re-sent after a retry, a scan or a restart records the same dataset again;
  * the strongest outcome stays ({@code CREATED} is not turned into {@code UNCHANGED} by the second
  * pass that finds the dataset it just created).
+ * <p>
+ * {@code ARCHIVED} is what the archive step did to a udata dataset, not what the run did with a source
+ * dataset: it goes to {@code HARVEST_ARCHIVED}, keyed by udata id, so that it neither replaces nor is
+ * replaced by the outcome of the same source dataset (filtered by a filter change, then archived).
  */
 public class JdbcOutcomeRecorder implements OutcomeRecorder {
 
@@ -45,6 +49,10 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
 
     @Override
     public void record(DatasetOutcome outcome) {
+        if (outcome.outcome() == Outcome.ARCHIVED) {
+            recordArchived(outcome);
+            return;
+        }
         String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
         String reason = outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
                 : outcome.reason().substring(0, MAX_REASON - 1) + "…";
@@ -69,6 +77,21 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
             jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?, OUTCOME = ?, REASON = ?, UDATA_ID = ?"
                     + " WHERE RUN_ID = ? AND DATASET_KEY = ?", outcome.datasetUid(), outcome.outcome().name(), reason,
                     outcome.udataId(), runId, key);
+        });
+    }
+
+    private void recordArchived(DatasetOutcome outcome) {
+        if (outcome.udataId() == null) {
+            throw new IllegalArgumentException("an ARCHIVED outcome names the udata dataset it archived");
+        }
+        String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id)";
+        ownTransaction.executeWithoutResult(status -> {
+            if (jdbc.update("UPDATE HARVEST_ARCHIVED SET DATASET_KEY = ?, DATASET_UID = ? WHERE RUN_ID = ? AND UDATA_ID = ?",
+                    key, outcome.datasetUid(), runId, outcome.udataId()) == 0) {
+                jdbc.update("INSERT INTO HARVEST_ARCHIVED (RUN_ID, UDATA_ID, DATASET_KEY, DATASET_UID) VALUES (?, ?, ?, ?)",
+                        runId, outcome.udataId(), key, outcome.datasetUid());
+                count(Outcome.ARCHIVED);
+            }
         });
     }
 

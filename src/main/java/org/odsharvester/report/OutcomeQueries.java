@@ -1,5 +1,6 @@
 package org.odsharvester.report;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public class OutcomeQueries {
                 rs -> {
                     counts.put(Outcome.valueOf(rs.getString(1)), rs.getLong(2));
                 }, runId);
+        Long archived = jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_ARCHIVED WHERE RUN_ID = ?", Long.class,
+                runId);
+        counts.put(Outcome.ARCHIVED, archived == null ? 0 : archived);
         return counts;
     }
 
@@ -38,13 +42,28 @@ public class OutcomeQueries {
         return counts;
     }
 
-    /** Every dataset with one of these outcomes, in dataset order. */
+    /** Every dataset with one of these outcomes, in dataset order (archived ones from the archive step's table). */
     public List<DatasetOutcome> list(long runId, List<Outcome> outcomes) {
-        String in = String.join(",", outcomes.stream().map(o -> "'" + o.name() + "'").toList());
-        return jdbc.query("SELECT DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID FROM HARVEST_OUTCOME"
-                + " WHERE RUN_ID = ? AND OUTCOME IN (" + in + ") ORDER BY DATASET_KEY",
+        List<Outcome> ofSource = outcomes.stream().filter(o -> o != Outcome.ARCHIVED).toList();
+        List<String> selects = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (!ofSource.isEmpty()) {
+            String in = String.join(",", ofSource.stream().map(o -> "'" + o.name() + "'").toList());
+            selects.add("SELECT DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID FROM HARVEST_OUTCOME"
+                    + " WHERE RUN_ID = ? AND OUTCOME IN (" + in + ")");
+            args.add(runId);
+        }
+        if (outcomes.contains(Outcome.ARCHIVED)) {
+            selects.add("SELECT DATASET_KEY, DATASET_UID, 'ARCHIVED', CAST(NULL AS VARCHAR(4000)), UDATA_ID"
+                    + " FROM HARVEST_ARCHIVED WHERE RUN_ID = ?");
+            args.add(runId);
+        }
+        if (selects.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(String.join(" UNION ALL ", selects) + " ORDER BY 1, 5",
                 (rs, i) -> new DatasetOutcome(rs.getString(1), rs.getString(2), Outcome.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5)),
-                runId);
+                args.toArray());
     }
 }

@@ -62,6 +62,9 @@ public class ReportWriter {
                 if (summary.failure() != null) {
                     json.writeStringProperty("failure", summary.failure());
                 }
+                if (summary.archive() != null) {
+                    json.writeStringProperty("archive", summary.archive());
+                }
                 json.writeStringProperty("start", summary.start().toString());
                 json.writeStringProperty("end", summary.end().toString());
                 if (dryRunPayloads != null) {

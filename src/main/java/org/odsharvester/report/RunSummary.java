@@ -16,6 +16,8 @@ import java.util.Map;
  * @param status       Spring Batch status of that execution
  * @param exitCode     the process exit code
  * @param failure      one sentence on why it failed, or null
+ * @param archive      what became of the archiving of datasets no longer at the source: {@code done},
+ *                     {@code skipped: <why>}, {@code disabled (…)} or {@code not run: <why>}
  * @param start        start of the execution
  * @param end          end of the execution
  * @param counts       datasets by outcome over the whole run
@@ -32,6 +34,7 @@ public record RunSummary(
         String status,
         int exitCode,
         String failure,
+        String archive,
         Instant start,
         Instant end,
         Map<Outcome, Long> counts,

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
@@ -23,11 +24,19 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * so a restart goes on where it stopped. A dataset deleted meanwhile is marked deleted, a purged one is
  * forgotten; neither is an error.
  * <p>
- * The job runs it only after a complete, non-dry run without {@code harvest.max-items}.
+ * The job runs it last, so never after a failed run (a resumed run reaches it when it completes). It
+ * archives nothing when an earlier step of this execution put a reason under {@link #SKIP_REASON_KEY} in
+ * the job execution context (the harvest did not read the whole catalog: trial run, catalog changed while
+ * it was read): it logs the reason and leaves it, as {@code skipped: <reason>}, under {@link #STATUS_KEY}
+ * for the report; {@code done} otherwise.
  */
 public class ArchiveMissingTasklet implements Tasklet {
 
     static final int BATCH = 100;
+    /** Job execution context key: why this run must not archive (absent when it may). */
+    public static final String SKIP_REASON_KEY = "archiveMissing.skipReason";
+    /** Job execution context key: what the archive step did ({@code done}, or {@code skipped: <reason>}). */
+    public static final String STATUS_KEY = "archiveMissing.status";
     private static final Logger log = LoggerFactory.getLogger(ArchiveMissingTasklet.class);
 
     private final UdataClient client;
@@ -47,6 +56,15 @@ public class ArchiveMissingTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution()
+                .getExecutionContext();
+        if (job.containsKey(SKIP_REASON_KEY)) {
+            String reason = job.getString(SKIP_REASON_KEY);
+            log.warn("Nothing archived in udata after this run: {}. Datasets no longer at the source are archived"
+                    + " after the next complete run", reason);
+            job.putString(STATUS_KEY, "skipped: " + reason);
+            return RepeatStatus.FINISHED;
+        }
         List<IndexEntry> missing = index.notSeenInRun(domain, runId);
         String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -77,6 +95,10 @@ public class ArchiveMissingTasklet implements Tasklet {
         if (done > 0) {
             log.info("archived {} udata dataset(s) no longer in {}", done, domain);
         }
-        return missing.size() > BATCH ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+        if (missing.size() > BATCH) {
+            return RepeatStatus.CONTINUABLE;
+        }
+        job.putString(STATUS_KEY, "done");
+        return RepeatStatus.FINISHED;
     }
 }

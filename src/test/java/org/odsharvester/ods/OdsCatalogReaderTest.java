@@ -137,14 +137,102 @@ class OdsCatalogReaderTest {
     }
 
     @Test
-    void theExecutionContextHoldsOnlyTheReadCount() throws Exception {
+    void theExecutionContextHoldsTheReadCountAndTheTotalFirstAnnounced() throws Exception {
         OdsCatalogReader reader = opened(new FakeCatalog(250), 100);
         reader.read();
         ExecutionContext context = new ExecutionContext();
 
         reader.update(context);
 
-        assertThat(context.entrySet()).extracting(e -> e.getKey()).containsExactly("odsCatalogReader.read.count");
+        assertThat(context.entrySet()).extracting(e -> e.getKey()).containsExactlyInAnyOrder(
+                "odsCatalogReader.read.count", "odsCatalogReader.announced.total");
+        assertThat(context.getLong("odsCatalogReader.announced.total")).isEqualTo(250);
+    }
+
+    @Test
+    void aReadToTheEndOfAStableCatalogIsComplete() throws Exception {
+        OdsCatalogReader reader = opened(new FakeCatalog(250), 100);
+
+        readAll(reader);
+
+        assertThat(reader.catalogChangedWhileReading()).isFalse();
+        assertThat(reader.incompleteReadReason()).isNull();
+    }
+
+    @Test
+    void aTotalThatChangesBetweenPagesMeansTheCatalogChangedButTheReadGoesOn() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        catalog.scripted.add(new CatalogPage(250, datasets(0, 100), 100));
+        // one dataset before offset 100 was deleted: dataset 100 is now at offset 99 and is never read
+        catalog.scripted.add(new CatalogPage(249, datasets(101, 201), 100));
+        catalog.scripted.add(new CatalogPage(249, datasets(201, 250), 100));
+        OdsCatalogReader reader = opened(catalog, 100);
+
+        assertThat(readAll(reader)).hasSize(249);
+
+        assertThat(reader.catalogChangedWhileReading()).isTrue();
+        assertThat(reader.incompleteReadReason()).isEqualTo("the ODS catalog changed while it was read");
+    }
+
+    @Test
+    void aResumedReadComparesTheTotalWithTheOneAnnouncedBeforeTheRestart() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(249);
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        ExecutionContext saved = new ExecutionContext();
+        saved.putInt("odsCatalogReader.read.count", 100);
+        saved.putLong("odsCatalogReader.announced.total", 250);
+        reader.open(saved);
+
+        readAll(reader);
+
+        assertThat(reader.catalogChangedWhileReading()).isTrue();
+    }
+
+    @Test
+    void aChangeSeenBeforeARestartIsNotForgottenByIt() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        catalog.scripted.add(new CatalogPage(250, datasets(0, 100), 100));
+        catalog.scripted.add(new CatalogPage(249, datasets(101, 201), 100));
+        OdsCatalogReader reader = opened(catalog, 100);
+        for (int i = 0; i < 150; i++) {
+            reader.read();
+        }
+        ExecutionContext saved = new ExecutionContext();
+        reader.update(saved);
+        reader.close();
+
+        OdsCatalogReader resumed = new OdsCatalogReader(new FakeCatalog(250), 100);
+        resumed.open(saved);
+        readAll(resumed);
+
+        assertThat(resumed.catalogChangedWhileReading()).isTrue();
+    }
+
+    @Test
+    void aLimitedReadIsIncompleteEvenWhenTheRelaunchDoesNotRepeatTheLimit() throws Exception {
+        OdsCatalogReader limited = new OdsCatalogReader(new FakeCatalog(250), 100);
+        limited.setMaxItemCount(150);
+        limited.open(new ExecutionContext());
+        for (int i = 0; i < 100; i++) {
+            limited.read();
+        }
+        ExecutionContext saved = new ExecutionContext();
+        limited.update(saved);
+        assertThat(limited.incompleteReadReason()).contains("harvest.max-items");
+
+        OdsCatalogReader resumed = new OdsCatalogReader(new FakeCatalog(250), 100);
+        resumed.open(saved);
+
+        assertThat(readAll(resumed)).hasSize(50);
+        assertThat(resumed.incompleteReadReason()).contains("harvest.max-items");
+    }
+
+    @Test
+    void aReadThatStoppedBeforeTheEndIsIncomplete() throws Exception {
+        OdsCatalogReader reader = opened(new FakeCatalog(250), 100);
+        reader.read();
+
+        assertThat(reader.incompleteReadReason()).isEqualTo("the harvest did not read the ODS catalog to its end");
     }
 
     @Test

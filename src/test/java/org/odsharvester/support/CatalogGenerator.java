@@ -35,6 +35,12 @@ public class CatalogGenerator {
             uid = "da_" + Integer.toString(100000 + i, 36);
             title = "Jeu de données " + i;
         }
+
+        /** The publisher renames the dataset's slug ({@code dataset_id}); its {@code dataset_uid} stays. */
+        public Dataset renameTo(String newId) {
+            id = newId;
+            return this;
+        }
     }
 
     public List<Dataset> datasets(int count) {

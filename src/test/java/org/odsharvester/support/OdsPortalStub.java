@@ -68,6 +68,18 @@ public class OdsPortalStub implements AutoCloseable {
         }
     }
 
+    /**
+     * After {@link #serve} in v2.1: also answers the pages that start at every multiple of {@code step}, as a run
+     * resumed after chunks of {@code step} datasets asks for (the reader fetches from the last committed item).
+     */
+    public void alsoServeV21PagesEvery(List<CatalogGenerator.Dataset> datasets, int step) {
+        for (int offset = step; offset < datasets.size(); offset += step) {
+            if (offset % PAGE != 0) {
+                server.stubFor(v21Page(offset, PAGE).willReturn(json(v21Body(datasets, offset, PAGE))));
+            }
+        }
+    }
+
     public MappingBuilder v21Page(int offset, int limit) {
         return get(urlPathEqualTo(V21_PATH)).withQueryParam("offset", equalTo(String.valueOf(offset)))
                 .withQueryParam("limit", equalTo(String.valueOf(limit)));

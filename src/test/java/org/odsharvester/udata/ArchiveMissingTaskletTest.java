@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odsharvester.report.DatasetOutcome;
 import org.odsharvester.report.Outcome;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 
 import tools.jackson.databind.JsonNode;
 
@@ -68,6 +71,36 @@ class ArchiveMissingTaskletTest {
                 gone.path("id").asString()));
         assertThat(index.findByUdataId(gone.path("id").asString())).get().extracting(IndexEntry::archived)
                 .isEqualTo(true);
+    }
+
+    @Test
+    void aRunThatDidNotReadTheWholeCatalogArchivesNothingAndSaysWhy() throws Exception {
+        run(1, "kept", "gone");
+        UdataFixtures.TestRecorder second = run(2, "kept");
+        fake.clearRequests();
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+        ExecutionContext job = step.getJobExecution().getExecutionContext();
+        job.putString(ArchiveMissingTasklet.SKIP_REASON_KEY, "the ODS catalog changed while it was read");
+
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2), step);
+
+        assertThat(fake.requests()).isEmpty();
+        assertThat(byRemoteId("gone").path("archived").isNull()).isTrue();
+        assertThat(second.kinds()).doesNotContain(Outcome.ARCHIVED);
+        assertThat(job.getString(ArchiveMissingTasklet.STATUS_KEY))
+                .isEqualTo("skipped: the ODS catalog changed while it was read");
+    }
+
+    @Test
+    void aCompleteArchivePassSaysDone() throws Exception {
+        run(1, "gone");
+        UdataFixtures.TestRecorder second = run(2);
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2), step);
+
+        assertThat(step.getJobExecution().getExecutionContext().getString(ArchiveMissingTasklet.STATUS_KEY))
+                .isEqualTo("done");
     }
 
     @Test

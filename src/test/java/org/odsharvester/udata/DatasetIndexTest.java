@@ -127,6 +127,17 @@ class DatasetIndexTest {
     }
 
     @Test
+    void aSlugTakenOverByAnotherSourceDatasetDoesNotHideTheOldOne() {
+        UdataFixtures.TestRecorder run7 = new UdataFixtures.TestRecorder(ds, 7);
+        index.save(entry("old", "taken-slug", "da_old"));
+        index.save(entry("v1", "v1-slug", null));
+        run7.record(new DatasetOutcome("taken-slug", "da_new", Outcome.CREATED, null, "new"));
+        run7.record(new DatasetOutcome("v1-slug", null, Outcome.UNCHANGED, null, null));
+
+        assertThat(index.notSeenInRun(DOMAIN, 7)).extracting(IndexEntry::udataId).containsExactly("old");
+    }
+
+    @Test
     void removeNotSeenKeepsTheEntriesTheRebuildSaw() {
         index.save(entry("stale", "gone", "da_0"));
         index.saveSeen(List.of(entry("u1", "kept", "da_1")), "mark-1");

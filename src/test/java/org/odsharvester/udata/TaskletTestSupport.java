@@ -16,7 +16,11 @@ final class TaskletTestSupport {
 
     /** Runs the tasklet to its end; returns the contribution and the number of iterations. */
     static Run run(Tasklet tasklet) throws Exception {
-        StepExecution execution = MetaDataInstanceFactory.createStepExecution();
+        return run(tasklet, MetaDataInstanceFactory.createStepExecution());
+    }
+
+    /** Runs the tasklet to its end within this step execution (and its job execution). */
+    static Run run(Tasklet tasklet, StepExecution execution) throws Exception {
         StepContribution contribution = new StepContribution(execution);
         ChunkContext context = new ChunkContext(new StepContext(execution));
         int iterations = 0;

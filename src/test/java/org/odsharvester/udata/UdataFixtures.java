@@ -95,7 +95,10 @@ public final class UdataFixtures {
                 "pdf", "application/pdf");
     }
 
-    /** An outcome recorder that keeps the outcomes and, given a DataSource, writes HARVEST_OUTCOME like the real one. */
+    /**
+     * An outcome recorder that keeps the outcomes and, given a DataSource, writes HARVEST_OUTCOME (ARCHIVED ones:
+     * HARVEST_ARCHIVED) like the real one.
+     */
     public static final class TestRecorder implements OutcomeRecorder {
         private final List<DatasetOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         private final JdbcTemplate jdbc;
@@ -115,6 +118,12 @@ public final class UdataFixtures {
             outcomes.add(outcome);
             if (jdbc != null) {
                 synchronized (this) {
+                    if (outcome.outcome() == Outcome.ARCHIVED) {
+                        jdbc.update("INSERT INTO HARVEST_ARCHIVED (RUN_ID, UDATA_ID, DATASET_KEY, DATASET_UID)"
+                                + " VALUES (?, ?, ?, ?)", runId, outcome.udataId(), outcome.datasetId(),
+                                outcome.datasetUid());
+                        return;
+                    }
                     jdbc.update("DELETE FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND DATASET_KEY = ?", runId,
                             outcome.datasetId());
                     jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID, DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID)"

@@ -1,0 +1,77 @@
+package org.odsharvester.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.odsharvester.udata.UdataFixtures;
+
+class JdbcOutcomeRecorderTest {
+
+    private DataSource ds;
+    private JdbcOutcomeRecorder recorder;
+    private OutcomeQueries queries;
+    private SimpleMeterRegistry meters;
+
+    @BeforeEach
+    void setUp() {
+        ds = UdataFixtures.database();
+        meters = new SimpleMeterRegistry();
+        recorder = new JdbcOutcomeRecorder(ds, 3, meters);
+        queries = new OutcomeQueries(ds);
+    }
+
+    @Test
+    void theStrongestOutcomeOfADatasetStaysWhenAChunkIsWrittenAgain() {
+        recorder.record(new DatasetOutcome("velos", "da_1", Outcome.CREATED, null, "u1"));
+        recorder.record(new DatasetOutcome("velos", "da_1", Outcome.UNCHANGED, null, "u1"));
+
+        assertThat(queries.list(3, List.of(Outcome.values()))).extracting(DatasetOutcome::outcome)
+                .containsExactly(Outcome.CREATED);
+    }
+
+    @Test
+    void theDatasetCounterCountsEachDatasetOnceUnderItsStrongestOutcome() {
+        recorder.record(new DatasetOutcome("velos", "da_1", Outcome.UNCHANGED, null, "u1"));
+        recorder.record(new DatasetOutcome("velos", "da_1", Outcome.UPDATED, null, "u1"));
+        recorder.record(new DatasetOutcome("velos", "da_1", Outcome.UNCHANGED, null, "u1"));
+        recorder.record(new DatasetOutcome("gone", "da_2", Outcome.ARCHIVED, null, "u2"));
+
+        assertThat(meters.counter(JdbcOutcomeRecorder.METER, "outcome", "updated").count()).isEqualTo(1.0);
+        assertThat(meters.counter(JdbcOutcomeRecorder.METER, "outcome", "archived").count()).isEqualTo(1.0);
+        // the first UNCHANGED was counted before the update turned out to be needed (a scan after a retry)
+        assertThat(meters.counter(JdbcOutcomeRecorder.METER, "outcome", "unchanged").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aDatasetFilteredByAFilterChangeAndThenArchivedIsListedUnderBoth() {
+        recorder.record(new DatasetOutcome("adresses", "da_7", Outcome.FILTERED, "INSPIRE metadata", null));
+        recorder.record(new DatasetOutcome("adresses", "da_7", Outcome.ARCHIVED, null, "u7"));
+        recorder.record(new DatasetOutcome("velos", "da_1", Outcome.UNCHANGED, null, "u1"));
+
+        assertThat(queries.list(3, List.of(Outcome.FILTERED))).containsExactly(
+                new DatasetOutcome("adresses", "da_7", Outcome.FILTERED, "INSPIRE metadata", null));
+        assertThat(queries.list(3, List.of(Outcome.ARCHIVED))).containsExactly(
+                new DatasetOutcome("adresses", "da_7", Outcome.ARCHIVED, null, "u7"));
+        assertThat(queries.countsByOutcome(3)).containsEntry(Outcome.FILTERED, 1L)
+                .containsEntry(Outcome.ARCHIVED, 1L).containsEntry(Outcome.UNCHANGED, 1L);
+    }
+
+    @Test
+    void anArchivedDatasetIsRecordedOncePerUdataDatasetAndRun() {
+        recorder.record(new DatasetOutcome("gone", "da_2", Outcome.ARCHIVED, null, "u2"));
+        recorder.record(new DatasetOutcome("gone", "da_2", Outcome.ARCHIVED, null, "u2"));
+        // two udata datasets once made for one slug are two archivals
+        recorder.record(new DatasetOutcome("gone", "da_2", Outcome.ARCHIVED, null, "u2-copy"));
+        new JdbcOutcomeRecorder(ds, 4, meters).record(new DatasetOutcome("gone", "da_2", Outcome.ARCHIVED, null, "u2"));
+
+        assertThat(queries.countsByOutcome(3)).containsEntry(Outcome.ARCHIVED, 2L);
+        assertThat(queries.list(3, List.of(Outcome.CREATED, Outcome.ARCHIVED))).extracting(DatasetOutcome::udataId)
+                .containsExactly("u2", "u2-copy");
+    }
+}
