@@ -7,6 +7,7 @@ import org.odsharvester.InvalidConfigurationException;
 import org.odsharvester.guard.RunInProgressException;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.ods.OdsAccessDeniedException;
+import org.odsharvester.ods.OdsException;
 import org.odsharvester.ods.OdsNotAPortalException;
 import org.odsharvester.ods.OdsQuotaExceededException;
 import org.odsharvester.report.DatasetRejectedException;
@@ -88,7 +89,8 @@ public final class FailureClassifier {
             }
         }
         for (Throwable t : causes) {
-            if (t instanceof RemoteSystemException) {
+            // the outermost one: the ODS client's message says how many attempts were made
+            if (t instanceof RemoteSystemException || t instanceof OdsException) {
                 return new Failure(ExitCode.FAILED, t.getMessage() + "; relaunch the same command to resume.");
             }
         }
