@@ -117,6 +117,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         try (RunGuard.Lease lease = runGuard.acquire(identity.sourceKey(),
                 identity.source() + " into " + identity.target())) {
             lease.onLost(this::stopRunningJob);
+            gracefulShutdown.holding(lease);
             if (!harvest.dryRun()) {
                 new UdataAccessCheck(udataClient.getObject(), udata).check();
             }
