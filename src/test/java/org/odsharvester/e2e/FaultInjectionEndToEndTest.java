@@ -345,6 +345,36 @@ class FaultInjectionEndToEndTest {
     }
 
     @Test
+    void udataInReadOnlyModeStopsTheRunWithExit1AndTheRelaunchResumes() {
+        AtomicInteger posts = new AtomicInteger();
+        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 120,
+                423, "{\"message\": \"The site is in read-only mode\"}");
+
+        HarvestRun failed = harvest();
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.output()).contains("is in read-only mode (HTTP 423)");
+        UdataState partial = UdataState.of(udata);
+        assertThat(partial.copies()).hasSize(120);
+        relaunchEndsAsACleanRun(partial, 1);
+    }
+
+    @Test
+    void udataRevokingTheKeyMidRunStopsTheRunWithExit2AndTheRelaunchResumes() {
+        AtomicInteger posts = new AtomicInteger();
+        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 120,
+                401, "{\"message\": \"Invalid API token\"}");
+
+        HarvestRun refused = harvest();
+
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("udata rejected the API key").doesNotContain(udata.apiKey());
+        UdataState partial = UdataState.of(udata);
+        assertThat(partial.copies()).hasSize(120);
+        relaunchEndsAsACleanRun(partial, 1);
+    }
+
+    @Test
     void udataUnreachableAtStartFailsWithExit1AndOneSentence() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
