@@ -59,6 +59,8 @@ class FaultInjectionEndToEndTest {
     Path dataDir;
 
     private FakeUdata udata;
+    /** Exit codes of this test's runs, in order: printed with the final state for the measured table. */
+    private final List<Integer> exits = new ArrayList<>();
 
     @BeforeAll
     static void cleanRun(@TempDir Path cleanDataDir) {
@@ -88,7 +90,11 @@ class FaultInjectionEndToEndTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop(org.junit.jupiter.api.TestInfo test) {
+        UdataState end = UdataState.of(udata);
+        System.out.printf("MEASURED %s: exit codes %s; udata ends with %d source datasets, %d duplicated, content %s"
+                + " a clean run's%n", test.getTestMethod().orElseThrow().getName(), exits, end.copies().size(),
+                end.duplicates().size(), end.content().equals(clean.content()) ? "equal to" : "different from");
         udata.close();
     }
 
@@ -104,7 +110,9 @@ class FaultInjectionEndToEndTest {
     }
 
     private HarvestRun harvest(String... extra) {
-        return harvest(dataDir, udata, extra);
+        HarvestRun run = harvest(dataDir, udata, extra);
+        exits.add(run.exitCode());
+        return run;
     }
 
     /** The page at {@code offset} answers this until the catalog is served again. */
@@ -239,6 +247,8 @@ class FaultInjectionEndToEndTest {
 
         assertThat(keyRefused.exitCode()).as(keyRefused.output()).isEqualTo(2);
         assertThat(keyRefused.output()).contains("rejected the API key set in ods.api-key").doesNotContain("revoked-key");
+        assertThat(udata.writeCount()).isZero();
+        relaunchEndsAsACleanRun(UdataState.of(udata), 1);
     }
 
     @Test
@@ -382,6 +392,7 @@ class FaultInjectionEndToEndTest {
         }
 
         HarvestRun failed = harvest(dataDir, "http://127.0.0.1:" + closedPort, udata);
+        exits.add(failed.exitCode());
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("udata http://127.0.0.1:" + closedPort + " did not answer GET /api/1/me/",

@@ -124,6 +124,9 @@ class KilledProcessIT {
         assertThat(relaunched.output()).contains("was left STARTED by a process that is gone", "Resuming run 1");
         assertThat(report(relaunched).path("run").asLong()).isEqualTo(1);
         assertEndsAsACleanRun(killed);
+        System.out.printf("MEASURED SIGKILL with %d datasets in udata: exit 137; relaunch exit 0, %d datasets each once,"
+                + " %d POSTs in all%n", killed.copies().size(), UdataState.of(udata).copies().size(),
+                udata.requestCount("POST", "/api/1/datasets/"));
     }
 
     @Test
@@ -149,5 +152,8 @@ class KilledProcessIT {
         assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
         assertThat(relaunched.output()).contains("Resuming run 1").contains("ended STOPPED");
         assertEndsAsACleanRun(atStop);
+        System.out.printf("MEASURED SIGTERM: exit 143, STOPPED with %d datasets in udata; relaunch exit 0, %d datasets"
+                + " each once, %d POSTs in all%n", atStop.copies().size(), UdataState.of(udata).copies().size(),
+                udata.requestCount("POST", "/api/1/datasets/"));
     }
 }

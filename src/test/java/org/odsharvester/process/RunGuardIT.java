@@ -74,9 +74,12 @@ class RunGuardIT {
         HarvesterProcess first = harvester("first", dataDir);
         awaitDatasetsInUdata(first, 1);
 
+        long launched = System.nanoTime();
         HarvesterProcess second = harvester("second", dataDir);
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(4);
+        System.out.printf("MEASURED second launch on the same data directory: exit 4 after %d ms (JVM start included)%n",
+                (System.nanoTime() - launched) / 1_000_000);
         assertThat(first.isAlive()).as("the first run was still going when the second was refused").isTrue();
         assertThat(second.output()).contains("Another harvest is running with the data directory",
                 "pid " + first.pid(), "nothing was done");
