@@ -1,7 +1,6 @@
 package org.odsharvester.guard;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -45,7 +44,8 @@ public final class DataDirLock implements AutoCloseable {
      * Takes the lock of the data directory, creating both when missing.
      *
      * @param owner how this process describes itself, e.g. {@code pid 1234 on host-a}
-     * @throws RunInProgressException when another process (or another run in this JVM) holds it
+     * @throws RunInProgressException   when another process (or another run in this JVM) holds it
+     * @throws DataDirUnusableException when the directory cannot be created or written
      */
     public static DataDirLock acquire(Path dataDir, String owner) {
         Path file = dataDir.resolve(FILE_NAME);
@@ -75,7 +75,9 @@ public final class DataDirLock implements AutoCloseable {
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock the data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new DataDirUnusableException("The data directory " + dataDir + " cannot be used ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check --harvest.data-dir: it must be"
+                    + " a directory this user can write in. Nothing was done.", e);
         }
     }
 

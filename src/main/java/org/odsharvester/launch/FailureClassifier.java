@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.odsharvester.InvalidConfigurationException;
+import org.odsharvester.guard.DataDirUnusableException;
 import org.odsharvester.guard.RunInProgressException;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.ods.OdsAccessDeniedException;
@@ -92,6 +93,11 @@ public final class FailureClassifier {
             // the outermost one: the ODS client's message says how many attempts were made
             if (t instanceof RemoteSystemException || t instanceof OdsException) {
                 return new Failure(ExitCode.FAILED, t.getMessage() + "; relaunch the same command to resume.");
+            }
+        }
+        for (Throwable t : causes) {
+            if (t instanceof DataDirUnusableException) {
+                return new Failure(ExitCode.FAILED, t.getMessage());
             }
         }
         for (Throwable t : causes) {

@@ -45,6 +45,16 @@ class DataDirLockTest {
     }
 
     @Test
+    void aDataDirectoryThatIsAFileIsRefusedWithASentence() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("not-a-directory"), "x");
+
+        assertThatThrownBy(() -> DataDirLock.acquire(file, "pid 1 on host-a"))
+                .isInstanceOf(DataDirUnusableException.class)
+                .hasMessageContaining("The data directory " + file + " cannot be used")
+                .hasMessageContaining("check --harvest.data-dir");
+    }
+
+    @Test
     void noLockMeansNoExclusivity() {
         assertThat(DataDirLock.none().isHeld()).isFalse();
     }

@@ -97,6 +97,15 @@ class FailureClassifierTest {
     }
 
     @Test
+    void anUnusableDataDirectoryIsExit1WithItsSentence() {
+        FailureClassifier.Failure failure = FailureClassifier.classify(new IllegalStateException("bean creation",
+                new org.odsharvester.guard.DataDirUnusableException("The data directory /d cannot be used (x)", null)));
+
+        assertThat(failure.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(failure.sentence()).isEqualTo("The data directory /d cannot be used (x)");
+    }
+
+    @Test
     void theMostSpecificCauseWinsAcrossSeveralFailures() {
         List<Throwable> failures = List.of(new RemoteSystemException("udata down", 0, null),
                 inStep(new OdsQuotaExceededException("quota", null)));
