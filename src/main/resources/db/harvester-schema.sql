@@ -49,3 +49,13 @@ CREATE TABLE IF NOT EXISTS HARVEST_SOURCE_RUN (
     SOURCE_KEY  VARCHAR(64)   NOT NULL PRIMARY KEY,
     LAST_RUN    BIGINT        NOT NULL
 );
+
+-- One run per source/target pair at a time: the lease of the process running it, renewed by a heartbeat
+-- (epoch milliseconds). A lease silent for longer than harvest.stale-after belongs to a dead process and
+-- may be taken over. Holds for a PostgreSQL repository shared by several hosts as for the HSQLDB file.
+CREATE TABLE IF NOT EXISTS HARVEST_RUN_LOCK (
+    SOURCE_KEY   VARCHAR(64)   NOT NULL PRIMARY KEY,
+    OWNER        VARCHAR(200)  NOT NULL,
+    ACQUIRED_AT  BIGINT        NOT NULL,
+    HEARTBEAT_AT BIGINT        NOT NULL
+);

@@ -39,6 +39,13 @@ public class BoundedHttp {
     private final long maxBodyBytes;
     private final List<String> credentialHeaders;
     private final RetryTemplate retryTemplate;
+    private final Sleeper sleeper;
+
+    /** Waits; a test replaces it to see the waits without spending them. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     /**
      * @param systemName        how errors name the system, e.g. {@code ODS portal https://data.example.org}
@@ -54,6 +61,14 @@ public class BoundedHttp {
     public BoundedHttp(String systemName, RestTemplateBuilder builder, String userAgent, Duration connectTimeout,
             Duration readTimeout, long maxBodyBytes, List<String> credentialHeaders, int maxAttempts,
             Duration retryDelay) {
+        this(systemName, builder, userAgent, connectTimeout, readTimeout, maxBodyBytes, credentialHeaders, maxAttempts,
+                retryDelay, d -> Thread.sleep(d.toMillis()));
+    }
+
+    BoundedHttp(String systemName, RestTemplateBuilder builder, String userAgent, Duration connectTimeout,
+            Duration readTimeout, long maxBodyBytes, List<String> credentialHeaders, int maxAttempts,
+            Duration retryDelay, Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.systemName = systemName;
         this.maxBodyBytes = maxBodyBytes;
         this.credentialHeaders = List.copyOf(credentialHeaders);
@@ -95,7 +110,8 @@ public class BoundedHttp {
         try {
             return retryTemplate.execute(() -> {
                 if (retryAfter[0] != null) {
-                    Thread.sleep(retryAfter[0].toMillis());
+                    // on top of the backoff: the server said how long it needs
+                    sleeper.sleep(retryAfter[0]);
                 }
                 try {
                     return sendOnce(method, uri, headers, body);
@@ -148,6 +164,14 @@ public class BoundedHttp {
                 }
             }, this::readBounded);
         } catch (ResourceAccessException e) {
+            if (isCertificateFailure(e)) {
+                // never retried, never bypassed: the old plugin's disabled verification is what this replaces
+                throw new RemoteSystemException(systemName + ": the TLS certificate of " + uri.getHost()
+                        + " could not be verified (" + describe(rootCause(e)) + "); the harvester only talks to"
+                        + " servers whose certificate the Java trust store accepts: if it is issued by a private"
+                        + " authority, add that authority to a trust store given with -Djavax.net.ssl.trustStore",
+                        0, e);
+            }
             // timeouts, refused and reset connections
             throw new TransientHttpException(systemName + " did not answer " + method + " " + uri.getPath() + ": "
                     + describe(e.getCause() != null ? e.getCause() : e), 0, null, e);
@@ -182,16 +206,41 @@ public class BoundedHttp {
         return response.bodyText().contains("\"errorcode\"") || response.bodyText().contains("\"reset_time\"");
     }
 
-    private static Duration retryAfter(HttpResponse response) {
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable (our backoff applies). */
+    static Duration retryAfter(HttpResponse response) {
         String value = response.headers().getFirst(HttpHeaders.RETRY_AFTER);
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date: fall back to our own backoff
+            long seconds = Long.parseLong(value.trim());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(java.time.Instant.now(),
+                        java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return null;
+            }
         }
+    }
+
+    private static boolean isCertificateFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** Scheme, host and port (the default one when absent) all equal: another port may be another service. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.odsharvester.guard.DataDirLock;
+import org.odsharvester.guard.RunGuard;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,10 +28,23 @@ public class DatabaseConfiguration {
     /** Connections beyond the concurrent writers: the chunk transaction, the recorder, the listeners. */
     private static final int SPARE_CONNECTIONS = 4;
 
+    /**
+     * With the HSQLDB file repository, the data directory is locked before the database is opened: a second
+     * harvester on the same directory is refused at once (exit 4), and holding it proves that an execution
+     * left running in the repository belongs to a dead process.
+     */
     @Bean
-    DataSource dataSource(DataSourceProperties dataSourceProperties, HarvestProperties harvest) throws Exception {
+    DataDirLock dataDirLock(DataSourceProperties dataSourceProperties, HarvestProperties harvest) {
+        return usesDataDirDatabase(dataSourceProperties)
+                ? DataDirLock.acquire(harvest.dataDir(), RunGuard.processDescription())
+                : DataDirLock.none();
+    }
+
+    @Bean
+    DataSource dataSource(DataSourceProperties dataSourceProperties, HarvestProperties harvest,
+            DataDirLock dataDirLock) throws Exception {
         HikariDataSource dataSource;
-        if (dataSourceProperties.getUrl() == null || dataSourceProperties.getUrl().isBlank()) {
+        if (usesDataDirDatabase(dataSourceProperties)) {
             Path dataDir = harvest.dataDir();
             Files.createDirectories(dataDir);
             dataSource = new HikariDataSource();
@@ -46,6 +61,10 @@ public class DatabaseConfiguration {
         dataSource.setPoolName("job-repository");
         dataSource.setMaximumPoolSize(harvest.concurrency() + SPARE_CONNECTIONS);
         return dataSource;
+    }
+
+    private static boolean usesDataDirDatabase(DataSourceProperties dataSourceProperties) {
+        return dataSourceProperties.getUrl() == null || dataSourceProperties.getUrl().isBlank();
     }
 
     @Bean

@@ -15,10 +15,10 @@ import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsCatalogReader;
 import org.odsharvester.ods.OdsDataset;
 import org.odsharvester.ods.OdsProperties;
-import org.odsharvester.report.DatasetRejectedException;
 import org.odsharvester.report.DryRunPayloadWriter;
 import org.odsharvester.report.JdbcOutcomeRecorder;
 import org.odsharvester.report.OutcomeRecorders;
+import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.IndexRebuildTasklet;
@@ -100,7 +100,7 @@ public class HarvestJobConfiguration {
             ItemProcessor<OdsDataset, HarvestItem> harvestProcessor, ObjectProvider<UdataDatasetWriter> udataWriter,
             ObjectProvider<DryRunPayloadWriter> dryRunWriter, RejectedDatasetListener rejectedDatasetListener,
             ProgressListener progressListener, CatalogCompletenessListener catalogCompletenessListener,
-            ObservationRegistry observations) {
+            RejectionSkipPolicy rejectionSkipPolicy, ObservationRegistry observations) {
         ItemWriter<HarvestItem> writer = harvest.dryRun() ? dryRunWriter.getObject() : udataWriter.getObject();
         return new StepBuilder("harvest", jobRepository)
                 .<OdsDataset, HarvestItem>chunk(harvest.chunkSize())
@@ -110,8 +110,9 @@ public class HarvestJobConfiguration {
                 .processor(harvestProcessor)
                 .writer(writer)
                 .faultTolerant()
-                .skip(DatasetRejectedException.class)
-                .skipLimit(harvest.skipLimit())
+                // no step-level retry: each HTTP request is retried on its own (BoundedHttp), since retrying a
+                // chunk would send every dataset of the chunk again
+                .skipPolicy(rejectionSkipPolicy)
                 .skipListener(rejectedDatasetListener)
                 .listener(progressListener)
                 .listener(catalogCompletenessListener)
@@ -182,6 +183,14 @@ public class HarvestJobConfiguration {
             @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
         return new ArchiveMissingTasklet(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
                 ods.domain(), runId);
+    }
+
+    /** Rejections of the whole run (every execution) against harvest.skip-limit. */
+    @Bean
+    @JobScope
+    RejectionSkipPolicy rejectionSkipPolicy(DataSource dataSource, HarvestProperties harvest,
+            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+        return new RejectionSkipPolicy(new OutcomeQueries(dataSource), runId, harvest.skipLimit());
     }
 
     @Bean

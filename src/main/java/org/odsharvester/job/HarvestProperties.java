@@ -1,6 +1,7 @@
 package org.odsharvester.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency    udata writes in flight at once
  * @param chunkSize      datasets per committed chunk
  * @param archiveMissing archive, after a complete run, the datasets of this source no longer in the portal
+ * @param staleAfter     a run whose process sent no heartbeat for this long is taken for dead: the next launch
+ *                       takes its place and resumes it (see {@code guard.RunGuard})
  */
 @ConfigurationProperties("harvest")
 public record HarvestProperties(
@@ -31,7 +34,8 @@ public record HarvestProperties(
         @DefaultValue("100") int skipLimit,
         @DefaultValue("8") int concurrency,
         @DefaultValue("100") int chunkSize,
-        @DefaultValue("true") boolean archiveMissing) {
+        @DefaultValue("true") boolean archiveMissing,
+        @DefaultValue("15m") Duration staleAfter) {
 
     public static final List<String> LANGUAGES = List.of("fr", "en");
 
@@ -51,6 +55,9 @@ public record HarvestProperties(
         }
         if (chunkSize < 1 || chunkSize > 1000) {
             throw new InvalidConfigurationException("harvest.chunk-size must be between 1 and 1000");
+        }
+        if (staleAfter == null || staleAfter.toMillis() < 1000) {
+            throw new InvalidConfigurationException("harvest.stale-after must be at least 1s (default 15m)");
         }
         if (defaultLicense == null || defaultLicense.isBlank()) {
             defaultLicense = "lov2";

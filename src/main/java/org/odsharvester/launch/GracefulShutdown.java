@@ -25,6 +25,7 @@ public class GracefulShutdown {
     private final Duration grace;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook = new Thread(this::stopRunningJob, "ods-harvester-shutdown");
+    private volatile AutoCloseable lease;
 
     public GracefulShutdown(JobOperator jobOperator, CurrentExecution currentExecution, Duration grace) {
         this.jobOperator = jobOperator;
@@ -34,6 +35,14 @@ public class GracefulShutdown {
 
     public void install() {
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * The run lease the launcher holds: given back at once if termination comes before any job runs, so that
+     * a shared repository does not wait {@code harvest.stale-after} for a run that never started.
+     */
+    public void holding(AutoCloseable runLease) {
+        this.lease = runLease;
     }
 
     /** Called by the launcher once the job has ended and its report is written. */
@@ -46,9 +55,22 @@ public class GracefulShutdown {
         }
     }
 
-    private void stopRunningJob() {
+    private void releaseLease() {
+        AutoCloseable held = lease;
+        if (held != null) {
+            try {
+                held.close();
+            } catch (Exception e) {
+                log.warn("Could not give the run lease back: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** What the shutdown hook does; package-private for tests. */
+    void stopRunningJob() {
         JobExecution execution = currentExecution.get();
         if (execution == null) {
+            releaseLease();
             return;
         }
         log.warn("Termination requested: stopping the harvest at the next chunk boundary (up to {} s)",

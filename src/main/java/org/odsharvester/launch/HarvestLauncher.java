@@ -8,6 +8,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.odsharvester.guard.RunGuard;
+import org.odsharvester.guard.RunInProgressException;
+import org.odsharvester.job.CurrentExecution;
 import org.odsharvester.job.HarvestJobConfiguration;
 import org.odsharvester.job.HarvestProperties;
 import org.odsharvester.job.RunParameters;
@@ -55,13 +58,16 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     private final OutcomeQueries outcomes;
     private final ReportWriter reportWriter;
     private final GracefulShutdown gracefulShutdown;
+    private final RunGuard runGuard;
+    private final CurrentExecution currentExecution;
 
     private ExitCode exitCode = ExitCode.FAILED;
 
     public HarvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
             ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
             JobRepository jobRepository, Job job, DataSource dataSource, StaleRunPolicy staleRunPolicy,
-            GracefulShutdown gracefulShutdown, MeterRegistry meters) {
+            GracefulShutdown gracefulShutdown, RunGuard runGuard, CurrentExecution currentExecution,
+            MeterRegistry meters) {
         this.ods = ods;
         this.udata = udata;
         this.harvest = harvest;
@@ -75,6 +81,8 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         this.outcomes = new OutcomeQueries(dataSource);
         this.reportWriter = new ReportWriter(harvest.reportsDir(), outcomes, meters);
         this.gracefulShutdown = gracefulShutdown;
+        this.runGuard = runGuard;
+        this.currentExecution = currentExecution;
     }
 
     @Override
@@ -104,14 +112,21 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         }
         if (!harvest.dryRun()) {
             udata.requireComplete();
-            new UdataAccessCheck(udataClient.getObject(), udata).check();
         }
         RunParameters identity = harvest.dryRun()
                 ? new RunParameters(ods.url(), RunParameters.DRY_RUN_TARGET, RunParameters.NO_ORGANIZATION, 0, null)
                 : new RunParameters(ods.url(), udata.url(), udata.organization(), 0, null);
-
-        JobExecution execution = resumeOrStart(identity);
-        return finish(execution, start);
+        // one run per source and target: refused at once (exit 4) while another live process runs it
+        try (RunGuard.Lease lease = runGuard.acquire(identity.sourceKey(),
+                identity.source() + " into " + identity.target())) {
+            lease.onLost(this::stopRunningJob);
+            gracefulShutdown.holding(lease);
+            if (!harvest.dryRun()) {
+                new UdataAccessCheck(udataClient.getObject(), udata).check();
+            }
+            JobExecution execution = resumeOrStart(identity);
+            return finish(execution, start, lease.lost());
+        }
     }
 
     private JobExecution resumeOrStart(RunParameters identity) throws Exception {
@@ -123,25 +138,40 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             if (last != null && last.getStatus() != BatchStatus.COMPLETED
                     && last.getStatus() != BatchStatus.ABANDONED) {
                 if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
-                    last = staleRunPolicy.recoverOrRefuse(last);
+                    // this process holds the run lease: whoever ran that execution is gone
+                    last = staleRunPolicy.recover(last);
                 }
                 log.info("Resuming run {} of {} (execution {} ended {})", lastRun, identity.source(), last.getId(),
                         last.getStatus());
                 return jobOperator.restart(last);
             }
         }
+        // before claiming a run number: a portal that cannot be read (or refuses us) starts nothing
+        String api = apiResolver.resolve().version();
         long run = lastRun + 1;
         if (!runRegistry.claim(sourceKey, run)) {
-            throw new org.springframework.batch.core.launch.JobExecutionAlreadyRunningException(
-                    "another launcher started run " + run + " of this source and target at the same moment");
+            throw new RunInProgressException("Another harvest of " + identity.source() + " into "
+                    + identity.target() + " started run " + run + " at the same moment; nothing was done.");
         }
-        String api = apiResolver.resolve().version();
         RunParameters parameters = identity.withRun(run).withApi(api);
         log.info("Starting run {} of {} (ODS API {}) into {}", run, identity.source(), api, identity.target());
         return jobOperator.start(job, parameters.toJobParameters());
     }
 
-    private ExitCode finish(JobExecution execution, Instant start) {
+    /** Called by the lease heartbeat when another process took the run over: stop at a chunk boundary. */
+    private void stopRunningJob() {
+        JobExecution execution = currentExecution.get();
+        if (execution == null) {
+            return;
+        }
+        try {
+            jobOperator.stop(execution);
+        } catch (Exception e) {
+            log.warn("Could not ask the job to stop: {}", e.getMessage());
+        }
+    }
+
+    private ExitCode finish(JobExecution execution, Instant start, boolean leaseLost) {
         long runId = execution.getJobInstance().getInstanceId();
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
         Map<Outcome, Long> counts = outcomes.countsByOutcome(runId);
@@ -149,6 +179,10 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         String failureSentence = null;
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             code = counts.get(Outcome.REJECTED) > 0 ? ExitCode.COMPLETED_WITH_REJECTIONS : ExitCode.COMPLETED;
+        } else if (leaseLost) {
+            code = ExitCode.ALREADY_RUNNING;
+            failureSentence = "Another launch took this run over while this process was silent for longer than"
+                    + " harvest.stale-after; this process stopped at a chunk boundary and leaves the run to it.";
         } else {
             List<Throwable> failures = execution.getAllFailureExceptions();
             FailureClassifier.Failure failure = failures.isEmpty()

@@ -1,11 +1,14 @@
 package org.odsharvester.launch;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.odsharvester.guard.DataDirLock;
+import org.odsharvester.guard.RunGuard;
+import org.odsharvester.guard.RunLeases;
 import org.odsharvester.job.CurrentExecution;
 import org.odsharvester.job.HarvestProperties;
 import org.odsharvester.ods.OdsCatalogApiResolver;
@@ -23,19 +26,24 @@ import org.springframework.context.annotation.Configuration;
 public class LaunchConfiguration {
 
     @Bean
-    StaleRunPolicy staleRunPolicy(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
-        boolean exclusive = dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
-                && hikari.getJdbcUrl().startsWith("jdbc:hsqldb:file:");
-        return new StaleRunPolicy(jobOperator, jobRepository, exclusive);
+    StaleRunPolicy staleRunPolicy(JobOperator jobOperator, JobRepository jobRepository) {
+        return new StaleRunPolicy(jobOperator, jobRepository);
+    }
+
+    /** The data directory's lock proves exclusivity for the HSQLDB file; a shared database relies on heartbeats. */
+    @Bean
+    RunGuard runGuard(DataSource dataSource, HarvestProperties harvest, DataDirLock dataDirLock) {
+        return new RunGuard(new RunLeases(dataSource), harvest.staleAfter(), dataDirLock.isHeld(), Clock.systemUTC());
     }
 
     @Bean
     HarvestLauncher harvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
             ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
             JobRepository jobRepository, Job odsHarvestJob, DataSource dataSource, StaleRunPolicy staleRunPolicy,
-            CurrentExecution currentExecution, MeterRegistry meters) {
+            CurrentExecution currentExecution, RunGuard runGuard, MeterRegistry meters) {
         return new HarvestLauncher(ods, udata, harvest, udataClient, apiResolver, jobOperator, jobRepository,
                 odsHarvestJob, dataSource, staleRunPolicy,
-                new GracefulShutdown(jobOperator, currentExecution, Duration.ofSeconds(120)), meters);
+                new GracefulShutdown(jobOperator, currentExecution, Duration.ofSeconds(120)), runGuard,
+                currentExecution, meters);
     }
 }

@@ -6,16 +6,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * What to do with an execution the repository still shows as running. With the HSQLDB file
- * repository, this JVM holds the database's file lock, which proves the process that ran it is dead
- * (kill -9, power cut): it is recovered (marked FAILED) so it can be restarted. With a shared
- * repository nothing proves it, so the launch is refused (exit 4).
+ * What to do with an execution the repository still shows as running (STARTING, STARTED, STOPPING) or
+ * UNKNOWN. It is only ever asked by a launcher that holds the run lease of the source and target
+ * ({@link org.odsharvester.guard.RunGuard}); every live run holds that lease while its execution runs, so
+ * the execution belongs to a process that is gone (kill -9, power cut, SIGTERM that outlasted its grace
+ * period): it is marked FAILED, which makes it restartable from its last committed chunk.
  */
 public class StaleRunPolicy {
 
@@ -23,19 +23,14 @@ public class StaleRunPolicy {
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
-    private final boolean repositoryHeldExclusively;
 
-    public StaleRunPolicy(JobOperator jobOperator, JobRepository jobRepository, boolean repositoryHeldExclusively) {
+    public StaleRunPolicy(JobOperator jobOperator, JobRepository jobRepository) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.repositoryHeldExclusively = repositoryHeldExclusively;
     }
 
-    public JobExecution recoverOrRefuse(JobExecution execution) throws JobExecutionAlreadyRunningException {
-        if (!repositoryHeldExclusively) {
-            throw new JobExecutionAlreadyRunningException("execution " + execution.getId() + " of this source and"
-                    + " target is " + execution.getStatus() + " since " + execution.getStartTime());
-        }
+    /** Marks the dead execution FAILED (its running steps too) and returns it. */
+    public JobExecution recover(JobExecution execution) {
         log.warn("Execution {} was left {} by a process that is gone (killed or powered off); marking it failed"
                 + " so that it can be resumed", execution.getId(), execution.getStatus());
         if (execution.getStatus() == BatchStatus.UNKNOWN) {

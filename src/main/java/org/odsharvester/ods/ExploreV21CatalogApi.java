@@ -64,7 +64,8 @@ public class ExploreV21CatalogApi implements OdsCatalogApi {
         }
         List<OdsDataset> datasets = new ArrayList<>(results.size());
         for (JsonNode item : results) {
-            datasets.add(parser.fromExploreV21(item)); // a broken item becomes an unusable dataset
+            // a broken item becomes an unusable dataset, named by its position when it has no id
+            datasets.add(OdsDataset.namedByPosition(parser.fromExploreV21(item), offset + datasets.size()));
         }
         lastTotalCount = total.asLong();
         return new CatalogPage(lastTotalCount, datasets, effectiveLimit);

@@ -69,7 +69,8 @@ public class LegacyV1CatalogApi implements OdsCatalogApi {
         }
         List<OdsDataset> datasets = new ArrayList<>(items.size());
         for (JsonNode item : items) {
-            datasets.add(parser.fromLegacyV1(item)); // a broken item becomes an unusable dataset
+            // a broken item becomes an unusable dataset, named by its position when it has no id
+            datasets.add(OdsDataset.namedByPosition(parser.fromLegacyV1(item), offset + datasets.size()));
         }
         return new CatalogPage(total.asLong(), datasets, rows);
     }

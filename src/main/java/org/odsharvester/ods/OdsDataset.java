@@ -72,6 +72,17 @@ public record OdsDataset(
                 false, null, null, false, null, null, null, null, reason);
     }
 
+    /**
+     * An unusable item without id is named {@code #<n>}, its 1-based position in the catalog, so that the
+     * report can point at it and a restart that reads it again records the same rejection, not a second one.
+     */
+    public static OdsDataset namedByPosition(OdsDataset item, long zeroBasedPosition) {
+        if (item.isUsable() || item.datasetId() != null) {
+            return item;
+        }
+        return unusable("#" + (zeroBasedPosition + 1), item.unusableReason());
+    }
+
     public boolean isGeo() {
         return features.contains("geo");
     }

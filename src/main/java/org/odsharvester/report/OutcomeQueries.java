@@ -33,6 +33,16 @@ public class OutcomeQueries {
         return counts;
     }
 
+    /** Datasets of the run recorded REJECTED, leaving out {@code exceptKey} (may be null). */
+    public long rejectedCount(long runId, String exceptKey) {
+        Long count = exceptKey == null
+                ? jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND OUTCOME = 'REJECTED'",
+                        Long.class, runId)
+                : jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND OUTCOME = 'REJECTED'"
+                        + " AND DATASET_KEY <> ?", Long.class, runId, exceptKey);
+        return count == null ? 0 : count;
+    }
+
     public Map<String, Long> filteredByReason(long runId) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         jdbc.query("SELECT REASON, COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND OUTCOME = 'FILTERED'"

@@ -1,7 +1,9 @@
 package org.odsharvester.udata;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -22,6 +24,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * content, archived and deleted flags). Datasets without our extras or of another domain are ignored.
  * When the listing has been read to its end, the entries of this domain it did not contain (purged, or
  * moved to another organization) are removed; if the listing fails midway nothing is removed.
+ * <p>
+ * <b>Duplicates.</b> A creation that udata completes after the harvester gave up waiting for it (a timeout
+ * while udata was still working) cannot be told apart from one that never happened, and its retry makes a
+ * second dataset of the same source dataset. The listing, oldest first, finds them: of the live datasets
+ * with the same identity ({@code harvest:domain} with {@code ods:dataset_uid}, else with
+ * {@code harvest:remote_id}) the oldest is kept — its id is the one that may already be linked to — and
+ * the younger ones are deleted in udata (a soft delete an administrator can undo) and logged.
  */
 public class IndexRebuildTasklet implements Tasklet {
 
@@ -29,6 +38,7 @@ public class IndexRebuildTasklet implements Tasklet {
     private static final String MARK = IndexRebuildTasklet.class.getName() + ".mark";
     private static final String PAGE = IndexRebuildTasklet.class.getName() + ".page";
     private static final String SEEN = IndexRebuildTasklet.class.getName() + ".seen";
+    private static final String FIRST_BY_IDENTITY = IndexRebuildTasklet.class.getName() + ".first";
     private static final Logger log = LoggerFactory.getLogger(IndexRebuildTasklet.class);
 
     private final UdataClient client;
@@ -51,7 +61,10 @@ public class IndexRebuildTasklet implements Tasklet {
             chunkContext.setAttribute(MARK, mark);
             chunkContext.setAttribute(PAGE, 1);
             chunkContext.setAttribute(SEEN, 0L);
+            chunkContext.setAttribute(FIRST_BY_IDENTITY, new HashMap<String, String>());
         }
+        @SuppressWarnings("unchecked")
+        Map<String, String> firstByIdentity = (Map<String, String>) chunkContext.getAttribute(FIRST_BY_IDENTITY);
         int page = (Integer) chunkContext.getAttribute(PAGE);
         UdataDatasetPage result = client.listDatasets(organization, page, PAGE_SIZE);
         List<IndexEntry> ours = new ArrayList<>();
@@ -67,6 +80,14 @@ public class IndexRebuildTasklet implements Tasklet {
                 continue;
             }
             IndexEntry entry = IndexEntry.of(dataset, null);
+            if (!dataset.isDeleted()) {
+                String identity = dataset.extra(HarvestExtras.DATASET_UID) != null
+                        ? "uid:" + dataset.extra(HarvestExtras.DATASET_UID) : "remote:" + remoteId;
+                String first = firstByIdentity.putIfAbsent(identity, dataset.id());
+                if (first != null && deleteDuplicate(dataset, first)) {
+                    entry = entry.withDeleted(true);
+                }
+            }
             ours.add(remoteId != null ? entry
                     : new IndexEntry(entry.udataId(), entry.domain(), "", entry.datasetUid(), entry.contentHash(),
                             entry.archived(), entry.deleted()));
@@ -86,6 +107,20 @@ public class IndexRebuildTasklet implements Tasklet {
         chunkContext.removeAttribute(MARK);
         chunkContext.removeAttribute(PAGE);
         chunkContext.removeAttribute(SEEN);
+        chunkContext.removeAttribute(FIRST_BY_IDENTITY);
         return RepeatStatus.FINISHED;
+    }
+
+    /** True when udata deleted it (or it was gone already). */
+    private boolean deleteDuplicate(UdataDataset duplicate, String keptId) {
+        log.warn("udata dataset {} duplicates dataset {} (same source dataset {} of {}; a creation udata completed"
+                + " after the harvester had given up on it): deleting the younger one", duplicate.id(), keptId,
+                duplicate.extra(HarvestExtras.REMOTE_ID), domain);
+        try {
+            client.delete(duplicate.id());
+            return true;
+        } catch (UdataDatasetNotFoundException gone) {
+            return true;
+        }
     }
 }

@@ -193,6 +193,11 @@ public class UdataClient {
         return UdataDataset.fromJson(call(HttpMethod.PUT, datasetPath(id), body, id));
     }
 
+    /** Deletes the dataset ({@code DELETE}, a soft delete in udata: {@code deleted} is set). */
+    public void delete(String id) {
+        call(HttpMethod.DELETE, datasetPath(id), null, id);
+    }
+
     /** Sets {@code archived} to the given ISO date-time. */
     public UdataDataset archive(String id, String isoDateTime) {
         return update(id, UdataBodies.archivedBody(isoDateTime));

@@ -28,7 +28,9 @@
  * ({@link org.odsharvester.udata.UdataAccessDeniedException}); 400/422 reject one dataset.</li>
  * <li><b>POST is not idempotent</b>: after a timeout or 5xx on a create, the organization's newest datasets
  * are searched for ours before sending it again; the index rebuild at the start of every execution covers
- * whatever is left (a crash between udata's answer and the index write).</li>
+ * whatever is left (a crash between udata's answer and the index write). A creation udata completes only after
+ * the harvester gave up on it leaves a second copy: the rebuild keeps the oldest copy of each source dataset
+ * and deletes the younger ones.</li>
  * </ul>
  */
 package org.odsharvester.udata;

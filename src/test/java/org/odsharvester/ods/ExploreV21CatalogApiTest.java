@@ -125,6 +125,7 @@ class ExploreV21CatalogApiTest {
         assertThat(read).hasSize(3);
         assertThat(read.get(1).isUsable()).isFalse();
         assertThat(read.get(1).unusableReason()).contains("not a JSON object");
+        assertThat(read.get(1).datasetId()).as("named by its position in the catalog").isEqualTo("#2");
         assertThat(read.get(2).datasetId()).isEqualTo(datasetId(2));
     }
 

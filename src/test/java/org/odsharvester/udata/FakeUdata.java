@@ -61,7 +61,7 @@ import tools.jackson.databind.node.ObjectNode;
  * bumped by each write. Validation errors answer {@code {"message": "Validation error", "errors": {field: [msg]}}}.
  * <p>
  * Thread-safe. Test helpers: fault injection ({@link #failNext}, {@link #failAlways}, {@link #failWhen},
- * {@link #loseNextAnswers}), request counting ({@link #requestCount}), latency ({@link #setLatency}) with the
+ * {@link #loseNextAnswers}, {@link #dropNext}, {@link #dropAlways}, {@link #stallNext}), request counting ({@link #requestCount}), latency ({@link #setLatency}) with the
  * highest number of requests in flight ({@link #maxConcurrentRequests}), and the edits a person would make in
  * udata ({@link #addForeignDataset}, {@link #addHandMadeResource}, {@link #editDataset}, {@link #deleteDataset},
  * {@link #archiveDataset}, {@link #purgeDataset}).
@@ -106,7 +106,7 @@ public class FakeUdata implements AutoCloseable {
     private final Map<String, ObjectNode> organizations = new LinkedHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Fault> faults = new ArrayList<>();
-    private final String apiKey = "fake-udata-key-" + UUID.randomUUID();
+    private final String apiKey;
     private final long idBase = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 44);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -122,6 +122,12 @@ public class FakeUdata implements AutoCloseable {
     }
 
     public FakeUdata() {
+        this("fake-udata-key-" + UUID.randomUUID());
+    }
+
+    /** A fake that accepts this API key (a sentinel, for the tests that look for leaked secrets). */
+    public FakeUdata(String apiKey) {
+        this.apiKey = apiKey;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         } catch (IOException e) {
@@ -233,6 +239,42 @@ public class FakeUdata implements AutoCloseable {
      */
     public void loseNextAnswers(Predicate<Request> when, int n, int status) {
         addFault(new Fault(when, status, injectedBody(status), n, true));
+    }
+
+    /** Like {@link #failNext(int, int)}, the answers carrying these headers (e.g. {@code Retry-After}). */
+    public void failNext(int n, int status, Map<String, String> headers) {
+        addFault(new Fault(r -> true, status, injectedBody(status), n, false, headers, FaultKind.ANSWER, null));
+    }
+
+    /** The next {@code n} requests matching {@code when} answer {@code status} with these headers, unprocessed. */
+    public void failNextWhen(Predicate<Request> when, int n, int status, Map<String, String> headers) {
+        addFault(new Fault(when, status, injectedBody(status), n, false, headers, FaultKind.ANSWER, null));
+    }
+
+    /** Requests being handled right now (a stalled one included). */
+    public int requestsInFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * The next {@code n} requests matching {@code when} get no answer: the connection is closed under them
+     * (what a crashed proxy or a reset connection does). Unprocessed.
+     */
+    public void dropNext(Predicate<Request> when, int n) {
+        addFault(new Fault(when, 0, null, n, false, Map.of(), FaultKind.DROP, null));
+    }
+
+    /** Every request gets no answer (connection closed), until {@link #clearFailures()}: udata unreachable. */
+    public void dropAlways() {
+        addFault(new Fault(r -> true, 0, null, -1, false, Map.of(), FaultKind.DROP, null));
+    }
+
+    /**
+     * The next {@code n} requests matching {@code when} wait {@code delay} and are then processed and answered
+     * normally: a client with a shorter read timeout gives up while udata still does the work.
+     */
+    public void stallNext(Predicate<Request> when, int n, Duration delay) {
+        addFault(new Fault(when, 0, null, n, false, Map.of(), FaultKind.STALL, delay));
     }
 
     public void clearFailures() {
@@ -347,19 +389,32 @@ public class FakeUdata implements AutoCloseable {
     private record Answer(int status, String body) {
     }
 
+    private enum FaultKind { ANSWER, DROP, STALL }
+
     private static final class Fault {
         final Predicate<Request> when;
         final int status;
         final String body;
         int remaining; // -1: forever
         final boolean afterProcessing;
+        final Map<String, String> headers;
+        final FaultKind kind;
+        final Duration delay;
 
         Fault(Predicate<Request> when, int status, String body, int remaining, boolean afterProcessing) {
+            this(when, status, body, remaining, afterProcessing, Map.of(), FaultKind.ANSWER, null);
+        }
+
+        Fault(Predicate<Request> when, int status, String body, int remaining, boolean afterProcessing,
+                Map<String, String> headers, FaultKind kind, Duration delay) {
             this.when = when;
             this.status = status;
             this.body = body;
             this.remaining = remaining;
             this.afterProcessing = afterProcessing;
+            this.headers = headers;
+            this.kind = kind;
+            this.delay = delay;
         }
     }
 
@@ -395,6 +450,14 @@ public class FakeUdata implements AutoCloseable {
             }
             Answer answer;
             Fault fault = takeFault(request);
+            if (fault != null && fault.kind == FaultKind.DROP) {
+                // closing an exchange that sent no status line closes its connection: no answer at all
+                return;
+            }
+            if (fault != null && fault.kind == FaultKind.STALL) {
+                sleepQuietly(fault.delay);
+                fault = null;
+            }
             if (fault != null && !fault.afterProcessing) {
                 answer = new Answer(fault.status, fault.body);
             } else {
@@ -403,6 +466,9 @@ public class FakeUdata implements AutoCloseable {
                 if (fault != null) {
                     answer = new Answer(fault.status, fault.body);
                 }
+            }
+            if (fault != null) {
+                fault.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             }
             byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -421,6 +487,14 @@ public class FakeUdata implements AutoCloseable {
         } finally {
             exchange.close();
             inFlight.decrementAndGet();
+        }
+    }
+
+    private static void sleepQuietly(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -173,4 +173,44 @@ class FakeUdataTest {
         assertThat(send("GET", "/api/1/me/", null).status()).isEqualTo(200);
         assertThat(fake.requestCount("GET", "/api/1/me/")).isEqualTo(3);
     }
+
+    @Test
+    void injectedFailuresCanCarryHeaders() throws Exception {
+        fake.failNext(1, 429, java.util.Map.of("Retry-After", "7"));
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fake.url() + "/api/1/me/"))
+                .header("X-API-KEY", fake.apiKey()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
+    }
+
+    @Test
+    void aDroppedRequestGetsNoCompleteAnswerAndChangesNothing() throws Exception {
+        fake.dropNext(request -> request.method().equals("POST"), 1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send("POST", "/api/1/datasets/",
+                "{\"title\":\"T\",\"description\":\"D\",\"organization\":\"" + fake.organization() + "\"}"))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(fake.datasets()).isEmpty();
+        create(""); // the next one goes through
+    }
+
+    @Test
+    void aStalledRequestIsProcessedAfterItsDelay() throws Exception {
+        fake.stallNext(request -> request.method().equals("POST"), 1, java.time.Duration.ofMillis(300));
+
+        create("");
+
+        assertThat(fake.datasets()).hasSize(1);
+    }
+
+    @Test
+    void aFakeCanAcceptAChosenKey() throws Exception {
+        try (FakeUdata sentinel = new FakeUdata("sentinel-key")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sentinel.url() + "/api/1/me/"))
+                    .header("X-API-KEY", "sentinel-key").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -90,6 +90,32 @@ class IndexRebuildTaskletTest {
     }
 
     @Test
+    void youngerDuplicatesOfOneSourceDatasetAreDeletedAndTheOldestIsKept() throws Exception {
+        // what a creation completed by udata after the harvester gave up on it leaves behind: twice each dataset
+        List<HarvestItem> items = items(3);
+        writeWithFreshIndex(items);
+        List<String> oldest = fake.datasets().stream().map(d -> d.path("id").asString()).toList();
+        writeWithFreshIndex(items);
+        assertThat(fake.datasets()).hasSize(6);
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+
+        TaskletTestSupport.run(rebuild(index));
+
+        assertThat(fake.datasets()).filteredOn(d -> d.path("deleted").isNull())
+                .extracting(d -> d.path("id").asString()).containsExactlyElementsOf(oldest);
+        assertThat(fake.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(3);
+        for (HarvestItem item : items) {
+            String oldestOfItem = fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, item.identity().remoteId()).get(0)
+                    .path("id").asString();
+            assertThat(oldest).contains(oldestOfItem);
+            assertThat(index.find(item.identity())).get().extracting(IndexEntry::udataId).isEqualTo(oldestOfItem);
+        }
+        fake.clearRequests();
+        TaskletTestSupport.run(rebuild(index));
+        assertThat(fake.requestCount("DELETE", "/")).as("deleted ones are not duplicates any more").isZero();
+    }
+
+    @Test
     void everyPageIsReadAndArchivedAndDeletedFlagsAreKept() throws Exception {
         writeWithFreshIndex(items(230));
         String archived = fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, "d101").get(0).path("id").asString();
