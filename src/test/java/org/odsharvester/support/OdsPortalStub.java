@@ -29,13 +29,21 @@ public class OdsPortalStub implements AutoCloseable {
     private final CatalogGenerator generator = new CatalogGenerator();
     private final JsonMapper mapper = JsonMapper.builder().build();
 
+    private final String host;
+
     public OdsPortalStub() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        this("127.0.0.1");
+    }
+
+    /** A portal on another loopback address (127.0.0.2…), i.e. another {@code harvest:domain}. */
+    public OdsPortalStub(String loopbackAddress) {
+        host = loopbackAddress;
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress(loopbackAddress));
         server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://" + host + ":" + server.port();
     }
 
     public WireMockServer server() {
