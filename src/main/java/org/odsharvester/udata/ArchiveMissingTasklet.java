@@ -47,7 +47,7 @@ public class ArchiveMissingTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        List<IndexEntry> missing = index.notSeenInRun(domain, runId);
+        List<IndexEntry> missing = index.notSeenInRun(domain, runId, BATCH + 1);
         String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         int done = 0;

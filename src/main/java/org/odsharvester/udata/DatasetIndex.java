@@ -126,17 +126,28 @@ public class DatasetIndex {
     }
 
     /**
-     * The live (neither archived nor deleted) entries of {@code domain} that the run {@code runId} did not
-     * see at the source: no {@code HARVEST_OUTCOME} row of that run, with an outcome that means "still at the
-     * source" (CREATED, UPDATED, UNCHANGED, UNARCHIVED, REJECTED), matches their udata id, remote id or uid.
+     * The first {@code limit} live (neither archived nor deleted) entries of {@code domain}, by udata id, that
+     * the run {@code runId} did not see at the source: no {@code HARVEST_OUTCOME} row of that run, with an
+     * outcome that means "still at the source" (CREATED, UPDATED, UNCHANGED, UNARCHIVED, REJECTED), matches
+     * their udata id, remote id or uid.
+     * <p>
+     * One {@code NOT EXISTS} per key, each served by an index of {@code HARVEST_OUTCOME}: a single one with
+     * the three keys OR-ed cannot use an index, and compares every entry with every outcome of the run
+     * (minutes for a catalog of 10,000 datasets). Bounded by {@code limit}, so that a portal that vanished
+     * whole is archived batch by batch without holding its index in memory.
      */
-    public List<IndexEntry> notSeenInRun(String domain, long runId) {
+    public List<IndexEntry> notSeenInRun(String domain, long runId, int limit) {
+        String seen = " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED')";
         return inTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX i"
                 + " WHERE i.TARGET_KEY = ? AND i.DOMAIN = ? AND i.ARCHIVED = ? AND i.DELETED = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ? AND o.UDATA_ID = i.UDATA_ID"
+                + seen + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ? AND o.DATASET_KEY = i.REMOTE_ID"
+                + seen + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ?"
-                + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED')"
-                + " AND (o.UDATA_ID = i.UDATA_ID OR o.DATASET_KEY = i.REMOTE_ID OR o.DATASET_UID = i.DATASET_UID))"
-                + " ORDER BY i.UDATA_ID", DatasetIndex::entry, targetKey, domain, false, false, runId));
+                + " AND o.DATASET_UID = i.DATASET_UID" + seen + ")"
+                + " ORDER BY i.UDATA_ID FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", DatasetIndex::entry,
+                targetKey, domain, false, false, runId, runId, runId));
     }
 
     private Void upsert(IndexEntry e, String mark, boolean setMark) {

@@ -121,9 +121,18 @@ class DatasetIndexTest {
         run7.record(new DatasetOutcome("only-filtered", "da_e", Outcome.FILTERED, "inspire", null));
         run6.record(new DatasetOutcome("seen-in-another-run", "da_f", Outcome.UPDATED, null, "f"));
 
-        List<IndexEntry> missing = index.notSeenInRun(DOMAIN, 7);
+        List<IndexEntry> missing = index.notSeenInRun(DOMAIN, 7, 100);
 
         assertThat(missing).extracting(IndexEntry::udataId).containsExactly("d", "e", "f");
+    }
+
+    @Test
+    void notSeenInRunReturnsAtMostTheLimitInUdataIdOrder() {
+        for (String id : List.of("c", "a", "e", "b", "d")) {
+            index.save(entry(id, "remote-" + id, "da_" + id));
+        }
+
+        assertThat(index.notSeenInRun(DOMAIN, 7, 2)).extracting(IndexEntry::udataId).containsExactly("a", "b");
     }
 
     @Test
