@@ -35,9 +35,11 @@ public class DatabaseConfiguration {
             dataSource = new HikariDataSource();
             dataSource.setDriverClassName("org.hsqldb.jdbc.JDBCDriver");
             // write_delay=false: a kill -9 loses no committed chunk; mvcc: our own REQUIRES_NEW writes
-            // never wait for the chunk transaction's locks
+            // never wait for the chunk transaction's locks; cached tables: rows live on disk with a bounded
+            // cache, not in the heap (HSQLDB's default MEMORY tables would hold the index and every run's
+            // outcomes in memory, and reload them all at each start)
             dataSource.setJdbcUrl("jdbc:hsqldb:file:" + dataDir.resolve("jobrepo") + ";hsqldb.write_delay=false"
-                    + ";hsqldb.tx=mvcc;shutdown=true");
+                    + ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached;shutdown=true");
             dataSource.setUsername("SA");
             dataSource.setPassword("");
         } else {
