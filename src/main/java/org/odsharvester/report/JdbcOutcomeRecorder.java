@@ -1,10 +1,12 @@
 package org.odsharvester.report;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -16,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Idempotent: a chunk re-sent after a retry, a scan or a restart records the same dataset again;
  * the strongest outcome stays ({@code CREATED} is not turned into {@code UNCHANGED} by the second
- * pass that finds the dataset it just created).
+ * pass that finds the dataset it just created). Thread-safe: the strength comparison is part of the
+ * UPDATE, and of two threads inserting the same dataset at once, the one that fails on the primary
+ * key updates the row instead.
  */
 public class JdbcOutcomeRecorder implements OutcomeRecorder {
 
@@ -38,23 +42,32 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
         String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
         String reason = outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
                 : outcome.reason().substring(0, MAX_REASON - 1) + "…";
-        ownTransaction.executeWithoutResult(status -> {
-            List<String> existing = jdbc.queryForList(
-                    "SELECT OUTCOME FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND DATASET_KEY = ?", String.class, runId,
-                    key);
-            if (existing.isEmpty()) {
-                jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID, DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", runId, key, outcome.datasetUid(), outcome.outcome().name(),
-                        reason, outcome.udataId());
-                return;
-            }
-            Outcome previous = Outcome.valueOf(existing.get(0));
-            if (previous.strength() > outcome.outcome().strength()) {
-                return;
-            }
-            jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?, OUTCOME = ?, REASON = ?, UDATA_ID = ?"
-                    + " WHERE RUN_ID = ? AND DATASET_KEY = ?", outcome.datasetUid(), outcome.outcome().name(), reason,
-                    outcome.udataId(), runId, key);
-        });
+        if (replaceWeakerOrEqual(key, outcome, reason) > 0) {
+            return;
+        }
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID,"
+                    + " DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID) VALUES (?, ?, ?, ?, ?, ?)", runId, key,
+                    outcome.datasetUid(), outcome.outcome().name(), reason, outcome.udataId()));
+        } catch (DuplicateKeyException raced) {
+            // recorded meanwhile by another thread (a failed statement spoils a PostgreSQL transaction, hence
+            // a new one): keep whichever is stronger
+            replaceWeakerOrEqual(key, outcome, reason);
+        }
+    }
+
+    /**
+     * Replaces the row of this dataset when its outcome is not stronger than the new one: one statement, so
+     * that two threads recording the same dataset cannot both read the old row and overwrite each other.
+     */
+    private int replaceWeakerOrEqual(String key, DatasetOutcome outcome, String reason) {
+        String replaceable = Arrays.stream(Outcome.values())
+                .filter(o -> o.strength() <= outcome.outcome().strength())
+                .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", "));
+        Integer updated = ownTransaction.execute(status -> jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?,"
+                + " OUTCOME = ?, REASON = ?, UDATA_ID = ? WHERE RUN_ID = ? AND DATASET_KEY = ? AND OUTCOME IN ("
+                + replaceable + ")", outcome.datasetUid(), outcome.outcome().name(), reason, outcome.udataId(), runId,
+                key));
+        return updated == null ? 0 : updated;
     }
 }

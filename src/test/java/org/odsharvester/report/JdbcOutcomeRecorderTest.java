@@ -1,0 +1,83 @@
+package org.odsharvester.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+class JdbcOutcomeRecorderTest {
+
+    private final DataSource dataSource = database();
+    private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+    private static DataSource database() {
+        DriverManagerDataSource ds = new DriverManagerDataSource(
+                "jdbc:hsqldb:mem:outcomes-" + UUID.randomUUID() + ";hsqldb.tx=mvcc", "SA", "");
+        ds.setDriverClassName("org.hsqldb.jdbc.JDBCDriver");
+        new ResourceDatabasePopulator(new ClassPathResource("db/harvester-schema.sql")).execute(ds);
+        return ds;
+    }
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private String outcome(long run, String key) {
+        return jdbc.queryForObject("SELECT OUTCOME FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND DATASET_KEY = ?",
+                String.class, run, key);
+    }
+
+    @Test
+    void theStrongestOutcomeOfADatasetStays() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(dataSource, 3);
+
+        recorder.record(new DatasetOutcome("a", null, Outcome.CREATED, null, "u1"));
+        recorder.record(new DatasetOutcome("a", null, Outcome.UNCHANGED, null, "u1"));
+
+        assertThat(outcome(3, "a")).isEqualTo("CREATED");
+    }
+
+    @Test
+    void threadsRecordingTheSameDatasetAtOnceLeaveOneRowAndNoError() throws Exception {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(dataSource, 4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            String key = "dataset-" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            for (int t = 0; t < 8; t++) {
+                Outcome outcome = t == 5 ? Outcome.CREATED : Outcome.UNCHANGED;
+                done.add(threads.submit(() -> {
+                    start.await();
+                    recorder.record(new DatasetOutcome(key, null, outcome, null, "u-" + key));
+                    return null;
+                }));
+            }
+            start.countDown();
+        }
+
+        for (Future<?> future : done) {
+            future.get(); // a DuplicateKeyException would surface here
+        }
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = 4", Integer.class))
+                .isEqualTo(30);
+        assertThat(jdbc.queryForList("SELECT DISTINCT OUTCOME FROM HARVEST_OUTCOME WHERE RUN_ID = 4", String.class))
+                .containsExactly("CREATED");
+    }
+}
