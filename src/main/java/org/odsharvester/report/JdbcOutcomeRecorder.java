@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Idempotent: a chunk re-sent after a retry, a scan or a restart records the same dataset again;
  * the strongest outcome stays ({@code CREATED} is not turned into {@code UNCHANGED} by the second
  * pass that finds the dataset it just created). Thread-safe: the strength comparison is part of the
- * UPDATE, and of two threads inserting the same dataset at once, the one that fails on the primary
- * key updates the row instead.
+ * UPDATE, and a record that fails on the primary key (recorded before, or at the same moment by
+ * another thread) updates the row instead.
  */
 public class JdbcOutcomeRecorder implements OutcomeRecorder {
 
@@ -42,16 +42,14 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
         String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
         String reason = outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
                 : outcome.reason().substring(0, MAX_REASON - 1) + "…";
-        if (replaceWeakerOrEqual(key, outcome, reason) > 0) {
-            return;
-        }
         try {
+            // most datasets are recorded once per run: one statement
             ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID,"
                     + " DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID) VALUES (?, ?, ?, ?, ?, ?)", runId, key,
                     outcome.datasetUid(), outcome.outcome().name(), reason, outcome.udataId()));
-        } catch (DuplicateKeyException raced) {
-            // recorded meanwhile by another thread (a failed statement spoils a PostgreSQL transaction, hence
-            // a new one): keep whichever is stronger
+        } catch (DuplicateKeyException recordedBefore) {
+            // recorded before in this run (a re-sent chunk), or meanwhile by another thread: keep whichever is
+            // stronger, in a new transaction (a failed statement spoils a PostgreSQL one)
             replaceWeakerOrEqual(key, outcome, reason);
         }
     }

@@ -167,7 +167,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         UdataDataset created = client.create(item.dataset());
         String stored = created.ownedFingerprint();
         // saved before anything else can fail: a re-sent chunk must find it
-        index.save(IndexEntry.of(created, item.identity(), stored));
+        index.saveCreated(IndexEntry.of(created, item.identity(), stored));
         warnIfStoredDifferently(created.id(), stored, wanted);
         log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
         record(item, Outcome.CREATED, null, created.id());

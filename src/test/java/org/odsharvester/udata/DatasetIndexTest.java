@@ -86,6 +86,15 @@ class DatasetIndexTest {
     }
 
     @Test
+    void saveCreatedInsertsANewEntryAndReplacesOneThatIsThereAfterAll() {
+        index.saveCreated(entry("u1", "slug", "da_1"));
+        index.saveCreated(new IndexEntry("u1", DOMAIN, "slug", "da_1", "h2", false, false));
+
+        assertThat(index.findByUdataId("u1")).get().extracting(IndexEntry::contentHash).isEqualTo("h2");
+        assertThat(index.count(DOMAIN)).isEqualTo(1);
+    }
+
+    @Test
     void writesSurviveARolledBackSurroundingTransaction() {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         TransactionTemplate chunk = new TransactionTemplate(new DataSourceTransactionManager(ds));
