@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.core.retry.RetryException;
@@ -73,6 +77,8 @@ public class BoundedHttp {
         this.maxBodyBytes = maxBodyBytes;
         this.credentialHeaders = List.copyOf(credentialHeaders);
         HttpClient httpClient = HttpClient.newBuilder()
+                // pooled threads: without an executor, Spring starts a new thread to stream each request body
+                .executor(pooledThreads(systemName))
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 // redirects are followed here, so that credentials are dropped when the host changes
@@ -96,6 +102,17 @@ public class BoundedHttp {
 
     public String systemName() {
         return systemName;
+    }
+
+    /** Threads named after the system: {@code http-ods-1}, {@code http-udata-3}… */
+    private static ExecutorService pooledThreads(String systemName) {
+        String prefix = "http-" + systemName.split(" ")[0].toLowerCase(Locale.ROOT) + "-";
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, prefix + threads.incrementAndGet());
+            thread.setDaemon(true); // idle ones end after a minute; none keeps the JVM alive
+            return thread;
+        });
     }
 
     /**

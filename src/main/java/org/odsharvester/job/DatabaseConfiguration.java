@@ -12,6 +12,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -50,9 +51,11 @@ public class DatabaseConfiguration {
             dataSource = new HikariDataSource();
             dataSource.setDriverClassName("org.hsqldb.jdbc.JDBCDriver");
             // write_delay=false: a kill -9 loses no committed chunk; mvcc: our own REQUIRES_NEW writes
-            // never wait for the chunk transaction's locks
+            // never wait for the chunk transaction's locks; cached tables: rows live on disk with a bounded
+            // cache, not in the heap (HSQLDB's default MEMORY tables would hold the index and every run's
+            // outcomes in memory, and reload them all at each start)
             dataSource.setJdbcUrl("jdbc:hsqldb:file:" + dataDir.resolve("jobrepo") + ";hsqldb.write_delay=false"
-                    + ";hsqldb.tx=mvcc;shutdown=true");
+                    + ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached;shutdown=true");
             dataSource.setUsername("SA");
             dataSource.setPassword("");
         } else {
@@ -67,7 +70,9 @@ public class DatabaseConfiguration {
         return dataSourceProperties.getUrl() == null || dataSourceProperties.getUrl().isBlank();
     }
 
+    /** Eager even when the context is lazy: every start creates our tables if they are missing. */
     @Bean
+    @Lazy(false)
     DataSourceInitializer harvesterSchema(DataSource dataSource) {
         DataSourceInitializer initializer = new DataSourceInitializer();
         initializer.setDataSource(dataSource);

@@ -3,29 +3,33 @@ package org.odsharvester.ods;
 import java.util.List;
 
 /**
- * One page of the ODS catalog.
+ * One page of the ODS catalog, as an {@link OdsCatalogApi} fetched it.
  *
- * @param totalCount the number of datasets the portal says match the query
- * @param datasets   the page's datasets, in catalog order (unusable items included)
- * @param limit      how many datasets were asked for, after the API clamped the caller's limit to
- *                   what it can serve (v2.1: at most 100, and never past its 10,000 ceiling). A page
- *                   with fewer datasets than this is the last one the portal has.
+ * @param datasets  the page's datasets, in catalog order (unusable items included)
+ * @param positions for each dataset, the position right after it: where reading goes on once that dataset
+ *                  has been handed out. Opaque and short (a reader saves it in its execution context); only
+ *                  the API that made it can interpret it
+ * @param last      true when the catalog has nothing after this page
+ * @param remaining how many datasets the portal announces from the first of this page to the end of the
+ *                  catalog, for progress; -1 when unknown
  */
-public record CatalogPage(long totalCount, List<OdsDataset> datasets, int limit) {
+public record CatalogPage(List<OdsDataset> datasets, List<String> positions, boolean last, long remaining) {
+
     public CatalogPage {
         datasets = List.copyOf(datasets);
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
+        positions = List.copyOf(positions);
+        if (datasets.size() != positions.size()) {
+            throw new IllegalArgumentException("one position per dataset: " + datasets.size() + " datasets, "
+                    + positions.size() + " positions");
         }
     }
 
-    /** A page whose limit is not known: it is taken as the number of datasets it holds. */
-    public CatalogPage(long totalCount, List<OdsDataset> datasets) {
-        this(totalCount, datasets, datasets.size());
+    /** The position after the last dataset of this page, or {@code fallback} when the page is empty. */
+    public String positionAfter(String fallback) {
+        return positions.isEmpty() ? fallback : positions.get(positions.size() - 1);
     }
 
-    /** Fewer datasets than asked for: the portal has no more after these. */
-    public boolean isShort() {
-        return datasets.size() < limit;
+    public boolean isEmpty() {
+        return datasets.isEmpty();
     }
 }

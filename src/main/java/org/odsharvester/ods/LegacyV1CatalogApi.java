@@ -47,10 +47,11 @@ public class LegacyV1CatalogApi implements OdsCatalogApi {
     }
 
     @Override
-    public CatalogPage fetchPage(long offset, int limit) {
-        if (offset < 0 || limit < 1) {
-            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1, not " + offset + ", " + limit);
+    public CatalogPage fetchPage(String position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, not " + limit);
         }
+        long offset = OffsetPages.offset(position);
         int rows = Math.min(limit, MAX_ROWS);
         QueryString query = new QueryString()
                 .add("start", offset)
@@ -72,7 +73,7 @@ public class LegacyV1CatalogApi implements OdsCatalogApi {
             // a broken item becomes an unusable dataset, named by its position when it has no id
             datasets.add(OdsDataset.namedByPosition(parser.fromLegacyV1(item), offset + datasets.size()));
         }
-        return new CatalogPage(total.asLong(), datasets, rows);
+        return OffsetPages.page(client.systemName(), offset, datasets, rows, total.asLong());
     }
 
     private static void addFacets(QueryString query, String prefix, Map<String, List<String>> facets) {

@@ -1,8 +1,14 @@
 package org.odsharvester.ods;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The catalog of one ODS portal, behind which the differences of the Explore API v2.1 and the
- * legacy v1 API stay hidden.
+ * legacy v1 API stay hidden, and so does the way a catalog is walked (by offset, or by modification
+ * date past the v2.1 paging ceiling): callers only pass back the positions the API gave them.
+ * <p>
+ * Implementations are stateless between calls, so that a reader may fetch the next page from another
+ * thread.
  */
 public interface OdsCatalogApi {
 
@@ -10,13 +16,14 @@ public interface OdsCatalogApi {
     String version();
 
     /**
-     * Fetches the datasets at positions {@code offset .. offset+limit-1} of the catalog, in the most
-     * stable order the API offers (v2.1: by {@code dataset_id}; v1 has no unique sort key, see
-     * {@link LegacyV1CatalogApi}), with the configured facet filters applied. The API may ask the
-     * portal for fewer than {@code limit} datasets (its own maximum, a paging ceiling): the page's
-     * {@link CatalogPage#limit()} says how many were asked for.
+     * Fetches up to {@code limit} datasets from {@code position} on, in the most stable order the API
+     * offers, with the configured facet filters applied. The API may return fewer (its own maximum per
+     * request, a paging ceiling, datasets it skipped because they were read already): a page says itself
+     * whether it is the last one.
      *
+     * @param position null for the start of the catalog, else a position of a page this API returned
      * @throws OdsException (or a subclass) when the portal cannot be read
+     * @throws IllegalArgumentException when the position is not one of this API's
      */
-    CatalogPage fetchPage(long offset, int limit);
+    CatalogPage fetchPage(@Nullable String position, int limit);
 }

@@ -1,33 +1,46 @@
 package org.odsharvester.ods;
 
-import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Reads the ODS catalog page by page, whichever API version is behind {@link OdsCatalogApi}.
+ * Reads the ODS catalog page by page, whichever API version is behind {@link OdsCatalogApi}, and fetches the
+ * next page while the current one is being harvested.
  * <p>
- * The position is the base class's item count (saved as {@code odsCatalogReader.read.count}): the next page is fetched at offset = datasets handed out so
- * far. State changes only after a page was fetched; a failed fetch leaves the count where it was
- * (the base class counts an item before reading it, this class takes that back), so retrying or
- * restarting reads neither a dataset twice nor one too few. A restart jumps straight to the saved
- * offset without fetching the pages before it.
+ * <b>Position.</b> The execution context holds the position of the next dataset, as the API wrote it
+ * ({@code odsCatalogReader.position}: an offset, or a date cursor past the v2.1 paging ceiling), and the
+ * base class's count of datasets handed out ({@code odsCatalogReader.read.count}, for progress and
+ * {@code harvest.max-items}). Both change only when a dataset is handed out: a failed fetch leaves them where
+ * they were, so retrying or restarting reads neither a dataset twice nor one too few. A restart fetches from
+ * the saved position directly. (A context that only has a count, from an earlier version, resumes at that
+ * offset.)
  * <p>
- * End of the catalog: an empty page, a page with fewer datasets than asked for, or the announced
- * total reached. A short page while the portal still announces more datasets means the catalog
- * changed during the read: the reader stops there (logged, and {@link #catalogChangedWhileReading()})
- * rather than chase a moving target. A total that differs from the one the first page announced
- * (restarts included: it is saved with the position, as is the fact that the catalog changed) means
- * the same: a dataset removed before the current offset moves the next ones up by one, so one of them
- * is on no page the reader fetches. The reader goes on, but {@link #incompleteReadReason()} tells the
- * archive step not to trust what the run did not see.
+ * <b>Completeness.</b> A page shorter than asked for while the portal still announces more datasets, or a
+ * total different from the one the first page announced (restarts included: both are saved), means the
+ * catalog changed during the read: a dataset removed before the current position moves the next ones up by
+ * one, so one of them is on no page the reader fetches. {@link #incompleteReadReason()} then tells the archive
+ * step not to trust what the run did not see; so does a read limited by {@code harvest.max-items} or one that
+ * did not get to the end.
+ * <p>
+ * <b>Prefetch.</b> When the first dataset of a page is handed out, the next page is fetched in the background
+ * (one thread, one page ahead), so that waiting for the portal overlaps with writing to udata. It changes
+ * nothing to the position: a prefetched page is only used when the reader gets there, is dropped on close
+ * (a restart fetches it again), and a failed prefetch surfaces as the failure of the read that needs that
+ * page, not earlier; that read clears it, so the step's retry fetches again.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
 
+    static final String POSITION = "position";
+    private static final String NAME = "odsCatalogReader";
     private static final Logger log = LoggerFactory.getLogger(OdsCatalogReader.class);
     private static final String ANNOUNCED_TOTAL = "announced.total";
     private static final String CATALOG_CHANGED = "catalog.changed";
@@ -35,27 +48,42 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
 
     private final OdsCatalogApi api;
     private final int pageSize;
+    private final boolean prefetch;
 
-    private List<OdsDataset> page = List.of();
-    private long pageOffset;
-    private boolean lastPageShort;
+    private @Nullable String position;
+    private @Nullable CatalogPage page;
+    private int nextInPage;
+    private long countBeforePage;
     private boolean exhausted;
+    private int maxItemCount = Integer.MAX_VALUE;
+    private @Nullable ExecutorService prefetcher;
+    private @Nullable Prefetch pending;
+    private volatile long totalCount = -1;
+    private long announcedTotal = -1;
     private boolean catalogChanged;
     private boolean reachedEnd;
     private boolean limited;
-    private long announcedTotal = -1;
-    private volatile long totalCount = -1;
+
+    /** A page being fetched in the background, for the position it starts at. */
+    private record Prefetch(String position, Future<CatalogPage> page) {
+    }
 
     public OdsCatalogReader(OdsCatalogApi api, int pageSize) {
+        this(api, pageSize, true);
+    }
+
+    /** @param prefetch fetch the next page in the background while the current one is harvested */
+    public OdsCatalogReader(OdsCatalogApi api, int pageSize, boolean prefetch) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
         this.api = api;
         this.pageSize = pageSize;
-        setName("odsCatalogReader");
+        this.prefetch = prefetch;
+        setName(NAME);
     }
 
-    /** The number of datasets the portal announced on the last page fetched; -1 before the first. */
+    /** How many datasets the catalog holds as the portal announces it; -1 before the first page or when unknown. */
     public long totalCount() {
         return totalCount;
     }
@@ -94,7 +122,8 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     @Override
     public void setMaxItemCount(int count) {
         super.setMaxItemCount(count);
-        limited = true;
+        this.maxItemCount = count;
+        this.limited = true;
     }
 
     @Override
@@ -114,67 +143,110 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     }
 
     @Override
-    protected @Nullable OdsDataset doRead() {
-        long index = getCurrentItemCount() - 1L; // the base class has already counted this item
+    protected @Nullable OdsDataset doRead() throws Exception {
         if (exhausted) {
             return null;
         }
-        if (index >= pageOffset && index < pageOffset + page.size()) {
-            return page.get((int) (index - pageOffset));
-        }
-        if (index == pageOffset + page.size() && !page.isEmpty()) {
-            // the buffered page is used up: is there anything after it?
-            if (lastPageShort || totalCount >= 0 && index >= totalCount) {
+        if (page == null || nextInPage >= page.datasets().size()) {
+            if (page != null && page.last()) {
+                exhausted = true;
+                reachedEnd = true;
+                return null;
+            }
+            CatalogPage next = nextPage(); // throws before any state changes
+            countBeforePage = getCurrentItemCount() - 1L; // the base class has already counted this item
+            page = next;
+            nextInPage = 0;
+            if (next.remaining() >= 0) {
+                totalCount = countBeforePage + next.remaining();
+                noticeCatalogChanges(next);
+            }
+            if (next.isEmpty()) {
                 exhausted = true;
                 reachedEnd = true;
                 return null;
             }
         }
-        CatalogPage next = api.fetchPage(index, pageSize); // throws before any state changes
-        page = next.datasets();
-        pageOffset = index;
-        totalCount = next.totalCount();
-        lastPageShort = next.isShort();
+        OdsDataset item = page.datasets().get(nextInPage);
+        position = page.positions().get(nextInPage);
+        nextInPage++;
+        if (nextInPage == 1) {
+            prefetchAfter(page);
+        }
+        return item;
+    }
+
+    /** Only pages read by offset tell a total to compare; the date walk past 10,000 has its own checks. */
+    private void noticeCatalogChanges(CatalogPage next) {
+        boolean byOffset = next.positions().isEmpty() || OffsetPages.isOffset(next.positions().get(0));
+        if (catalogChanged || !byOffset) {
+            return;
+        }
         if (announcedTotal < 0) {
-            announcedTotal = next.totalCount();
-        } else if (next.totalCount() != announcedTotal && !catalogChanged) {
+            announcedTotal = totalCount;
+        } else if (totalCount != announcedTotal) {
             catalogChanged = true;
-            log.warn("The ODS catalog changed while it was read: the portal announced {} datasets, and {} at offset"
-                    + " {}; datasets may have moved between pages, so nothing is archived after this run",
-                    announcedTotal, next.totalCount(), index);
+            log.warn("The ODS catalog changed while it was read: the portal announced {} datasets, and now {};"
+                    + " datasets may have moved between pages, so nothing is archived after this run",
+                    announcedTotal, totalCount);
+            return;
         }
-        if (lastPageShort && index + page.size() < next.totalCount()) {
-            catalogChanged = true;
-            log.warn("The ODS catalog changed while it was read: the page at offset {} holds {} datasets where {}"
-                    + " were asked for and the portal announces {}; stopping after it", index, page.size(),
-                    next.limit(), next.totalCount());
+        if (next.last() && countBeforePage + next.datasets().size() < totalCount) {
+            catalogChanged = true; // a short page while more are announced (logged where it was read)
         }
-        if (page.isEmpty()) {
-            exhausted = true;
-            reachedEnd = true;
-            return null;
+    }
+
+    /** The page at the current position: the prefetched one when it is for that position. */
+    private CatalogPage nextPage() throws Exception {
+        Prefetch ahead = pending;
+        pending = null;
+        if (ahead != null && ahead.position().equals(String.valueOf(position))) {
+            try {
+                return ahead.page().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception exception) {
+                    throw exception;
+                }
+                throw (Error) cause;
+            } catch (InterruptedException e) {
+                ahead.page().cancel(true);
+                Thread.currentThread().interrupt();
+                throw e;
+            }
         }
-        return page.get(0);
+        if (ahead != null) {
+            ahead.page().cancel(true);
+        }
+        return api.fetchPage(position, pageSize);
+    }
+
+    private void prefetchAfter(CatalogPage current) {
+        if (!prefetch || current.last() || prefetcher == null) {
+            return;
+        }
+        long handedOutAtPageEnd = countBeforePage + current.datasets().size();
+        if (handedOutAtPageEnd >= maxItemCount) {
+            return; // harvest.max-items ends the read within this page
+        }
+        String after = current.positionAfter(null);
+        pending = new Prefetch(String.valueOf(after), prefetcher.submit(() -> api.fetchPage(after, pageSize)));
     }
 
     @Override
     protected void jumpToItem(int itemIndex) {
-        // the position is the item count itself: the next read fetches the page at itemIndex
-        resetBuffer();
+        // the saved position says where to go on (see open); nothing to skip here
     }
 
     @Override
-    protected void doOpen() {
-        resetBuffer();
-        totalCount = -1;
-        catalogChanged = false;
-        reachedEnd = false;
-        announcedTotal = -1;
-    }
-
-    @Override
-    public void open(ExecutionContext executionContext) {
+    public void open(ExecutionContext executionContext) throws ItemStreamException {
         super.open(executionContext);
+        String key = getExecutionContextKey(POSITION);
+        if (isSaveState() && executionContext.containsKey(key)) {
+            position = executionContext.getString(key);
+        } else if (getCurrentItemCount() > 0) {
+            position = String.valueOf(getCurrentItemCount()); // saved by a version that paged by offset only
+        }
         String announced = getExecutionContextKey(ANNOUNCED_TOTAL);
         if (executionContext.containsKey(announced)) {
             announcedTotal = executionContext.getLong(announced);
@@ -185,25 +257,58 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     }
 
     @Override
-    public void update(ExecutionContext executionContext) {
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
         super.update(executionContext);
-        if (announcedTotal >= 0) {
+        if (isSaveState() && position != null) {
+            executionContext.putString(getExecutionContextKey(POSITION), position);
+        }
+        if (isSaveState() && announcedTotal >= 0) {
             executionContext.putLong(getExecutionContextKey(ANNOUNCED_TOTAL), announcedTotal);
         }
-        if (catalogChanged) {
+        if (isSaveState() && catalogChanged) {
             executionContext.putString(getExecutionContextKey(CATALOG_CHANGED), "true");
         }
     }
 
     @Override
-    protected void doClose() {
-        resetBuffer();
+    protected void doOpen() {
+        reset();
+        totalCount = -1;
+        announcedTotal = -1;
+        catalogChanged = false;
+        reachedEnd = false;
+        if (prefetch) {
+            prefetcher = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "ods-prefetch");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
-    private void resetBuffer() {
-        page = List.of();
-        pageOffset = 0;
-        lastPageShort = false;
+    @Override
+    protected void doClose() {
+        reset();
+        if (prefetcher != null) {
+            prefetcher.shutdownNow();
+            prefetcher = null;
+        }
+    }
+
+    private void reset() {
+        if (pending != null) {
+            pending.page().cancel(true);
+            pending = null;
+        }
+        position = null;
+        page = null;
+        nextInPage = 0;
+        countBeforePage = 0;
         exhausted = false;
+    }
+
+    /** For tests: the position the next page will be fetched at. */
+    @Nullable String position() {
+        return position;
     }
 }

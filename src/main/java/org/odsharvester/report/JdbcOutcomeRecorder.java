@@ -1,11 +1,13 @@
 package org.odsharvester.report;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -22,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ARCHIVED} is what the archive step did to a udata dataset, not what the run did with a source
  * dataset: it goes to {@code HARVEST_ARCHIVED}, keyed by udata id, so that it neither replaces nor is
  * replaced by the outcome of the same source dataset (filtered by a filter change, then archived).
+ * <p>
+ * Thread-safe: the strength comparison is part of the UPDATE, and a record that fails on the primary
+ * key (recorded before, or at the same moment by another thread) updates the row instead.
  */
 public class JdbcOutcomeRecorder implements OutcomeRecorder {
 
@@ -56,28 +61,35 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
         String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
         String reason = outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
                 : outcome.reason().substring(0, MAX_REASON - 1) + "…";
-        ownTransaction.executeWithoutResult(status -> {
-            List<String> existing = jdbc.queryForList(
-                    "SELECT OUTCOME FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND DATASET_KEY = ?", String.class, runId,
-                    key);
-            if (existing.isEmpty()) {
-                jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID, DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", runId, key, outcome.datasetUid(), outcome.outcome().name(),
-                        reason, outcome.udataId());
-                count(outcome.outcome());
-                return;
-            }
-            Outcome previous = Outcome.valueOf(existing.get(0));
-            if (previous.strength() > outcome.outcome().strength()) {
-                return;
-            }
-            if (previous != outcome.outcome()) {
+        try {
+            // most datasets are recorded once per run: one statement
+            ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID,"
+                    + " DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID) VALUES (?, ?, ?, ?, ?, ?)", runId, key,
+                    outcome.datasetUid(), outcome.outcome().name(), reason, outcome.udataId()));
+            count(outcome.outcome());
+        } catch (DuplicateKeyException recordedBefore) {
+            // recorded before in this run (a re-sent chunk), or meanwhile by another thread: keep whichever is
+            // stronger, in a new transaction (a failed statement spoils a PostgreSQL one)
+            if (replaceWeaker(key, outcome, reason) > 0) {
                 count(outcome.outcome());
             }
-            jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?, OUTCOME = ?, REASON = ?, UDATA_ID = ?"
-                    + " WHERE RUN_ID = ? AND DATASET_KEY = ?", outcome.datasetUid(), outcome.outcome().name(), reason,
-                    outcome.udataId(), runId, key);
-        });
+        }
+    }
+
+    /**
+     * Replaces the row of this dataset when its outcome is another one, not stronger than the new one: one
+     * statement, so that two threads recording the same dataset cannot both read the old row and overwrite
+     * each other (and the same outcome recorded twice is counted once).
+     */
+    private int replaceWeaker(String key, DatasetOutcome outcome, String reason) {
+        String replaceable = Arrays.stream(Outcome.values())
+                .filter(o -> o != outcome.outcome() && o.strength() <= outcome.outcome().strength())
+                .map(o -> "'" + o.name() + "'").collect(Collectors.joining(", "));
+        Integer updated = ownTransaction.execute(status -> jdbc.update("UPDATE HARVEST_OUTCOME SET DATASET_UID = ?,"
+                + " OUTCOME = ?, REASON = ?, UDATA_ID = ? WHERE RUN_ID = ? AND DATASET_KEY = ? AND OUTCOME IN ("
+                + replaceable + ")", outcome.datasetUid(), outcome.outcome().name(), reason, outcome.udataId(), runId,
+                key));
+        return updated == null ? 0 : updated;
     }
 
     private void recordArchived(DatasetOutcome outcome) {

@@ -65,7 +65,7 @@ public class ArchiveMissingTasklet implements Tasklet {
             job.putString(STATUS_KEY, "skipped: " + reason);
             return RepeatStatus.FINISHED;
         }
-        List<IndexEntry> missing = index.notSeenInRun(domain, runId);
+        List<IndexEntry> missing = index.notSeenInRun(domain, runId, BATCH + 1);
         String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         int done = 0;

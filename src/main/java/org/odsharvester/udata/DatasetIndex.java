@@ -2,6 +2,7 @@ package org.odsharvester.udata;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,28 +19,31 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The source → udata index (table {@code HARVEST_DATASET_INDEX}), scoped by a target key (udata URL +
  * organization), so one database can serve several targets.
  * <p>
- * Every operation, reads included, runs in its own short transaction ({@code REQUIRES_NEW} over a
- * transaction manager of the same DataSource) and commits at once, whatever the surrounding chunk
- * transaction does: udata is not transactional, so a dataset created in udata must stay recorded even
- * when the chunk that created it rolls back, otherwise a retry would create it twice. Reads have their
- * own transaction too, so that a surrounding transaction never holds read locks on this table (HSQLDB's
- * default lock mode would then deadlock the next write).
+ * Every write runs in its own short transaction ({@code REQUIRES_NEW} over a transaction manager of the
+ * same DataSource) and commits at once, whatever the surrounding chunk transaction does: udata is not
+ * transactional, so a dataset created in udata must stay recorded even when the chunk that created it
+ * rolls back, otherwise a retry would create it twice. Reads run outside any transaction
+ * ({@code NOT_SUPPORTED}: a surrounding one is suspended), so that no transaction ever holds read locks
+ * on this table (HSQLDB's default lock mode would then deadlock the next write), and they cost no commit.
  * <p>
  * Nothing is held in memory in proportion to the catalog.
  */
 public class DatasetIndex {
 
     private static final String COLUMNS = "UDATA_ID, DOMAIN, REMOTE_ID, DATASET_UID, CONTENT_HASH, ARCHIVED, DELETED";
-    private static final String PREFERRED_FIRST = " ORDER BY DELETED, ARCHIVED, UDATA_ID";
+    private static final String PREFERRED_FIRST_KEYS = " DELETED, ARCHIVED, UDATA_ID";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final TransactionTemplate noTx;
     private final String targetKey;
 
     public DatasetIndex(DataSource dataSource, String targetKey) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.noTx = new TransactionTemplate(tx.getTransactionManager());
+        this.noTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.targetKey = Objects.requireNonNull(targetKey, "targetKey");
     }
 
@@ -58,30 +62,50 @@ public class DatasetIndex {
      * udata datasets match, a live one is preferred to an archived one, and to a deleted one.
      */
     public Optional<IndexEntry> find(DatasetIdentity identity) {
-        return inTransaction(() -> {
-            if (identity.datasetUid() != null) {
-                List<IndexEntry> byUid = jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
-                        + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND DATASET_UID = ?" + PREFERRED_FIRST,
-                        DatasetIndex::entry, targetKey, identity.domain(), identity.datasetUid());
-                if (!byUid.isEmpty()) {
-                    return Optional.of(byUid.get(0));
-                }
-            }
-            List<IndexEntry> byRemoteId = jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
-                    + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND REMOTE_ID = ?" + PREFERRED_FIRST,
-                    DatasetIndex::entry, targetKey, identity.domain(), identity.remoteId());
-            // a slug reused at the source by another dataset (another uid) is not the same dataset
-            return byRemoteId.stream()
-                    .filter(e -> identity.datasetUid() == null || e.datasetUid() == null
-                            || e.datasetUid().equals(identity.datasetUid()))
-                    .findFirst();
-        });
+        // one statement, each half served by its index: by uid first, then by remote id
+        String byRemoteId = "SELECT " + COLUMNS + ", 0 AS BY_UID FROM HARVEST_DATASET_INDEX"
+                + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND REMOTE_ID = ?";
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (identity.datasetUid() != null) {
+            sql = "SELECT " + COLUMNS + ", 1 AS BY_UID FROM HARVEST_DATASET_INDEX"
+                    + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND DATASET_UID = ? UNION ALL " + byRemoteId;
+            args.addAll(List.of(targetKey, identity.domain(), identity.datasetUid()));
+        } else {
+            sql = byRemoteId;
+        }
+        args.addAll(List.of(targetKey, identity.domain(), identity.remoteId()));
+        List<Object[]> rows = outsideTransaction(() -> jdbc.query(sql + " ORDER BY BY_UID DESC," + PREFERRED_FIRST_KEYS,
+                (rs, row) -> new Object[] {entry(rs, row), rs.getInt("BY_UID") == 1}, args.toArray()));
+        if (!rows.isEmpty() && (Boolean) rows.get(0)[1]) {
+            return Optional.of((IndexEntry) rows.get(0)[0]);
+        }
+        // a slug reused at the source by another dataset (another uid) is not the same dataset
+        return rows.stream().map(row -> (IndexEntry) row[0])
+                .filter(e -> identity.datasetUid() == null || e.datasetUid() == null
+                        || e.datasetUid().equals(identity.datasetUid()))
+                .findFirst();
     }
 
     public Optional<IndexEntry> findByUdataId(String udataId) {
-        return inTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
+        return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
                 + " WHERE TARGET_KEY = ? AND UDATA_ID = ?", DatasetIndex::entry, targetKey, udataId)
                 .stream().findFirst());
+    }
+
+    /**
+     * Records a dataset udata has just created (its id is new): inserted directly, or replaced if it is there
+     * after all; committed when this returns.
+     */
+    public void saveCreated(IndexEntry entry) {
+        try {
+            inTransaction(() -> jdbc.update("INSERT INTO HARVEST_DATASET_INDEX (TARGET_KEY, " + COLUMNS
+                    + ", REBUILD_MARK) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", targetKey, entry.udataId(),
+                    entry.domain(), entry.remoteId(), entry.datasetUid(), entry.contentHash(), entry.archived(),
+                    entry.deleted()));
+        } catch (DuplicateKeyException there) {
+            save(entry); // in a new transaction: a failed statement spoils a PostgreSQL one
+        }
     }
 
     /** Inserts or replaces the entry of {@code entry.udataId()}; committed when this returns. */
@@ -119,32 +143,35 @@ public class DatasetIndex {
     }
 
     public long count(String domain) {
-        Long count = inTransaction(() -> jdbc.queryForObject(
+        Long count = outsideTransaction(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND DOMAIN = ?", Long.class,
                 targetKey, domain));
         return count == null ? 0 : count;
     }
 
     /**
-     * The live (neither archived nor deleted) entries of {@code domain} that the run {@code runId} did not
-     * see at the source: no {@code HARVEST_OUTCOME} row of that run, with an outcome that means "still at the
-     * source" (CREATED, UPDATED, UNCHANGED, UNARCHIVED, REJECTED), matches their udata id, their uid, or their
-     * remote id (unless both carry different uids: a slug that another source dataset took over). A REJECTED
-     * dataset is still at the source, so it is "seen"; a FILTERED one is not (a filter change archives it).
+     * The first {@code limit} live (neither archived nor deleted) entries of {@code domain}, by udata id, that
+     * the run {@code runId} did not see at the source: no {@code HARVEST_OUTCOME} row of that run, with an
+     * outcome that means "still at the source" (CREATED, UPDATED, UNCHANGED, UNARCHIVED, REJECTED), matches
+     * their udata id, their uid, or their remote id (unless both carry different uids: a slug that another
+     * source dataset took over). A REJECTED dataset is still at the source, so it is "seen"; a FILTERED one is
+     * not (a filter change archives it).
+     * <p>
+     * One {@code NOT EXISTS} per key, each served by an index of {@code HARVEST_OUTCOME}: a single one with
+     * the keys OR-ed cannot use an index (minutes for a catalog of 10,000 datasets). Bounded by {@code limit},
+     * so that a portal that vanished whole is archived batch by batch without holding its index in memory.
      */
-    public List<IndexEntry> notSeenInRun(String domain, long runId) {
-        // one NOT EXISTS per way of matching, each served by an index of HARVEST_OUTCOME: a single one with ORs
-        // is a nested loop over the run's outcomes (minutes for 10,000 datasets)
+    public List<IndexEntry> notSeenInRun(String domain, long runId, int limit) {
         String seen = "SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ?"
                 + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED') AND ";
-        return inTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX i"
+        return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX i"
                 + " WHERE i.TARGET_KEY = ? AND i.DOMAIN = ? AND i.ARCHIVED = ? AND i.DELETED = ?"
                 + " AND NOT EXISTS (" + seen + "o.UDATA_ID = i.UDATA_ID)"
                 + " AND NOT EXISTS (" + seen + "o.DATASET_UID = i.DATASET_UID)"
                 + " AND NOT EXISTS (" + seen + "o.DATASET_KEY = i.REMOTE_ID AND (o.DATASET_UID IS NULL"
                 + " OR i.DATASET_UID IS NULL OR o.DATASET_UID = i.DATASET_UID))"
-                + " ORDER BY i.UDATA_ID", DatasetIndex::entry, targetKey, domain, false, false, runId, runId,
-                runId));
+                + " ORDER BY i.UDATA_ID FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", DatasetIndex::entry,
+                targetKey, domain, false, false, runId, runId, runId));
     }
 
     private Void upsert(IndexEntry e, String mark, boolean setMark) {
@@ -166,6 +193,10 @@ public class DatasetIndex {
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {
         return tx.execute(status -> work.get());
+    }
+
+    private <T> T outsideTransaction(java.util.function.Supplier<T> work) {
+        return noTx.execute(status -> work.get());
     }
 
     private static IndexEntry entry(ResultSet rs, int row) throws SQLException {

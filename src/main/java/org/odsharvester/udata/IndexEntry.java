@@ -16,6 +16,11 @@ public record IndexEntry(String udataId, String domain, String remoteId, String 
 
     /** The entry that describes a dataset as udata answered it (its identity from its extras, else {@code identity}). */
     public static IndexEntry of(UdataDataset dataset, DatasetIdentity identity) {
+        return of(dataset, identity, dataset.ownedFingerprint());
+    }
+
+    /** The same, with the dataset's {@link UdataDataset#ownedFingerprint()} computed already. */
+    public static IndexEntry of(UdataDataset dataset, DatasetIdentity identity, String fingerprint) {
         String domain = dataset.extra(HarvestExtras.DOMAIN);
         String remoteId = dataset.extra(HarvestExtras.REMOTE_ID);
         String uid = dataset.extra(HarvestExtras.DATASET_UID);
@@ -23,7 +28,7 @@ public record IndexEntry(String udataId, String domain, String remoteId, String 
                 domain != null ? domain : identity == null ? null : identity.domain(),
                 remoteId != null ? remoteId : identity == null ? null : identity.remoteId(),
                 uid != null ? uid : identity == null ? null : identity.datasetUid(),
-                dataset.ownedFingerprint(), dataset.isArchived(), dataset.isDeleted());
+                fingerprint, dataset.isArchived(), dataset.isDeleted());
     }
 
     public IndexEntry withArchived(boolean newArchived) {

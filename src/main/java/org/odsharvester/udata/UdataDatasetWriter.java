@@ -59,7 +59,6 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final DatasetIndex index;
     private final OutcomeRecorder recorder;
     private final ExecutorService pool;
-    private final Object recorderLock = new Object();
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         if (concurrency < 1) {
@@ -144,8 +143,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         DatasetIdentity identity = item.identity();
         try {
             Optional<IndexEntry> found = index.find(identity);
+            String wanted = OwnedContent.fingerprint(item.dataset());
             if (found.isEmpty()) {
-                create(item);
+                create(item, wanted);
                 return;
             }
             IndexEntry entry = found.get();
@@ -153,7 +153,6 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
                 return;
             }
-            String wanted = OwnedContent.fingerprint(item.dataset());
             if (!entry.archived() && wanted.equals(entry.contentHash())) {
                 record(item, Outcome.UNCHANGED, null, entry.udataId());
                 return;
@@ -164,11 +163,12 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         }
     }
 
-    private void create(HarvestItem item) {
+    private void create(HarvestItem item, String wanted) {
         UdataDataset created = client.create(item.dataset());
+        String stored = created.ownedFingerprint();
         // saved before anything else can fail: a re-sent chunk must find it
-        index.save(IndexEntry.of(created, item.identity()));
-        warnIfStoredDifferently(created, OwnedContent.fingerprint(item.dataset()));
+        index.saveCreated(IndexEntry.of(created, item.identity(), stored));
+        warnIfStoredDifferently(created.id(), stored, wanted);
         log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
         record(item, Outcome.CREATED, null, created.id());
     }
@@ -178,7 +178,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         try {
             current = client.get(entry.udataId());
         } catch (UdataDatasetNotFoundException e) {
-            goneDuringWrite(item, entry, e);
+            goneDuringWrite(item, entry, wanted, e);
             return;
         }
         if (current.isDeleted()) {
@@ -186,9 +186,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             record(item, Outcome.FILTERED, DELETED_REASON, current.id());
             return;
         }
-        if (!current.isArchived() && wanted.equals(current.ownedFingerprint())) {
+        String held = current.ownedFingerprint();
+        if (!current.isArchived() && wanted.equals(held)) {
             // udata already holds it (the index was stale): no PUT, it would only bump last_modified
-            index.save(IndexEntry.of(current, item.identity()));
+            index.save(IndexEntry.of(current, item.identity(), held));
             record(item, Outcome.UNCHANGED, null, current.id());
             return;
         }
@@ -196,16 +197,17 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         try {
             updated = client.update(current.id(), UdataBodies.updateBody(item.dataset(), current));
         } catch (UdataDatasetNotFoundException e) {
-            goneDuringWrite(item, entry, e);
+            goneDuringWrite(item, entry, wanted, e);
             return;
         }
-        index.save(IndexEntry.of(updated, item.identity()));
-        warnIfStoredDifferently(updated, wanted);
+        String stored = updated.ownedFingerprint();
+        index.save(IndexEntry.of(updated, item.identity(), stored));
+        warnIfStoredDifferently(updated.id(), stored, wanted);
         log.debug("updated udata dataset {} for {}", updated.id(), item.identity().remoteId());
         record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED, null, updated.id());
     }
 
-    private void goneDuringWrite(HarvestItem item, IndexEntry entry, UdataDatasetNotFoundException e) {
+    private void goneDuringWrite(HarvestItem item, IndexEntry entry, String wanted, UdataDatasetNotFoundException e) {
         if (e.deleted()) {
             index.save(entry.withDeleted(true));
             record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
@@ -213,23 +215,21 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             log.info("udata dataset {} of {} no longer exists (purged); creating it again", entry.udataId(),
                     item.identity().remoteId());
             index.remove(entry.udataId());
-            create(item);
+            create(item, wanted);
         }
     }
 
-    private void warnIfStoredDifferently(UdataDataset answer, String wanted) {
-        if (!wanted.equals(answer.ownedFingerprint())) {
+    private static void warnIfStoredDifferently(String udataId, String stored, String wanted) {
+        if (!wanted.equals(stored)) {
             log.warn("udata stored dataset {} differently from what was sent (it normalised a value the harvester"
-                    + " does not expect); it will be rewritten at every run", answer.id());
+                    + " does not expect); it will be rewritten at every run", udataId);
         }
     }
 
     private void record(HarvestItem item, Outcome outcome, String reason, String udataId) {
         DatasetOutcome o = new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(), outcome,
                 reason, udataId);
-        synchronized (recorderLock) {
-            recorder.record(o);
-        }
+        recorder.record(o); // thread-safe: outcomes of one chunk are recorded in parallel
     }
 
     private static String groupKey(HarvestItem item) {

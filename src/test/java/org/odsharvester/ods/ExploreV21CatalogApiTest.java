@@ -83,8 +83,8 @@ class ExploreV21CatalogApiTest {
         stubPage(0, 100, v21Page(250, 0, 100));
         stubPage(100, 100, v21Page(250, 100, 200));
 
-        api().fetchPage(0, 100);
-        api().fetchPage(100, 100);
+        api().fetchPage(null, 100);
+        api().fetchPage("100", 100);
 
         portal.verify(2, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("order_by", equalTo("dataset_id")));
     }
@@ -96,7 +96,7 @@ class ExploreV21CatalogApiTest {
                 Map.of("publisher", List.of("Ville de Paris", "ACME")));
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(v21Page(0, 0, 0))));
 
-        new ExploreV21CatalogApi(client(props), props).fetchPage(0, 100);
+        new ExploreV21CatalogApi(client(props), props).fetchPage(null, 100);
 
         LoggedRequest request = portal.getAllServeEvents().get(0).getRequest();
         assertThat(request.queryParameter("refine").values()).containsExactly(
@@ -133,7 +133,7 @@ class ExploreV21CatalogApiTest {
     void anAnswerWithoutResultsIsAnError() {
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"total_count\": 3, \"datasets\": []}")));
 
-        assertThatThrownBy(() -> api().fetchPage(0, 100))
+        assertThatThrownBy(() -> api().fetchPage(null, 100))
                 .isInstanceOf(OdsUnexpectedResponseException.class)
                 .hasMessageContaining("results");
     }
@@ -142,42 +142,34 @@ class ExploreV21CatalogApiTest {
     void asksForAtMostOneHundredDatasetsPerPage() {
         stubPage(0, 100, v21Page(250, 0, 100));
 
-        CatalogPage page = api().fetchPage(0, 500);
+        CatalogPage page = api().fetchPage(null, 500);
 
-        assertThat(page.limit()).isEqualTo(100);
-        assertThat(page.isShort()).isFalse();
+        assertThat(page.datasets()).hasSize(100);
+        assertThat(page.last()).isFalse();
+        portal.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("limit", equalTo("100")));
     }
 
     @Test
     void clampsTheLastPageBelowTheTenThousandCeiling() {
-        stubPage(9950, 50, v21Page(12_000, 9950, 10_000));
+        stubPage(9950, 50, v21Page(10_000, 9950, 10_000));
 
-        CatalogPage page = api().fetchPage(9950, 100);
+        CatalogPage page = api().fetchPage("9950", 100);
 
         assertThat(page.datasets()).hasSize(50);
-        assertThat(page.isShort()).isFalse();
+        assertThat(page.last()).isTrue();
+        assertThat(page.positions()).last().isEqualTo("10000");
         portal.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("limit", equalTo("50")));
     }
 
     @Test
-    void theReaderFailsLoudlyAtTheCeilingInsteadOfEndingTheCatalog() throws Exception {
-        stubPage(9950, 50, v21Page(12_000, 9950, 10_000));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
-        ExecutionContext restart = new ExecutionContext();
-        restart.putInt("odsCatalogReader.read.count", 9950);
-        reader.open(restart);
-        for (int i = 0; i < 50; i++) {
-            assertThat(reader.read().datasetId()).isEqualTo(datasetId(9950 + i));
-        }
+    void positionsAreOffsetsBelowTheCeiling() {
+        stubPage(100, 100, v21Page(250, 100, 200));
 
-        OdsCatalogTooLargeException e = catchThrowableOfType(OdsCatalogTooLargeException.class, reader::read);
+        CatalogPage page = api().fetchPage("100", 100);
 
-        assertThat(e.getMessage()).contains("12,000 datasets", "10,000", "--ods.refine.");
-        assertThat(e.totalCount()).isEqualTo(12_000);
-        portal.verify(1, getRequestedFor(urlPathEqualTo(PATH))); // offset 10000 is never asked for
-        ExecutionContext saved = new ExecutionContext();
-        reader.update(saved);
-        assertThat(saved.getInt("odsCatalogReader.read.count")).isEqualTo(10_000);
+        assertThat(page.positions()).hasSize(100).startsWith("101").endsWith("200");
+        assertThat(page.remaining()).isEqualTo(150);
+        assertThat(page.last()).isFalse();
     }
 
     @Test

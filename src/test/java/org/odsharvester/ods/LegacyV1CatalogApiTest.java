@@ -67,7 +67,7 @@ class LegacyV1CatalogApiTest {
     void asksForInteropMetadataInTheModifiedOrder() {
         stubPage(0, v1Page(1, 0, 1));
 
-        api().fetchPage(0, 100);
+        api().fetchPage(null, 100);
 
         portal.verify(getRequestedFor(urlPathEqualTo(PATH))
                 .withQueryParam("interopmetas", equalTo("true"))
@@ -81,7 +81,7 @@ class LegacyV1CatalogApiTest {
                 Map.of("publisher", List.of("ACSS \"Lisboa\"", "R&D")));
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(v1Page(0, 0, 0))));
 
-        new LegacyV1CatalogApi(client(props), props).fetchPage(0, 100);
+        new LegacyV1CatalogApi(client(props), props).fetchPage(null, 100);
 
         LoggedRequest request = portal.getAllServeEvents().get(0).getRequest();
         assertThat(request.queryParameter("refine.keyword").values()).containsExactly("Santé publique", "AVC, mortalité");
@@ -94,31 +94,49 @@ class LegacyV1CatalogApiTest {
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(
                 sample("05_v1_datasets_search__transparencia.sns.gov.pt_2026-09-23__VERBATIM.json").toString())));
 
-        CatalogPage page = api().fetchPage(0, 100);
+        CatalogPage page = api().fetchPage(null, 100);
 
-        assertThat(page.totalCount()).isEqualTo(1);
+        assertThat(page.remaining()).isEqualTo(1);
         OdsDataset dataset = page.datasets().get(0);
         assertThat(dataset.datasetId()).isEqualTo("taxa-de-mortalidade-por-avc-isquemico-e-hemorragico");
         assertThat(dataset.title()).isEqualTo("Mortalidade por AVC Isquémico e Hemorrágico");
         assertThat(dataset.keywords()).containsExactly("Mortalidade", "AVC", "Cuidados Hospitalares");
-        assertThat(page.isShort()).isTrue();
+        assertThat(page.last()).isTrue();
+        assertThat(page.positions()).containsExactly("1");
     }
 
     @Test
     void asksForAtMostAThousandRows() {
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(v1Page(0, 0, 0))));
 
-        CatalogPage page = api().fetchPage(0, 5000);
+        api().fetchPage(null, 5000);
 
-        assertThat(page.limit()).isEqualTo(1000);
         portal.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("rows", equalTo("1000")));
+    }
+
+    @Test
+    void aPositionIsTheOffsetOfTheNextDataset() {
+        stubPage(100, v1Page(250, 100, 200));
+
+        CatalogPage page = api().fetchPage("100", 100);
+
+        assertThat(page.datasets().get(0).datasetId()).isEqualTo(datasetId(100));
+        assertThat(page.positions()).first().isEqualTo("101");
+        assertThat(page.positions()).last().isEqualTo("200");
+        assertThat(page.last()).isFalse();
+        assertThat(page.remaining()).isEqualTo(150);
+    }
+
+    @Test
+    void aPositionOfAnotherApiIsRefused() {
+        assertThatThrownBy(() -> api().fetchPage("d:0:1:x", 100)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void anAnswerWithoutDatasetsIsAnError() {
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"nhits\": 1, \"results\": []}")));
 
-        assertThatThrownBy(() -> api().fetchPage(0, 100))
+        assertThatThrownBy(() -> api().fetchPage(null, 100))
                 .isInstanceOf(OdsUnexpectedResponseException.class)
                 .hasMessageContaining("datasets");
     }
@@ -127,7 +145,7 @@ class LegacyV1CatalogApiTest {
     void itemsKeepTheirV1DownloadUrls() {
         stubPage(0, v1Page(1, 0, 1));
 
-        OdsDataset dataset = api().fetchPage(0, 100).datasets().get(0);
+        OdsDataset dataset = api().fetchPage(null, 100).datasets().get(0);
 
         assertThat(dataset.exportUrls().get("csv")).isEqualTo("http://localhost:" + portal.getPort()
                 + "/explore/dataset/" + datasetId(0) + "/download?format=csv&timezone=Europe/Berlin&use_labels_for_header=false");

@@ -11,10 +11,13 @@ import static org.odsharvester.ods.OdsTestSupport.datasetId;
 import static org.odsharvester.ods.OdsTestSupport.properties;
 import static org.odsharvester.ods.OdsTestSupport.v21Page;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -28,12 +31,21 @@ class OdsCatalogReaderTest {
     static WireMockExtension portal = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
-    /** A catalog in memory: answers pages of its datasets, or the scripted answers first. */
+    /** One call of the catalog: where, and on which thread. */
+    private record Call(String position, String thread) {
+    }
+
+    /**
+     * A catalog in memory, paged by offset like the real APIs: answers pages of its datasets, or the scripted
+     * answers first. Thread-safe: the reader fetches ahead from another thread; {@link #fetched} counts the
+     * fetches that ended.
+     */
     private static final class FakeCatalog implements OdsCatalogApi {
-        final List<long[]> calls = new ArrayList<>();
-        final Deque<Object> scripted = new ArrayDeque<>();
+        final List<Call> calls = new CopyOnWriteArrayList<>();
+        final Deque<Object> scripted = new ConcurrentLinkedDeque<>();
         final int size;
-        long announcedTotal;
+        volatile long announcedTotal;
+        final Semaphore fetched = new Semaphore(0);
 
         FakeCatalog(int size) {
             this.size = size;
@@ -46,18 +58,29 @@ class OdsCatalogReaderTest {
         }
 
         @Override
-        public CatalogPage fetchPage(long offset, int limit) {
-            calls.add(new long[] {offset, limit});
-            Object next = scripted.poll();
-            if (next instanceof RuntimeException e) {
-                throw e;
+        public CatalogPage fetchPage(String position, int limit) {
+            calls.add(new Call(position, Thread.currentThread().getName()));
+            try {
+                Object next = scripted.poll();
+                if (next instanceof RuntimeException e) {
+                    throw e;
+                }
+                long offset = OffsetPages.offset(position);
+                if (next instanceof List<?> datasets) {
+                    @SuppressWarnings("unchecked")
+                    List<OdsDataset> page = (List<OdsDataset>) datasets;
+                    return OffsetPages.page("fake", offset, page, limit, announcedTotal);
+                }
+                int from = (int) Math.min(offset, size);
+                int to = (int) Math.min(offset + limit, size);
+                return OffsetPages.page("fake", offset, datasets(from, to), limit, announcedTotal);
+            } finally {
+                fetched.release();
             }
-            if (next instanceof CatalogPage page) {
-                return page;
-            }
-            int from = (int) Math.min(offset, size);
-            int to = (int) Math.min(offset + limit, size);
-            return new CatalogPage(announcedTotal, datasets(from, to), limit);
+        }
+
+        List<String> positions() {
+            return calls.stream().map(Call::position).toList();
         }
     }
 
@@ -73,20 +96,36 @@ class OdsCatalogReaderTest {
         return ids;
     }
 
+    private static List<String> read(OdsCatalogReader reader, int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(reader.read().datasetId());
+        }
+        return ids;
+    }
+
     private static List<String> ids(int from, int to) {
         return IntStream.range(from, to).mapToObj(OdsTestSupport::datasetId).toList();
     }
 
     private static OdsCatalogReader opened(OdsCatalogApi api, int pageSize) {
-        OdsCatalogReader reader = new OdsCatalogReader(api, pageSize);
+        return opened(api, pageSize, true);
+    }
+
+    private static OdsCatalogReader opened(OdsCatalogApi api, int pageSize, boolean prefetch) {
+        OdsCatalogReader reader = new OdsCatalogReader(api, pageSize, prefetch);
         reader.open(new ExecutionContext());
         return reader;
     }
 
-    private static int savedCount(OdsCatalogReader reader) {
+    private static ExecutionContext saved(OdsCatalogReader reader) {
         ExecutionContext context = new ExecutionContext();
         reader.update(context);
-        return context.getInt("odsCatalogReader.read.count");
+        return context;
+    }
+
+    private static int savedCount(OdsCatalogReader reader) {
+        return saved(reader).getInt("odsCatalogReader.read.count");
     }
 
     @Test
@@ -110,19 +149,17 @@ class OdsCatalogReaderTest {
     @Test
     void aFailedPageFetchNeitherSkipsNorRepeatsADataset() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
-        OdsCatalogReader reader = opened(catalog, 100);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            ids.add(reader.read().datasetId());
-        }
+        OdsCatalogReader reader = opened(catalog, 100, false);
+        List<String> ids = read(reader, 100);
         catalog.scripted.add(new OdsException("portal down"));
 
         assertThatThrownBy(reader::read).hasMessage("portal down");
         assertThat(savedCount(reader)).isEqualTo(100);
+        assertThat(saved(reader).getString("odsCatalogReader.position")).isEqualTo("100");
         ids.addAll(readAll(reader));
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 250));
-        assertThat(catalog.calls).extracting(call -> call[0]).containsExactly(0L, 100L, 100L, 200L);
+        assertThat(catalog.positions()).containsExactly(null, "100", "100", "200");
         assertThat(savedCount(reader)).isEqualTo(250);
     }
 
@@ -137,15 +174,15 @@ class OdsCatalogReaderTest {
     }
 
     @Test
-    void theExecutionContextHoldsTheReadCountAndTheTotalFirstAnnounced() throws Exception {
+    void theExecutionContextHoldsTheCountThePositionAndTheTotalFirstAnnounced() throws Exception {
         OdsCatalogReader reader = opened(new FakeCatalog(250), 100);
         reader.read();
-        ExecutionContext context = new ExecutionContext();
 
-        reader.update(context);
+        ExecutionContext context = saved(reader);
 
         assertThat(context.entrySet()).extracting(e -> e.getKey()).containsExactlyInAnyOrder(
-                "odsCatalogReader.read.count", "odsCatalogReader.announced.total");
+                "odsCatalogReader.read.count", "odsCatalogReader.position", "odsCatalogReader.announced.total");
+        assertThat(context.getString("odsCatalogReader.position")).isEqualTo("1");
         assertThat(context.getLong("odsCatalogReader.announced.total")).isEqualTo(250);
     }
 
@@ -162,13 +199,12 @@ class OdsCatalogReaderTest {
     @Test
     void aTotalThatChangesBetweenPagesMeansTheCatalogChangedButTheReadGoesOn() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
-        catalog.scripted.add(new CatalogPage(250, datasets(0, 100), 100));
-        // one dataset before offset 100 was deleted: dataset 100 is now at offset 99 and is never read
-        catalog.scripted.add(new CatalogPage(249, datasets(101, 201), 100));
-        catalog.scripted.add(new CatalogPage(249, datasets(201, 250), 100));
-        OdsCatalogReader reader = opened(catalog, 100);
+        OdsCatalogReader reader = opened(catalog, 100, false);
+        read(reader, 100);
+        // one dataset before offset 100 was deleted: the portal now announces one less
+        catalog.announcedTotal = 249;
 
-        assertThat(readAll(reader)).hasSize(249);
+        assertThat(readAll(reader)).as("the read goes on to the end").hasSize(150);
 
         assertThat(reader.catalogChangedWhileReading()).isTrue();
         assertThat(reader.incompleteReadReason()).isEqualTo("the ODS catalog changed while it was read");
@@ -176,10 +212,10 @@ class OdsCatalogReaderTest {
 
     @Test
     void aResumedReadComparesTheTotalWithTheOneAnnouncedBeforeTheRestart() throws Exception {
-        FakeCatalog catalog = new FakeCatalog(249);
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        OdsCatalogReader reader = new OdsCatalogReader(new FakeCatalog(249), 100);
         ExecutionContext saved = new ExecutionContext();
         saved.putInt("odsCatalogReader.read.count", 100);
+        saved.putString("odsCatalogReader.position", "100");
         saved.putLong("odsCatalogReader.announced.total", 250);
         reader.open(saved);
 
@@ -191,14 +227,11 @@ class OdsCatalogReaderTest {
     @Test
     void aChangeSeenBeforeARestartIsNotForgottenByIt() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
-        catalog.scripted.add(new CatalogPage(250, datasets(0, 100), 100));
-        catalog.scripted.add(new CatalogPage(249, datasets(101, 201), 100));
-        OdsCatalogReader reader = opened(catalog, 100);
-        for (int i = 0; i < 150; i++) {
-            reader.read();
-        }
-        ExecutionContext saved = new ExecutionContext();
-        reader.update(saved);
+        OdsCatalogReader reader = opened(catalog, 100, false);
+        read(reader, 100);
+        catalog.announcedTotal = 249;
+        read(reader, 50);
+        ExecutionContext saved = saved(reader);
         reader.close();
 
         OdsCatalogReader resumed = new OdsCatalogReader(new FakeCatalog(250), 100);
@@ -213,11 +246,8 @@ class OdsCatalogReaderTest {
         OdsCatalogReader limited = new OdsCatalogReader(new FakeCatalog(250), 100);
         limited.setMaxItemCount(150);
         limited.open(new ExecutionContext());
-        for (int i = 0; i < 100; i++) {
-            limited.read();
-        }
-        ExecutionContext saved = new ExecutionContext();
-        limited.update(saved);
+        read(limited, 100);
+        ExecutionContext saved = saved(limited);
         assertThat(limited.incompleteReadReason()).contains("harvest.max-items");
 
         OdsCatalogReader resumed = new OdsCatalogReader(new FakeCatalog(250), 100);
@@ -236,24 +266,122 @@ class OdsCatalogReaderTest {
     }
 
     @Test
+    void aRestartFetchesFromTheSavedPosition() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        OdsCatalogReader first = opened(catalog, 100);
+        List<String> ids = read(first, 130);
+        ExecutionContext context = saved(first);
+        first.close();
+
+        OdsCatalogReader second = new OdsCatalogReader(catalog, 100);
+        second.open(context);
+        ids.addAll(readAll(second));
+
+        assertThat(ids).containsExactlyElementsOf(ids(0, 250));
+        assertThat(catalog.positions()).contains("130");
+        assertThat(savedCount(second)).isEqualTo(250);
+    }
+
+    @Test
+    void aContextWithOnlyACountResumesAtThatOffset() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        ExecutionContext olderVersion = new ExecutionContext();
+        olderVersion.putInt("odsCatalogReader.read.count", 150);
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+
+        reader.open(olderVersion);
+
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(150, 250));
+        assertThat(catalog.positions()).first().isEqualTo("150");
+    }
+
+    @Test
+    void theNextPageIsFetchedInTheBackgroundOnceAPageStarts() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        OdsCatalogReader reader = opened(catalog, 100);
+
+        reader.read();
+
+        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("two pages fetched").isTrue();
+        assertThat(catalog.calls).containsExactly(new Call(null, Thread.currentThread().getName()),
+                new Call("100", "ods-prefetch"));
+    }
+
+    @Test
+    void eachPageIsFetchedOnceTheReaderUsingThePrefetchedOnes() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        OdsCatalogReader reader = opened(catalog, 100);
+
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 250));
+        assertThat(catalog.calls).containsExactly(new Call(null, Thread.currentThread().getName()),
+                new Call("100", "ods-prefetch"), new Call("200", "ods-prefetch"));
+    }
+
+    @Test
+    void aFailedPrefetchSurfacesAsTheFailureOfTheReadThatNeedsThePage() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        catalog.scripted.add(datasets(0, 100));
+        catalog.scripted.add(new OdsException("portal down")); // the prefetch of the second page
+        OdsCatalogReader reader = opened(catalog, 100);
+
+        List<String> ids = read(reader, 100);
+        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the prefetch ended").isTrue();
+        assertThat(savedCount(reader)).as("the failed prefetch changed nothing").isEqualTo(100);
+
+        assertThatThrownBy(reader::read).hasMessage("portal down");
+        assertThat(savedCount(reader)).isEqualTo(100);
+        ids.addAll(readAll(reader));
+
+        assertThat(ids).containsExactlyElementsOf(ids(0, 250));
+        assertThat(catalog.positions()).containsExactly(null, "100", "100", "200");
+    }
+
+    @Test
+    void aPrefetchedPageIsDroppedOnCloseAndFetchedAgainOnRestart() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        OdsCatalogReader first = opened(catalog, 100);
+        List<String> ids = read(first, 100);
+        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+        ExecutionContext context = saved(first);
+        first.close();
+
+        OdsCatalogReader second = new OdsCatalogReader(catalog, 100);
+        second.open(context);
+        ids.addAll(readAll(second));
+
+        assertThat(ids).containsExactlyElementsOf(ids(0, 250));
+        assertThat(catalog.positions()).containsExactly(null, "100", "100", "200");
+    }
+
+    @Test
+    void nothingIsFetchedAheadOfTheMaximumItemCount() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        reader.setMaxItemCount(60);
+        reader.open(new ExecutionContext());
+
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 60));
+        assertThat(catalog.positions()).containsExactly((String) null);
+    }
+
+    @Test
     void aShortPageWhileThePortalAnnouncesMoreEndsTheRead() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
-        catalog.scripted.add(new CatalogPage(250, datasets(0, 100), 100));
-        catalog.scripted.add(new CatalogPage(250, datasets(100, 130), 100)); // 120 datasets vanished meanwhile
+        catalog.scripted.add(datasets(0, 100));
+        catalog.scripted.add(datasets(100, 130)); // 120 datasets vanished meanwhile
         OdsCatalogReader reader = opened(catalog, 100);
 
         List<String> ids = readAll(reader);
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 130));
         assertThat(catalog.calls).hasSize(2);
-        assertThat(reader.catalogChangedWhileReading()).isTrue();
     }
 
     @Test
     void anEmptyPageEndsTheRead() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
-        catalog.scripted.add(new CatalogPage(250, datasets(0, 100), 100));
-        catalog.scripted.add(new CatalogPage(250, List.of(), 100));
+        catalog.scripted.add(datasets(0, 100));
+        catalog.scripted.add(List.of());
         OdsCatalogReader reader = opened(catalog, 100);
 
         assertThat(readAll(reader)).hasSize(100);
@@ -267,8 +395,7 @@ class OdsCatalogReaderTest {
         OdsCatalogReader reader = opened(catalog, 100);
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 200));
-        assertThat(catalog.calls).extracting(call -> call[0]).containsExactly(0L, 100L);
-        assertThat(reader.catalogChangedWhileReading()).isFalse();
+        assertThat(catalog.positions()).containsExactly(null, "100");
     }
 
     @Test

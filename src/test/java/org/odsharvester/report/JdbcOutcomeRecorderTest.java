@@ -2,7 +2,12 @@ package org.odsharvester.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -73,5 +78,35 @@ class JdbcOutcomeRecorderTest {
         assertThat(queries.countsByOutcome(3)).containsEntry(Outcome.ARCHIVED, 2L);
         assertThat(queries.list(3, List.of(Outcome.CREATED, Outcome.ARCHIVED))).extracting(DatasetOutcome::udataId)
                 .containsExactly("u2", "u2-copy");
+    }
+
+    @Test
+    void threadsRecordingTheSameDatasetAtOnceLeaveOneRowAndNoError() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int round = 0; round < 30; round++) {
+                String key = "dataset-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                for (int t = 0; t < 8; t++) {
+                    Outcome outcome = t == 5 ? Outcome.CREATED : Outcome.UNCHANGED;
+                    done.add(threads.submit(() -> {
+                        start.await();
+                        recorder.record(new DatasetOutcome(key, null, outcome, null, "u-" + key));
+                        return null;
+                    }));
+                }
+                start.countDown();
+            }
+            for (Future<?> future : done) {
+                future.get(); // a DuplicateKeyException would surface here
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(queries.list(3, List.of(Outcome.values()))).hasSize(30)
+                .allSatisfy(o -> assertThat(o.outcome()).isEqualTo(Outcome.CREATED));
+        assertThat(meters.counter(JdbcOutcomeRecorder.METER, "outcome", "created").count()).isEqualTo(30.0);
     }
 }

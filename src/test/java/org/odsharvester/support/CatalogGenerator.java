@@ -28,6 +28,8 @@ public class CatalogGenerator {
         public long recordsCount = 120;
         public boolean geo;
         public boolean inspire;
+        /** {@code metas.default.modified}; null leaves it out. */
+        public String modified = "2026-01-02T03:04:05+00:00";
         public List<String[]> attachments = new ArrayList<>(); // {id, title, mimetype, file name}
 
         public Dataset(int i) {
@@ -107,7 +109,9 @@ public class CatalogGenerator {
         d.themes.forEach(themes::add);
         meta.put("license", d.license);
         meta.put("records_count", d.recordsCount);
-        meta.put("modified", "2026-01-02T03:04:05+00:00");
+        if (d.modified != null) {
+            meta.put("modified", d.modified);
+        }
         meta.put("publisher", "Ville de Test");
     }
 

@@ -156,7 +156,7 @@ class ArchiveMissingTaskletTest {
         assertThat(archive.iterations()).isEqualTo(2);
         assertThat(fake.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isFalse());
         assertThat(second.kinds()).hasSize(ids.length).containsOnly(Outcome.ARCHIVED);
-        assertThat(index.notSeenInRun(UdataFixtures.DOMAIN, 2)).isEmpty();
+        assertThat(index.notSeenInRun(UdataFixtures.DOMAIN, 2, 100)).isEmpty();
         assertThat(archive.contribution().getWriteCount()).isEqualTo(ids.length);
     }
 }

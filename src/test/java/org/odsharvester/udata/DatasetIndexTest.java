@@ -86,6 +86,15 @@ class DatasetIndexTest {
     }
 
     @Test
+    void saveCreatedInsertsANewEntryAndReplacesOneThatIsThereAfterAll() {
+        index.saveCreated(entry("u1", "slug", "da_1"));
+        index.saveCreated(new IndexEntry("u1", DOMAIN, "slug", "da_1", "h2", false, false));
+
+        assertThat(index.findByUdataId("u1")).get().extracting(IndexEntry::contentHash).isEqualTo("h2");
+        assertThat(index.count(DOMAIN)).isEqualTo(1);
+    }
+
+    @Test
     void writesSurviveARolledBackSurroundingTransaction() {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         TransactionTemplate chunk = new TransactionTemplate(new DataSourceTransactionManager(ds));
@@ -121,7 +130,7 @@ class DatasetIndexTest {
         run7.record(new DatasetOutcome("only-filtered", "da_e", Outcome.FILTERED, "inspire", null));
         run6.record(new DatasetOutcome("seen-in-another-run", "da_f", Outcome.UPDATED, null, "f"));
 
-        List<IndexEntry> missing = index.notSeenInRun(DOMAIN, 7);
+        List<IndexEntry> missing = index.notSeenInRun(DOMAIN, 7, 100);
 
         assertThat(missing).extracting(IndexEntry::udataId).containsExactly("d", "e", "f");
     }
@@ -134,7 +143,16 @@ class DatasetIndexTest {
         run7.record(new DatasetOutcome("taken-slug", "da_new", Outcome.CREATED, null, "new"));
         run7.record(new DatasetOutcome("v1-slug", null, Outcome.UNCHANGED, null, null));
 
-        assertThat(index.notSeenInRun(DOMAIN, 7)).extracting(IndexEntry::udataId).containsExactly("old");
+        assertThat(index.notSeenInRun(DOMAIN, 7, 100)).extracting(IndexEntry::udataId).containsExactly("old");
+    }
+
+    @Test
+    void notSeenInRunReturnsAtMostTheLimitInUdataIdOrder() {
+        for (String id : List.of("c", "a", "e", "b", "d")) {
+            index.save(entry(id, "remote-" + id, "da_" + id));
+        }
+
+        assertThat(index.notSeenInRun(DOMAIN, 7, 2)).extracting(IndexEntry::udataId).containsExactly("a", "b");
     }
 
     @Test

@@ -1,0 +1,442 @@
+package org.odsharvester.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An ODS portal serving the Explore API v2.1 catalog of a generated catalog of any size on loopback, for
+ * the tests of catalogs over 10,000 datasets and for the benchmark. Items are rendered when asked for, so
+ * that a catalog of 50,000 datasets costs a few arrays of numbers, not the JSON of 50,000 datasets.
+ * <p>
+ * It enforces what the real API enforces: {@code limit <= 100} and {@code offset + limit <= 10000} (else 400
+ * {@code InvalidRESTParameterError} with the message live portals send). And it implements the subset of
+ * ODSQL the harvester sends, nothing more, so that a test fails when the harvester sends a query this stub
+ * does not model (400 {@code ODSQLError}):
+ * <ul>
+ * <li>{@code where}: absent, {@code default.modified is null}, {@code default.modified is not null},
+ * {@code default.modified >= date'<ISO 8601>'};</li>
+ * <li>{@code order_by}: absent or {@code dataset_id}, or {@code default.modified,dataset_id} (nulls last, as
+ * Elasticsearch sorts them).</li>
+ * </ul>
+ * Dataset {@code i} is {@code dataset-<i, six digits>}, modified at {@code 2020-01-01} plus a number of
+ * seconds that is a permutation of {@code i} divided by a group size ({@value #GROUP} by default): the order by
+ * modification date is not the order by identifier, and every instant is shared by a group of datasets. Tests can modify,
+ * un-date and delete datasets while a harvest runs.
+ */
+public final class GeneratedOdsPortal implements AutoCloseable {
+
+    public static final String PATH = "/api/explore/v2.1/catalog/datasets";
+    public static final long MAX_WINDOW = 10_000;
+    public static final int MAX_LIMIT = 100;
+    /** Datasets that share one modification instant, unless told otherwise. */
+    public static final int GROUP = 3;
+
+    private static final String MODIFIED = "default.modified";
+    private static final long NO_DATE = Long.MIN_VALUE;
+    private static final Instant BASE = Instant.parse("2020-01-01T00:00:00Z");
+    private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+    private static final Pattern SINCE = Pattern.compile(
+            "default\\.modified\\s*>=\\s*date'([^']+)'", Pattern.CASE_INSENSITIVE);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY each answer waits for the
+        // client's delayed ACK (~40 ms)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CatalogGenerator generator = new CatalogGenerator();
+    private final int size;
+    private final long[] modified; // epoch seconds, or NO_DATE
+    private final boolean[] deleted;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
+    private final AtomicLong highestWindow = new AtomicLong();
+    private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
+    private volatile Duration latency = Duration.ZERO;
+    private volatile boolean keepQueries = true;
+    private volatile BiConsumer<Integer, CatalogGenerator.Dataset> customizer = (i, d) -> { };
+    private int[] byId = new int[0];
+    private int[] byModified = new int[0];
+    private int undatedCount;
+    private long touchClock;
+
+    /** A portal of {@code size} datasets, all dated, {@value #GROUP} per instant. */
+    public GeneratedOdsPortal(int size) {
+        this(size, GROUP);
+    }
+
+    /** A portal of {@code size} datasets, all dated, {@code group} per instant. */
+    public GeneratedOdsPortal(int size, int group) {
+        this.size = size;
+        this.modified = new long[size];
+        this.deleted = new boolean[size];
+        long a = 7919;
+        while (gcd(a, Math.max(size, 1)) != 1) {
+            a++;
+        }
+        for (int i = 0; i < size; i++) {
+            long permuted = a * i % Math.max(size, 1);
+            modified[i] = BASE.getEpochSecond() + permuted / group;
+        }
+        touchClock = BASE.getEpochSecond() + size + 3600;
+        reindex();
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the generated ODS portal", e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "generated-ods");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    // ------------------------------------------------------------------ test helpers
+
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The identifier of dataset {@code i}. */
+    public static String id(int i) {
+        return String.format(Locale.ROOT, "dataset-%06d", i);
+    }
+
+    /** Each request waits this long before it is answered (a portal across the network). */
+    public void setLatency(Duration latency) {
+        this.latency = latency == null ? Duration.ZERO : latency;
+    }
+
+    /** Whether {@link #queries()} keeps every query string (true by default). */
+    public void setKeepQueries(boolean keep) {
+        this.keepQueries = keep;
+    }
+
+    /** Changes the rendered datasets, e.g. to mark some as INSPIRE ones. */
+    public void setCustomizer(BiConsumer<Integer, CatalogGenerator.Dataset> customizer) {
+        this.customizer = customizer;
+    }
+
+    /** A person edits dataset {@code i}: its modification date becomes later than any other. */
+    public synchronized void touch(int i) {
+        touchClock += 60;
+        modified[i] = touchClock;
+        reindex();
+    }
+
+    /** Dataset {@code i} loses its modification date. */
+    public synchronized void undate(int i) {
+        modified[i] = NO_DATE;
+        reindex();
+    }
+
+    public synchronized void delete(int i) {
+        deleted[i] = true;
+        reindex();
+    }
+
+    /** The identifiers of the datasets the portal holds now. */
+    public synchronized List<String> liveIds() {
+        return Arrays.stream(byId).mapToObj(GeneratedOdsPortal::id).toList();
+    }
+
+    /** Requests received, refused ones included. */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    /** Requests answered 400 (a broken query, or past the 10,000 ceiling). */
+    public int refusedCount() {
+        return refused.get();
+    }
+
+    /** {@link System#nanoTime()} of the first request, or 0. */
+    public long firstRequestNanos() {
+        return firstRequestNanos.get();
+    }
+
+    /** The highest {@code offset + limit} asked for. */
+    public long highestWindow() {
+        return highestWindow.get();
+    }
+
+    /** The raw query strings received, oldest first. */
+    public List<String> queries() {
+        synchronized (queries) {
+            return List.copyOf(queries);
+        }
+    }
+
+    public void clearRequests() {
+        requests.set(0);
+        refused.set(0);
+        firstRequestNanos.set(0);
+        highestWindow.set(0);
+        queries.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    private synchronized void reindex() {
+        byId = IntStream.range(0, size).filter(i -> !deleted[i]).toArray();
+        Integer[] dated = IntStream.of(byId).filter(i -> modified[i] != NO_DATE).boxed().toArray(Integer[]::new);
+        Arrays.sort(dated, (x, y) -> modified[x] != modified[y] ? Long.compare(modified[x], modified[y])
+                : Integer.compare(x, y));
+        byModified = Arrays.stream(dated).mapToInt(Integer::intValue).toArray();
+        undatedCount = byId.length - byModified.length;
+    }
+
+    private CatalogGenerator.Dataset dataset(int i) {
+        CatalogGenerator.Dataset d = new CatalogGenerator.Dataset(i);
+        d.id = id(i);
+        d.title = "Jeu de données généré " + i;
+        d.geo = i % 3 == 0;
+        if (i % 5 == 0) {
+            d.attachments.add(new String[] {"notice_pdf", "Notice", "application/pdf", "notice.pdf"});
+        }
+        long seconds;
+        synchronized (this) {
+            seconds = modified[i];
+        }
+        d.modified = seconds == NO_DATE ? null
+                : ODS_DATE.format(Instant.ofEpochSecond(seconds).atOffset(ZoneOffset.UTC));
+        customizer.accept(i, d);
+        return d;
+    }
+
+    /** The indices a query selects, in the order asked for. */
+    private synchronized int[] select(String where, boolean byDate) {
+        String clause = where == null ? "" : where.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        if (clause.isEmpty()) {
+            if (!byDate) {
+                return byId;
+            }
+            int[] undated = IntStream.of(byId).filter(i -> modified[i] == NO_DATE).toArray();
+            return IntStream.concat(IntStream.of(byModified), IntStream.of(undated)).toArray();
+        }
+        if (clause.equals(MODIFIED + " is null")) {
+            return IntStream.of(byId).filter(i -> modified[i] == NO_DATE).toArray(); // same in both orders
+        }
+        if (clause.equals(MODIFIED + " is not null")) {
+            return byDate ? byModified : IntStream.of(byId).filter(i -> modified[i] != NO_DATE).toArray();
+        }
+        Matcher since = SINCE.matcher(where.trim());
+        if (since.matches()) {
+            long fromMillis = parseDate(since.group(1)).toEpochMilli();
+            int[] source = byDate ? byModified : byId;
+            return IntStream.of(source).filter(i -> modified[i] != NO_DATE && modified[i] * 1000 >= fromMillis)
+                    .toArray();
+        }
+        throw new BadRequest("ODSQLError", "ODSQL query is malformed (this stub models only the where clauses the"
+                + " harvester sends): " + where);
+    }
+
+    private static Instant parseDate(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new BadRequest("ODSQLError", "ODSQL query is malformed: invalid date literal " + text);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private static final class BadRequest extends RuntimeException {
+        final String code;
+
+        BadRequest(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        firstRequestNanos.compareAndSet(0, System.nanoTime());
+        requests.incrementAndGet();
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            if (keepQueries) {
+                queries.add(rawQuery == null ? "" : rawQuery);
+            }
+            if (!latency.isZero()) {
+                try {
+                    Thread.sleep(latency.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status;
+            String body;
+            if (!exchange.getRequestURI().getRawPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
+                status = 404;
+                body = "{\"error_code\":\"NotFound\",\"message\":\"Not found\"}";
+            } else {
+                try {
+                    body = answer(parameters(rawQuery));
+                    status = 200;
+                } catch (BadRequest e) {
+                    refused.incrementAndGet();
+                    ObjectNode error = JSON.createObjectNode();
+                    error.put("error_code", e.code);
+                    error.put("message", e.getMessage());
+                    body = error.toString();
+                    status = 400;
+                }
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (RuntimeException e) {
+            // a bug of the stub: answer 500 so that the test sees it
+            byte[] bytes = ("{\"message\":\"stub bug: " + e + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private String answer(Map<String, List<String>> parameters) {
+        for (String unsupported : List.of("refine", "exclude", "select", "group_by")) {
+            if (parameters.containsKey(unsupported)) {
+                throw new BadRequest("ODSQLError", "this stub does not model the " + unsupported + " parameter");
+            }
+        }
+        int limit = intParameter(parameters, "limit", 10);
+        int offset = intParameter(parameters, "offset", 0);
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw new BadRequest("InvalidRESTParameterError", "Invalid value for limit API parameter: " + limit
+                    + " was found but -1 <= limit <= 100 is expected.");
+        }
+        if (offset < 0) {
+            throw new BadRequest("InvalidRESTParameterError", "Invalid value for offset API parameter: " + offset);
+        }
+        if ((long) offset + limit > MAX_WINDOW) {
+            throw new BadRequest("InvalidRESTParameterError", "Invalid value for sum of offset + limit API parameter: "
+                    + ((long) offset + limit) + " was found but <= 10000 is expected.");
+        }
+        highestWindow.accumulateAndGet((long) offset + limit, Math::max);
+        String orderBy = single(parameters, "order_by");
+        String order = orderBy == null ? "dataset_id"
+                : orderBy.replaceAll("\\s+", "").toLowerCase(Locale.ROOT).replace("asc", "");
+        boolean byDate;
+        if (order.equals("dataset_id")) {
+            byDate = false;
+        } else if (order.equals(MODIFIED + ",dataset_id")) {
+            byDate = true;
+        } else {
+            throw new BadRequest("ODSQLError", "this stub does not model order_by=" + orderBy);
+        }
+        int[] selected = select(single(parameters, "where"), byDate);
+        ObjectNode page = JSON.createObjectNode();
+        page.put("total_count", selected.length);
+        ArrayNode results = page.putArray("results");
+        for (int p = offset; p < Math.min(selected.length, offset + limit); p++) {
+            results.add(generator.v21(dataset(selected[p])));
+        }
+        return page.toString();
+    }
+
+    private static Map<String, List<String>> parameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String single(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new BadRequest("InvalidRESTParameterError", "parameter " + name + " given more than once");
+        }
+        return values.get(0);
+    }
+
+    private static int intParameter(Map<String, List<String>> parameters, String name, int fallback) {
+        String value = single(parameters, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest("InvalidRESTParameterError", "Invalid value for " + name + " API parameter: " + value);
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** The number of datasets without a modification date. */
+    public synchronized int undatedCount() {
+        return undatedCount;
+    }
+}
