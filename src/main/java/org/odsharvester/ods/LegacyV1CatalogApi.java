@@ -41,6 +41,12 @@ public class LegacyV1CatalogApi implements OdsCatalogApi {
         this.parser = new OdsDatasetParser(properties.url());
     }
 
+    /** Sorted by modification date, the only order v1 offers: a dataset changed during the read moves. */
+    @Override
+    public boolean stableOrder() {
+        return false;
+    }
+
     @Override
     public String version() {
         return "v1";

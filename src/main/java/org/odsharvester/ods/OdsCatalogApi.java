@@ -16,6 +16,14 @@ public interface OdsCatalogApi {
     String version();
 
     /**
+     * False when a dataset can move within the catalog's order while it is read (an order by modification
+     * date): the reader then checks at the end that the head of the catalog did not change.
+     */
+    default boolean stableOrder() {
+        return true;
+    }
+
+    /**
      * Fetches up to {@code limit} datasets from {@code position} on, in the most stable order the API
      * offers, with the configured facet filters applied. The API may return fewer (its own maximum per
      * request, a paging ceiling, datasets it skipped because they were read already): a page says itself

@@ -29,7 +29,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * catalog changed during the read: a dataset removed before the current position moves the next ones up by
  * one, so one of them is on no page the reader fetches. {@link #incompleteReadReason()} then tells the archive
  * step not to trust what the run did not see; so does a read limited by {@code harvest.max-items} or one that
- * did not get to the end.
+ * did not get to the end, or a catalog whose head changed during the read (see {@link #endOfCatalog()}).
  * <p>
  * <b>Prefetch.</b> When the first dataset of a page is handed out, the next page is fetched in the background
  * (one thread, one page ahead), so that waiting for the portal overlaps with writing to udata. It changes
@@ -44,6 +44,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private static final Logger log = LoggerFactory.getLogger(OdsCatalogReader.class);
     private static final String ANNOUNCED_TOTAL = "announced.total";
     private static final String CATALOG_CHANGED = "catalog.changed";
+    private static final String FIRST_DATASET = "first.dataset";
     private static final String READ_COUNT_MAX = "read.count.max"; // the base class's key of the item limit
 
     private final OdsCatalogApi api;
@@ -60,6 +61,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private @Nullable Prefetch pending;
     private volatile long totalCount = -1;
     private long announcedTotal = -1;
+    private @Nullable String firstDataset;
     private boolean catalogChanged;
     private boolean reachedEnd;
     private boolean limited;
@@ -149,9 +151,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         }
         if (page == null || nextInPage >= page.datasets().size()) {
             if (page != null && page.last()) {
-                exhausted = true;
-                reachedEnd = true;
-                return null;
+                return endOfCatalog();
             }
             CatalogPage next = nextPage(); // throws before any state changes
             countBeforePage = getCurrentItemCount() - 1L; // the base class has already counted this item
@@ -162,18 +162,51 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
                 noticeCatalogChanges(next);
             }
             if (next.isEmpty()) {
-                exhausted = true;
-                reachedEnd = true;
-                return null;
+                return endOfCatalog();
             }
         }
         OdsDataset item = page.datasets().get(nextInPage);
+        if (countBeforePage == 0 && nextInPage == 0) {
+            firstDataset = headKey(item);
+        }
         position = page.positions().get(nextInPage);
         nextInPage++;
         if (nextInPage == 1) {
             prefetchAfter(page);
         }
         return item;
+    }
+
+    /**
+     * The end of the catalog. A dataset modified during the read can move in a catalog whose order is not
+     * {@linkplain OdsCatalogApi#stableOrder() stable} (v1 sorts by modification date): it then sits on a page already read and is seen nowhere, with
+     * the total unchanged. One more request for the head of the catalog tells: if it is no longer the dataset
+     * (and modification date) the read started with, the catalog changed, and nothing is archived after this run.
+     */
+    private @Nullable OdsDataset endOfCatalog() {
+        exhausted = true;
+        reachedEnd = true;
+        if (!api.stableOrder() && firstDataset != null && !catalogChanged) {
+            try {
+                CatalogPage head = api.fetchPage(null, 1);
+                String now = head.isEmpty() ? null : headKey(head.datasets().get(0));
+                if (!firstDataset.equals(now)) {
+                    catalogChanged = true;
+                    log.warn("The ODS catalog changed while it was read: it started with {} and now starts with {};"
+                            + " a dataset may have moved past the read, so nothing is archived after this run",
+                            firstDataset, now);
+                }
+            } catch (RuntimeException e) {
+                catalogChanged = true;
+                log.warn("Could not check that the ODS catalog stayed put while it was read ({}); nothing is archived"
+                        + " after this run", e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private static String headKey(OdsDataset dataset) {
+        return dataset.datasetId() + " (modified " + dataset.modified() + ")";
     }
 
     /** Only pages read by offset tell a total to compare; the date walk past 10,000 has its own checks. */
@@ -252,6 +285,10 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
             announcedTotal = executionContext.getLong(announced);
         }
         catalogChanged |= executionContext.containsKey(getExecutionContextKey(CATALOG_CHANGED));
+        String first = getExecutionContextKey(FIRST_DATASET);
+        if (executionContext.containsKey(first)) {
+            firstDataset = executionContext.getString(first);
+        }
         // a limit restored from the run's start applies even when the relaunch does not repeat it
         limited |= executionContext.containsKey(getExecutionContextKey(READ_COUNT_MAX));
     }
@@ -265,6 +302,9 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         if (isSaveState() && announcedTotal >= 0) {
             executionContext.putLong(getExecutionContextKey(ANNOUNCED_TOTAL), announcedTotal);
         }
+        if (isSaveState() && firstDataset != null) {
+            executionContext.putString(getExecutionContextKey(FIRST_DATASET), firstDataset);
+        }
         if (isSaveState() && catalogChanged) {
             executionContext.putString(getExecutionContextKey(CATALOG_CHANGED), "true");
         }
@@ -275,6 +315,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         reset();
         totalCount = -1;
         announcedTotal = -1;
+        firstDataset = null;
         catalogChanged = false;
         reachedEnd = false;
         if (prefetch) {

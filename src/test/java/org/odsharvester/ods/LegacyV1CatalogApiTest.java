@@ -50,6 +50,9 @@ class LegacyV1CatalogApiTest {
         stubPage(0, v1Page(250, 0, 100));
         stubPage(100, v1Page(250, 100, 200));
         stubPage(200, v1Page(250, 200, 250));
+        // the head of the catalog, asked for once more at the end: v1's order moves with modifications
+        portal.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("start", equalTo("0"))
+                .withQueryParam("rows", equalTo("1")).willReturn(okJson(v1Page(250, 0, 1))));
         OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
         reader.open(new ExecutionContext());
 
@@ -60,7 +63,9 @@ class LegacyV1CatalogApiTest {
 
         assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsTestSupport::datasetId).toList());
         assertThat(reader.totalCount()).isEqualTo(250);
-        portal.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
+        portal.verify(3, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("rows", equalTo("100")));
+        portal.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("rows", equalTo("1")));
+        assertThat(reader.incompleteReadReason()).isNull();
     }
 
     @Test

@@ -57,6 +57,13 @@ class OdsCatalogReaderTest {
             return "fake";
         }
 
+        volatile boolean stableOrder = true;
+
+        @Override
+        public boolean stableOrder() {
+            return stableOrder;
+        }
+
         @Override
         public CatalogPage fetchPage(String position, int limit) {
             calls.add(new Call(position, Thread.currentThread().getName()));
@@ -181,7 +188,8 @@ class OdsCatalogReaderTest {
         ExecutionContext context = saved(reader);
 
         assertThat(context.entrySet()).extracting(e -> e.getKey()).containsExactlyInAnyOrder(
-                "odsCatalogReader.read.count", "odsCatalogReader.position", "odsCatalogReader.announced.total");
+                "odsCatalogReader.read.count", "odsCatalogReader.position", "odsCatalogReader.announced.total",
+                "odsCatalogReader.first.dataset");
         assertThat(context.getString("odsCatalogReader.position")).isEqualTo("1");
         assertThat(context.getLong("odsCatalogReader.announced.total")).isEqualTo(250);
     }
@@ -255,6 +263,22 @@ class OdsCatalogReaderTest {
 
         assertThat(readAll(resumed)).hasSize(50);
         assertThat(resumed.incompleteReadReason()).contains("harvest.max-items");
+    }
+
+    @Test
+    void aDatasetModifiedDuringTheReadMovesToTheHeadAndMakesTheReadIncomplete() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        catalog.stableOrder = false;
+        OdsCatalogReader reader = opened(catalog, 100, false);
+        read(reader, 201); // the three pages are fetched
+        // sorted by modification date (v1), a dataset changed meanwhile is now first
+        catalog.scripted.add(List.of(OdsDataset.unusable(datasetId(180), "test")));
+
+        assertThat(readAll(reader)).hasSize(49);
+
+        assertThat(catalog.positions()).last().isNull(); // the head of the catalog, asked for once at the end
+        assertThat(reader.catalogChangedWhileReading()).isTrue();
+        assertThat(reader.incompleteReadReason()).isEqualTo("the ODS catalog changed while it was read");
     }
 
     @Test
