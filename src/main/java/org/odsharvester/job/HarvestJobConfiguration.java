@@ -164,9 +164,11 @@ public class HarvestJobConfiguration {
 
     @Bean
     @StepScope
-    DryRunPayloadWriter dryRunPayloadWriter(HarvestProperties harvest, OutcomeRecorders outcomeRecorders,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
-        return new DryRunPayloadWriter(harvest.dryRunFile(runId), outcomeRecorders.forRun(runId));
+    DryRunPayloadWriter dryRunPayloadWriter(HarvestProperties harvest, OdsProperties ods,
+            OutcomeRecorders outcomeRecorders,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId,
+            @Value("#{jobParameters['run']}") Long run) {
+        return new DryRunPayloadWriter(harvest.dryRunFile(ods.domain(), run), outcomeRecorders.forRun(runId));
     }
 
     @Bean

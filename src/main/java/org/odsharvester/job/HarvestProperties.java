@@ -71,7 +71,7 @@ public record HarvestProperties(
     }
 
     /** The JSON Lines file of a dry run's payloads, next to the reports. */
-    public Path dryRunFile(long runId) {
-        return reportsDir().resolve("dry-run-run" + runId + ".jsonl");
+    public Path dryRunFile(String portalDomain, long run) {
+        return reportsDir().resolve("dry-run-" + portalDomain + "-run" + run + ".jsonl");
     }
 }

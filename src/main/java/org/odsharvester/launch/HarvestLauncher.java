@@ -198,7 +198,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 parameters.organization(), parameters.run(), runId, execution.getId(), execution.getStatus().name(),
                 code.code(), failureSentence, archiveStatus(execution), start, end, counts,
                 outcomes.filteredByReason(runId));
-        Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(runId) : null;
+        Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(ods.domain(), parameters.run()) : null;
         Path report = reportWriter.write(summary, dryRunFile);
         if (code == ExitCode.COMPLETED || code == ExitCode.COMPLETED_WITH_REJECTIONS) {
             log.info(summary.line());

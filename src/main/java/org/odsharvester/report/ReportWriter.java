@@ -40,7 +40,8 @@ public class ReportWriter {
 
     /** Where the report of this run goes: one file per execution, named after the run and the end time. */
     public Path reportPath(RunSummary summary) {
-        return reportsDir.resolve("harvest-run" + summary.run() + "-exec" + summary.executionId() + "-"
+        String host = java.net.URI.create(summary.source()).getHost();
+        return reportsDir.resolve("harvest-" + host + "-run" + summary.run() + "-exec" + summary.executionId() + "-"
                 + FILE_STAMP.format(summary.end()) + ".json");
     }
 

@@ -83,7 +83,7 @@ class SecretsIT {
         }
         assertThat(files).extracting(f -> f.getFileName().toString())
                 .contains("jobrepo.script", "harvester.lock", "failed.out", "resumed.out")
-                .anyMatch(name -> name.startsWith("harvest-run1-") && name.endsWith(".json"));
+                .anyMatch(name -> name.startsWith("harvest-127.0.0.1-run1-") && name.endsWith(".json"));
         for (Path file : files) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             assertThat(content).as(file.toString()).doesNotContain(UDATA_SENTINEL).doesNotContain(ODS_SENTINEL);

@@ -74,7 +74,7 @@ public final class HarvestRun {
         }
     }
 
-    /** Reports are named {@code harvest-run<N>-exec<M>-<time>.json}; the latest execution wins. */
+    /** Reports are named {@code harvest-<host>-run<N>-exec<M>-<time>.json}; the latest execution wins. */
     private static long executionNumber(Path report) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("-exec(\\d+)-").matcher(report.getFileName().toString());
         return m.find() ? Long.parseLong(m.group(1)) : -1;
