@@ -80,4 +80,20 @@ class JdbcOutcomeRecorderTest {
         assertThat(jdbc.queryForList("SELECT DISTINCT OUTCOME FROM HARVEST_OUTCOME WHERE RUN_ID = 4", String.class))
                 .containsExactly("CREATED");
     }
+
+    @Test
+    void theReportQueriesHandOutEveryOutcomeInDatasetOrderPageByPage() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(dataSource, 5);
+        int count = OutcomeQueries.PAGE * 2 + 7;
+        for (int i = count - 1; i >= 0; i--) {
+            recorder.record(new DatasetOutcome(String.format("d-%05d", i), null,
+                    i % 10 == 0 ? Outcome.FILTERED : Outcome.CREATED, null, null));
+        }
+        List<String> created = new ArrayList<>();
+
+        new OutcomeQueries(dataSource).forEach(5, Outcome.CREATED, outcome -> created.add(outcome.datasetId()));
+
+        assertThat(created).hasSize(count - (count + 9) / 10).isSorted().doesNotHaveDuplicates();
+        assertThat(created.get(0)).isEqualTo("d-00001");
+    }
 }
