@@ -147,7 +147,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         return String.format(Locale.ROOT, "dataset-%06d", i);
     }
 
-    /** Each request waits this long before it is answered (a portal across the network). */
+    /** Each request is answered this long after it arrived, rendering included (a portal across the network). */
     public void setLatency(Duration latency) {
         this.latency = latency == null ? Duration.ZERO : latency;
     }
@@ -306,20 +306,14 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        firstRequestNanos.compareAndSet(0, System.nanoTime());
+        long arrived = System.nanoTime();
+        firstRequestNanos.compareAndSet(0, arrived);
         requests.incrementAndGet();
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String rawQuery = exchange.getRequestURI().getRawQuery();
             if (keepQueries) {
                 queries.add(rawQuery == null ? "" : rawQuery);
-            }
-            if (!latency.isZero()) {
-                try {
-                    Thread.sleep(latency.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             }
             int status;
             String body;
@@ -340,6 +334,14 @@ public final class GeneratedOdsPortal implements AutoCloseable {
                 }
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            long left = arrived + latency.toNanos() - System.nanoTime();
+            if (left > 0) {
+                try {
+                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
