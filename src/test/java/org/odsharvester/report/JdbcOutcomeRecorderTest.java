@@ -96,4 +96,34 @@ class JdbcOutcomeRecorderTest {
         assertThat(created).hasSize(count - (count + 9) / 10).isSorted().doesNotHaveDuplicates();
         assertThat(created.get(0)).isEqualTo("d-00001");
     }
+
+    @Test
+    void aChunkOfOutcomesKeepsTheStrongestPerDatasetIncludingWhatWasRecordedBefore() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(dataSource, 6);
+        recorder.record(new DatasetOutcome("created-before", null, Outcome.CREATED, null, "u1"));
+        recorder.record(new DatasetOutcome("filtered-before", null, Outcome.FILTERED, "deleted", "u2"));
+
+        recorder.recordAll(List.of(
+                new DatasetOutcome("created-before", null, Outcome.UNCHANGED, null, "u1"),
+                new DatasetOutcome("filtered-before", null, Outcome.CREATED, null, "u2"),
+                new DatasetOutcome("twice", null, Outcome.CREATED, null, "u3"),
+                new DatasetOutcome("twice", null, Outcome.UNCHANGED, null, "u3"),
+                new DatasetOutcome("new", null, Outcome.UPDATED, null, "u4")));
+
+        assertThat(outcome(6, "created-before")).isEqualTo("CREATED");
+        assertThat(outcome(6, "filtered-before")).isEqualTo("CREATED");
+        assertThat(outcome(6, "twice")).isEqualTo("CREATED");
+        assertThat(outcome(6, "new")).isEqualTo("UPDATED");
+    }
+
+    @Test
+    void aChunkOfFirstOutcomesIsRecordedWhole() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(dataSource, 7);
+
+        recorder.recordAll(List.of(new DatasetOutcome("a", null, Outcome.CREATED, null, "u1"),
+                new DatasetOutcome("b", "da_b", Outcome.UNCHANGED, null, "u2")));
+
+        assertThat(outcome(7, "a")).isEqualTo("CREATED");
+        assertThat(outcome(7, "b")).isEqualTo("UNCHANGED");
+    }
 }
