@@ -91,6 +91,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean keepQueries = true;
+    private volatile int failingFrom = Integer.MAX_VALUE;
     private volatile BiConsumer<Integer, CatalogGenerator.Dataset> customizer = (i, d) -> { };
     private int[] byId = new int[0];
     private int[] byModified = new int[0];
@@ -160,6 +161,15 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     /** Changes the rendered datasets, e.g. to mark some as INSPIRE ones. */
     public void setCustomizer(BiConsumer<Integer, CatalogGenerator.Dataset> customizer) {
         this.customizer = customizer;
+    }
+
+    /** From the {@code n}-th request on (1 for the next one), every request answers 503, until {@link #heal()}. */
+    public void failFrom(int n) {
+        failingFrom = requests.get() + n;
+    }
+
+    public void heal() {
+        failingFrom = Integer.MAX_VALUE;
     }
 
     /** A person edits dataset {@code i}: its modification date becomes later than any other. */
@@ -308,7 +318,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         firstRequestNanos.compareAndSet(0, arrived);
-        requests.incrementAndGet();
+        int number = requests.incrementAndGet();
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -317,7 +327,10 @@ public final class GeneratedOdsPortal implements AutoCloseable {
             }
             int status;
             String body;
-            if (!exchange.getRequestURI().getRawPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
+            if (number >= failingFrom) {
+                status = 503;
+                body = "{\"message\":\"Service Unavailable\"}";
+            } else if (!exchange.getRequestURI().getRawPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
                 status = 404;
                 body = "{\"error_code\":\"NotFound\",\"message\":\"Not found\"}";
             } else {
