@@ -19,7 +19,6 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
@@ -77,15 +76,13 @@ public class BoundedHttp {
         this.maxBodyBytes = maxBodyBytes;
         this.credentialHeaders = List.copyOf(credentialHeaders);
         HttpClient httpClient = HttpClient.newBuilder()
-                // pooled threads: without an executor, Spring starts a new thread to stream each request body
                 .executor(pooledThreads(systemName))
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 // redirects are followed here, so that credentials are dropped when the host changes
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-        factory.setReadTimeout(readTimeout);
+        ByteArrayJdkRequestFactory factory = new ByteArrayJdkRequestFactory(httpClient, readTimeout);
         this.rest = builder
                 .requestFactory(() -> factory)
                 .defaultHeader(HttpHeaders.USER_AGENT, userAgent)

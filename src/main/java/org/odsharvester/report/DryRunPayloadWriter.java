@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.udata.UdataBodies;
@@ -46,9 +48,11 @@ public class DryRunPayloadWriter implements ItemWriter<HarvestItem> {
                 out.newLine();
             }
         }
+        List<DatasetOutcome> outcomes = new ArrayList<>(chunk.size());
         for (HarvestItem item : chunk) {
-            recorder.record(new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(),
-                    Outcome.DRY_RUN, null, null));
+            outcomes.add(new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(), Outcome.DRY_RUN,
+                    null, null));
         }
+        recorder.recordAll(outcomes);
     }
 }

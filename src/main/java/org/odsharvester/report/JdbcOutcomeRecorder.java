@@ -1,12 +1,16 @@
 package org.odsharvester.report;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -59,8 +63,7 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
             return;
         }
         String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
-        String reason = outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
-                : outcome.reason().substring(0, MAX_REASON - 1) + "…";
+        String reason = reason(outcome);
         try {
             // most datasets are recorded once per run: one statement
             ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO HARVEST_OUTCOME (RUN_ID,"
@@ -74,6 +77,42 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
                 count(outcome.outcome());
             }
         }
+    }
+
+    /**
+     * Records a chunk's outcomes in one transaction with one batched INSERT (of two outcomes of one dataset,
+     * the stronger); when some dataset was recorded before in this run (a re-sent chunk), the whole lot is
+     * recorded one by one instead, keeping the strongest.
+     */
+    @Override
+    public void recordAll(List<DatasetOutcome> outcomes) {
+        Map<String, DatasetOutcome> strongest = new LinkedHashMap<>();
+        for (DatasetOutcome outcome : outcomes) {
+            if (outcome.datasetId() == null || outcome.outcome() == Outcome.ARCHIVED) {
+                record(outcome);
+                continue;
+            }
+            strongest.merge(outcome.datasetId(), outcome,
+                    (a, b) -> b.outcome().strength() >= a.outcome().strength() ? b : a);
+        }
+        if (strongest.isEmpty()) {
+            return;
+        }
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO HARVEST_OUTCOME (RUN_ID,"
+                    + " DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID) VALUES (?, ?, ?, ?, ?, ?)",
+                    strongest.values().stream().map(o -> new Object[] {runId, o.datasetId(), o.datasetUid(),
+                            o.outcome().name(), reason(o), o.udataId()}).toList()));
+            strongest.values().forEach(o -> count(o.outcome()));
+        } catch (DataIntegrityViolationException recordedBefore) {
+            // rolled back whole: one by one, each keeping the stronger of the old and the new outcome
+            strongest.values().forEach(this::record);
+        }
+    }
+
+    private static String reason(DatasetOutcome outcome) {
+        return outcome.reason() == null || outcome.reason().length() <= MAX_REASON ? outcome.reason()
+                : outcome.reason().substring(0, MAX_REASON - 1) + "…";
     }
 
     /**

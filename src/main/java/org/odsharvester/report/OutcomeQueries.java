@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads back what a run recorded, for the report and the exit code. */
 public class OutcomeQueries {
 
+    static final int PAGE = 1000;
+    private static final String SELECT = "SELECT DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID FROM HARVEST_OUTCOME";
+
     private final JdbcTemplate jdbc;
 
     public OutcomeQueries(DataSource dataSource) {
@@ -75,5 +78,54 @@ public class OutcomeQueries {
                 (rs, i) -> new DatasetOutcome(rs.getString(1), rs.getString(2), Outcome.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5)),
                 args.toArray());
+    }
+
+    /**
+     * Hands every dataset with this outcome to {@code action}, in dataset order, {@value #PAGE} rows at a time
+     * (keyset on the dataset key): a report of 50,000 datasets never sits in memory, in the JVM or in the
+     * database's result sets.
+     */
+    public void forEach(long runId, Outcome outcome, java.util.function.Consumer<DatasetOutcome> action) {
+        if (outcome == Outcome.ARCHIVED) {
+            forEachArchived(runId, action);
+            return;
+        }
+        String after = null;
+        while (true) {
+            List<DatasetOutcome> page = after == null
+                    ? jdbc.query(SELECT + " WHERE RUN_ID = ? AND OUTCOME = ? ORDER BY DATASET_KEY FETCH FIRST " + PAGE
+                            + " ROWS ONLY", OutcomeQueries::row, runId, outcome.name())
+                    : jdbc.query(SELECT + " WHERE RUN_ID = ? AND OUTCOME = ? AND DATASET_KEY > ? ORDER BY DATASET_KEY"
+                            + " FETCH FIRST " + PAGE + " ROWS ONLY", OutcomeQueries::row, runId, outcome.name(), after);
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).datasetId();
+        }
+    }
+
+    /** What the archive step archived, kept in its own table by udata id: keyset on that id. */
+    private void forEachArchived(long runId, java.util.function.Consumer<DatasetOutcome> action) {
+        String select = "SELECT DATASET_KEY, DATASET_UID, 'ARCHIVED', CAST(NULL AS VARCHAR(4000)), UDATA_ID"
+                + " FROM HARVEST_ARCHIVED WHERE RUN_ID = ?";
+        String after = null;
+        while (true) {
+            List<DatasetOutcome> page = after == null
+                    ? jdbc.query(select + " ORDER BY UDATA_ID FETCH FIRST " + PAGE + " ROWS ONLY", OutcomeQueries::row,
+                            runId)
+                    : jdbc.query(select + " AND UDATA_ID > ? ORDER BY UDATA_ID FETCH FIRST " + PAGE + " ROWS ONLY",
+                            OutcomeQueries::row, runId, after);
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).udataId();
+        }
+    }
+
+    private static DatasetOutcome row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new DatasetOutcome(rs.getString(1), rs.getString(2), Outcome.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5));
     }
 }

@@ -88,7 +88,7 @@ public class ReportWriter {
                 for (Outcome outcome : Outcome.values()) {
                     json.writeName(propertyName(outcome));
                     json.writeStartArray();
-                    for (DatasetOutcome entry : queries.list(summary.runId(), List.of(outcome))) {
+                    queries.forEach(summary.runId(), outcome, entry -> {
                         json.writeStartObject();
                         json.writeStringProperty("datasetId", entry.datasetId());
                         if (entry.datasetUid() != null) {
@@ -101,7 +101,7 @@ public class ReportWriter {
                             json.writeStringProperty("reason", entry.reason());
                         }
                         json.writeEndObject();
-                    }
+                    });
                     json.writeEndArray();
                 }
                 json.writeEndObject();

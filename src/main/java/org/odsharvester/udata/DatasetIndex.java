@@ -3,7 +3,11 @@ package org.odsharvester.udata;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -87,6 +91,52 @@ public class DatasetIndex {
                 .findFirst();
     }
 
+    /**
+     * {@link #find} for all the identities of a chunk at once: two statements (by uid, by remote id) whatever
+     * the chunk size, and for each identity the entry {@link #find} would return; identities found nowhere are
+     * absent from the map.
+     */
+    public Map<DatasetIdentity, IndexEntry> findAll(Collection<DatasetIdentity> identities) {
+        Map<DatasetIdentity, IndexEntry> found = new HashMap<>();
+        Map<String, List<DatasetIdentity>> byDomain = new LinkedHashMap<>();
+        identities.forEach(id -> byDomain.computeIfAbsent(id.domain(), d -> new ArrayList<>()).add(id));
+        byDomain.forEach((domain, ids) -> {
+            List<String> uids = ids.stream().map(DatasetIdentity::datasetUid).filter(Objects::nonNull).distinct()
+                    .toList();
+            List<String> remoteIds = ids.stream().map(DatasetIdentity::remoteId).filter(Objects::nonNull).distinct()
+                    .toList();
+            List<IndexEntry> withUid = entriesWhereIn(domain, "DATASET_UID", uids);
+            List<IndexEntry> withRemoteId = entriesWhereIn(domain, "REMOTE_ID", remoteIds);
+            for (DatasetIdentity id : ids) {
+                // both lists are in preference order: the first match is the one find() would return
+                Optional<IndexEntry> match = id.datasetUid() == null ? Optional.empty()
+                        : withUid.stream().filter(e -> id.datasetUid().equals(e.datasetUid())).findFirst();
+                if (match.isEmpty()) {
+                    match = withRemoteId.stream().filter(e -> e.remoteId().equals(id.remoteId()))
+                            .filter(e -> id.datasetUid() == null || e.datasetUid() == null
+                                    || e.datasetUid().equals(id.datasetUid()))
+                            .findFirst();
+                }
+                match.ifPresent(entry -> found.put(id, entry));
+            }
+        });
+        return found;
+    }
+
+    private List<IndexEntry> entriesWhereIn(String domain, String column, List<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        // rows of all three columns: HSQLDB looks each one up in the index, where "column IN (…)" after two
+        // equalities would scan every entry of the domain
+        List<Object> args = new ArrayList<>();
+        values.forEach(value -> args.addAll(List.of(targetKey, domain, value)));
+        String rows = String.join(", ", java.util.Collections.nCopies(values.size(), "(?, ?, ?)"));
+        return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
+                + " WHERE (TARGET_KEY, DOMAIN, " + column + ") IN (" + rows + ") ORDER BY" + PREFERRED_FIRST_KEYS,
+                DatasetIndex::entry, args.toArray()));
+    }
+
     public Optional<IndexEntry> findByUdataId(String udataId) {
         return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
                 + " WHERE TARGET_KEY = ? AND UDATA_ID = ?", DatasetIndex::entry, targetKey, udataId)
@@ -94,18 +144,51 @@ public class DatasetIndex {
     }
 
     /**
-     * Records a dataset udata has just created (its id is new): inserted directly, or replaced if it is there
-     * after all; committed when this returns.
+     * {@link #save} for the entries of a chunk, in one transaction of two batched statements (update, then
+     * insert what was not there); committed when this returns. Of two entries of one udata dataset, the
+     * last is kept.
      */
-    public void saveCreated(IndexEntry entry) {
-        try {
-            inTransaction(() -> jdbc.update("INSERT INTO HARVEST_DATASET_INDEX (TARGET_KEY, " + COLUMNS
-                    + ", REBUILD_MARK) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", targetKey, entry.udataId(),
-                    entry.domain(), entry.remoteId(), entry.datasetUid(), entry.contentHash(), entry.archived(),
-                    entry.deleted()));
-        } catch (DuplicateKeyException there) {
-            save(entry); // in a new transaction: a failed statement spoils a PostgreSQL one
+    public void saveAll(Collection<IndexEntry> entries) {
+        Map<String, IndexEntry> last = new LinkedHashMap<>();
+        entries.forEach(e -> last.put(e.udataId(), e));
+        if (last.isEmpty()) {
+            return;
         }
+        try {
+            inTransaction(() -> upsertAll(List.copyOf(last.values()), null, false));
+        } catch (DuplicateKeyException raced) {
+            // inserted meanwhile: updates now
+            inTransaction(() -> upsertAll(List.copyOf(last.values()), null, false));
+        }
+    }
+
+    /** Upserts in two batched statements; with {@code setMark}, the rebuild mark is set too. */
+    private Void upsertAll(List<IndexEntry> entries, String mark, boolean setMark) {
+        if (entries.isEmpty()) {
+            return null;
+        }
+        int[] updated = jdbc.batchUpdate("UPDATE HARVEST_DATASET_INDEX SET DOMAIN = ?, REMOTE_ID = ?, DATASET_UID = ?,"
+                + " CONTENT_HASH = ?, ARCHIVED = ?, DELETED = ?" + (setMark ? ", REBUILD_MARK = ?" : "")
+                + " WHERE TARGET_KEY = ? AND UDATA_ID = ?", entries.stream().map(e -> setMark
+                        ? new Object[] {e.domain(), e.remoteId(), e.datasetUid(), e.contentHash(), e.archived(),
+                                e.deleted(), mark, targetKey, e.udataId()}
+                        : new Object[] {e.domain(), e.remoteId(), e.datasetUid(), e.contentHash(), e.archived(),
+                                e.deleted(), targetKey, e.udataId()}).toList());
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (updated[i] < 0) {
+                upsert(entries.get(i), mark, setMark); // the driver did not tell: one by one
+            } else if (updated[i] == 0) {
+                IndexEntry e = entries.get(i);
+                inserts.add(new Object[] {targetKey, e.udataId(), e.domain(), e.remoteId(), e.datasetUid(),
+                        e.contentHash(), e.archived(), e.deleted(), mark});
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO HARVEST_DATASET_INDEX (TARGET_KEY, " + COLUMNS + ", REBUILD_MARK)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        }
+        return null;
     }
 
     /** Inserts or replaces the entry of {@code entry.udataId()}; committed when this returns. */
@@ -122,12 +205,7 @@ public class DatasetIndex {
     /** Upserts a batch of entries seen by the index rebuild identified by {@code mark}, in one transaction. */
     public void saveSeen(List<IndexEntry> entries, String mark) {
         Objects.requireNonNull(mark, "mark");
-        inTransaction(() -> {
-            for (IndexEntry entry : entries) {
-                upsert(entry, mark, true);
-            }
-            return null;
-        });
+        inTransaction(() -> upsertAll(entries, mark, true));
     }
 
     /** Removes the entries of {@code domain} that the rebuild identified by {@code mark} did not see. */

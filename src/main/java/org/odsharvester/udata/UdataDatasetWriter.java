@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +27,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Creates or updates the datasets of a chunk in udata, several at once.
  * <p>
- * For each item: not in the {@link DatasetIndex} → created, and the index entry saved at once (it commits
- * outside the chunk transaction); in the index with the same {@link OwnedContent} fingerprint and not
+ * The index entries of a chunk's items are looked up at once ({@link DatasetIndex#findAll}). For each item:
+ * not in the index → created; in the index with the same {@link OwnedContent} fingerprint and not
  * archived → UNCHANGED without any request; otherwise the current dataset is read and one PUT makes it
  * hold the payload ({@link UdataBodies#updateBody}: resource ids kept, hand-made resources kept, foreign
  * extras kept, unarchived when archived).
@@ -42,7 +43,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * UNCHANGED with no request. Items of one chunk that share an identity are written one after the other,
  * never concurrently (two concurrent creates would make a duplicate).
  * <p>
- * {@code write} returns when every item has ended. When items failed, one exception is thrown after all
+ * {@code write} returns when every item has ended, and after it saved, whatever failed, what they did: the
+ * index entries ({@link DatasetIndex#saveAll}), then the outcomes ({@link OutcomeRecorder#recordAll}), each
+ * in one transaction of its own, committed outside the chunk's. A re-sent chunk therefore finds every
+ * dataset its first pass created; a process killed in the middle of a chunk leaves that to the index rebuild
+ * of the next execution, which reads udata. When items failed, one exception is thrown after all
  * ended: a failure that is not a rejection (udata down, key refused…) first, since it concerns the run;
  * else the first {@link DatasetRejectedException} in chunk order, which the step's skip policy skips (the
  * step then re-sends the items one by one, each rejected item throwing its own). Other failures are
@@ -77,21 +82,48 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         for (int i = 0; i < items.size(); i++) {
             groups.computeIfAbsent(groupKey(items.get(i)), k -> new ArrayList<>()).add(i);
         }
+        Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().map(HarvestItem::identity).toList());
+        ChunkWrites writes = new ChunkWrites();
         Throwable[] failures = new Throwable[items.size()];
         List<Future<?>> futures = new ArrayList<>();
         for (List<Integer> group : groups.values()) {
             futures.add(pool.submit(() -> {
+                IndexEntry held = null; // what an earlier item of the group left in udata
                 for (int i : group) {
+                    HarvestItem item = items.get(i);
                     try {
-                        writeOne(items.get(i));
+                        IndexEntry now = writeOne(item, held != null ? held : known.get(item.identity()), writes);
+                        held = now != null ? now : held;
                     } catch (Throwable e) {
                         failures[i] = e;
                     }
                 }
             }));
         }
-        awaitAll(futures);
+        try {
+            awaitAll(futures);
+        } finally {
+            flush(writes, failures);
+        }
         throwFailures(failures);
+    }
+
+    /**
+     * Saves what the chunk's items did, whatever failed: the index entries first (they are what keeps a re-sent
+     * chunk from creating a dataset twice), then the outcomes. A failure to save is the chunk's failure.
+     */
+    private void flush(ChunkWrites writes, Throwable[] failures) {
+        try {
+            index.saveAll(List.copyOf(writes.entries));
+            recorder.recordAll(List.copyOf(writes.outcomes));
+        } catch (RuntimeException | Error e) {
+            for (Throwable failure : failures) {
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+            }
+            throw e;
+        }
     }
 
     private void awaitAll(List<Future<?>> futures) throws InterruptedException {
@@ -139,84 +171,90 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         throw (Error) chosen;
     }
 
-    private void writeOne(HarvestItem item) {
+    /**
+     * Writes one item, given the index entry of its dataset (null: never harvested); returns the entry the
+     * dataset has now, or null when it has none.
+     */
+    private IndexEntry writeOne(HarvestItem item, IndexEntry entry, ChunkWrites writes) {
         DatasetIdentity identity = item.identity();
         try {
-            Optional<IndexEntry> found = index.find(identity);
             String wanted = OwnedContent.fingerprint(item.dataset());
-            if (found.isEmpty()) {
-                create(item, wanted);
-                return;
+            if (entry == null) {
+                return create(item, wanted, writes);
             }
-            IndexEntry entry = found.get();
             if (entry.deleted()) {
-                record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
-                return;
+                writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
+                return entry;
             }
             if (!entry.archived() && wanted.equals(entry.contentHash())) {
-                record(item, Outcome.UNCHANGED, null, entry.udataId());
-                return;
+                writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
+                return entry;
             }
-            update(item, entry, wanted);
+            return update(item, entry, wanted, writes);
         } catch (UdataRejectedException e) {
             throw new DatasetRejectedException(identity.remoteId(), identity.datasetUid(), e.udataMessage());
         }
     }
 
-    private void create(HarvestItem item, String wanted) {
+    private IndexEntry create(HarvestItem item, String wanted, ChunkWrites writes) {
         UdataDataset created = client.create(item.dataset());
         String stored = created.ownedFingerprint();
-        // saved before anything else can fail: a re-sent chunk must find it
-        index.saveCreated(IndexEntry.of(created, item.identity(), stored));
+        IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
+        writes.save(entry); // saved before write() returns or throws: a re-sent chunk must find it
         warnIfStoredDifferently(created.id(), stored, wanted);
         log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
-        record(item, Outcome.CREATED, null, created.id());
+        writes.record(item, Outcome.CREATED, null, created.id());
+        return entry;
     }
 
-    private void update(HarvestItem item, IndexEntry entry, String wanted) {
+    private IndexEntry update(HarvestItem item, IndexEntry entry, String wanted, ChunkWrites writes) {
         UdataDataset current;
         try {
             current = client.get(entry.udataId());
         } catch (UdataDatasetNotFoundException e) {
-            goneDuringWrite(item, entry, wanted, e);
-            return;
+            return goneDuringWrite(item, entry, wanted, e, writes);
         }
         if (current.isDeleted()) {
-            index.save(IndexEntry.of(current, item.identity()));
-            record(item, Outcome.FILTERED, DELETED_REASON, current.id());
-            return;
+            IndexEntry deleted = IndexEntry.of(current, item.identity());
+            writes.save(deleted);
+            writes.record(item, Outcome.FILTERED, DELETED_REASON, current.id());
+            return deleted;
         }
         String held = current.ownedFingerprint();
         if (!current.isArchived() && wanted.equals(held)) {
             // udata already holds it (the index was stale): no PUT, it would only bump last_modified
-            index.save(IndexEntry.of(current, item.identity(), held));
-            record(item, Outcome.UNCHANGED, null, current.id());
-            return;
+            IndexEntry refreshed = IndexEntry.of(current, item.identity(), held);
+            writes.save(refreshed);
+            writes.record(item, Outcome.UNCHANGED, null, current.id());
+            return refreshed;
         }
         UdataDataset updated;
         try {
             updated = client.update(current.id(), UdataBodies.updateBody(item.dataset(), current));
         } catch (UdataDatasetNotFoundException e) {
-            goneDuringWrite(item, entry, wanted, e);
-            return;
+            return goneDuringWrite(item, entry, wanted, e, writes);
         }
         String stored = updated.ownedFingerprint();
-        index.save(IndexEntry.of(updated, item.identity(), stored));
+        IndexEntry saved = IndexEntry.of(updated, item.identity(), stored);
+        writes.save(saved);
         warnIfStoredDifferently(updated.id(), stored, wanted);
         log.debug("updated udata dataset {} for {}", updated.id(), item.identity().remoteId());
-        record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED, null, updated.id());
+        writes.record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED, null, updated.id());
+        return saved;
     }
 
-    private void goneDuringWrite(HarvestItem item, IndexEntry entry, String wanted, UdataDatasetNotFoundException e) {
+    private IndexEntry goneDuringWrite(HarvestItem item, IndexEntry entry, String wanted,
+            UdataDatasetNotFoundException e, ChunkWrites writes) {
         if (e.deleted()) {
-            index.save(entry.withDeleted(true));
-            record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
-        } else {
-            log.info("udata dataset {} of {} no longer exists (purged); creating it again", entry.udataId(),
-                    item.identity().remoteId());
-            index.remove(entry.udataId());
-            create(item, wanted);
+            IndexEntry deleted = entry.withDeleted(true);
+            writes.save(deleted);
+            writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
+            return deleted;
         }
+        log.info("udata dataset {} of {} no longer exists (purged); creating it again", entry.udataId(),
+                item.identity().remoteId());
+        index.remove(entry.udataId());
+        return create(item, wanted, writes);
     }
 
     private static void warnIfStoredDifferently(String udataId, String stored, String wanted) {
@@ -226,10 +264,19 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         }
     }
 
-    private void record(HarvestItem item, Outcome outcome, String reason, String udataId) {
-        DatasetOutcome o = new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(), outcome,
-                reason, udataId);
-        recorder.record(o); // thread-safe: outcomes of one chunk are recorded in parallel
+    /** The index entries and outcomes of one chunk's items, saved together once all of them ended. */
+    private static final class ChunkWrites {
+        final Queue<IndexEntry> entries = new ConcurrentLinkedQueue<>();
+        final Queue<DatasetOutcome> outcomes = new ConcurrentLinkedQueue<>();
+
+        void save(IndexEntry entry) {
+            entries.add(entry);
+        }
+
+        void record(HarvestItem item, Outcome outcome, String reason, String udataId) {
+            outcomes.add(new DatasetOutcome(item.identity().remoteId(), item.identity().datasetUid(), outcome, reason,
+                    udataId));
+        }
     }
 
     private static String groupKey(HarvestItem item) {

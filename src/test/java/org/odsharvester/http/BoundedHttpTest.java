@@ -2,9 +2,13 @@ package org.odsharvester.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +19,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +30,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -220,5 +228,52 @@ class BoundedHttpTest {
         public void close() throws IOException {
             socket.close();
         }
+    }
+
+    @Test
+    void aGzippedAnswerComesBackDecompressed() throws Exception {
+        String json = "{\"results\": [" + "\"donnée\",".repeat(500) + "\"fin\"]}";
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        origin.stubFor(get(urlPathEqualTo("/zipped")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Encoding", "gzip").withBody(zipped.toByteArray())));
+        BoundedHttp roomy = new BoundedHttp("test system", new RestTemplateBuilder(), "test-agent",
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20, List.of(), 1, Duration.ofMillis(5));
+
+        HttpResponse response = roomy.send(HttpMethod.GET, URI.create("http://127.0.0.1:" + origin.getPort()
+                + "/zipped"), new HttpHeaders(), null);
+
+        assertThat(response.bodyText()).isEqualTo(json);
+        assertThat(response.headers().containsHeader("Content-Encoding")).isFalse();
+        origin.verify(getRequestedFor(urlPathEqualTo("/zipped")).withHeader("Accept-Encoding", equalTo("gzip"))
+                .withHeader("User-Agent", equalTo("test-agent")));
+    }
+
+    @Test
+    void aBodyIsSentAsItIsWithItsHeaders() {
+        origin.stubFor(post(urlPathEqualTo("/datasets")).willReturn(ok("{}")));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("X-API-KEY", "secret");
+        byte[] body = "{\"title\": \"Vélos en libre-service\"}".getBytes(StandardCharsets.UTF_8);
+
+        http.send(HttpMethod.POST, URI.create("http://127.0.0.1:" + origin.getPort() + "/datasets"), headers, body);
+
+        origin.verify(postRequestedFor(urlPathEqualTo("/datasets"))
+                .withHeader("Content-Type", equalTo("application/json")).withHeader("X-API-KEY", equalTo("secret"))
+                .withRequestBody(binaryEqualTo(body)));
+    }
+
+    @Test
+    void anAnswerSlowerThanTheReadTimeoutIsATransientFailure() {
+        origin.stubFor(get(urlPathEqualTo("/slow")).willReturn(ok("late").withFixedDelay(1500)));
+        BoundedHttp impatient = new BoundedHttp("test system", new RestTemplateBuilder(), "test-agent",
+                Duration.ofSeconds(2), Duration.ofMillis(200), 1024, List.of(), 1, Duration.ofMillis(5));
+
+        assertThatThrownBy(() -> impatient.send(HttpMethod.GET, URI.create("http://127.0.0.1:" + origin.getPort()
+                + "/slow"), new HttpHeaders(), null)).isInstanceOf(TransientHttpException.class)
+                .hasMessageContaining("did not answer GET /slow");
     }
 }

@@ -109,4 +109,55 @@ class JdbcOutcomeRecorderTest {
                 .allSatisfy(o -> assertThat(o.outcome()).isEqualTo(Outcome.CREATED));
         assertThat(meters.counter(JdbcOutcomeRecorder.METER, "outcome", "created").count()).isEqualTo(30.0);
     }
+
+    private Outcome outcomeOf(long run, String key) {
+        return new OutcomeQueries(ds).list(run, List.of(Outcome.values())).stream()
+                .filter(o -> o.datasetId().equals(key)).findFirst().orElseThrow().outcome();
+    }
+
+    @Test
+    void theReportQueriesHandOutEveryOutcomeInDatasetOrderPageByPage() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(ds, 5, meters);
+        int count = OutcomeQueries.PAGE * 2 + 7;
+        for (int i = count - 1; i >= 0; i--) {
+            recorder.record(new DatasetOutcome(String.format("d-%05d", i), null,
+                    i % 10 == 0 ? Outcome.FILTERED : Outcome.CREATED, null, null));
+        }
+        List<String> created = new ArrayList<>();
+
+        new OutcomeQueries(ds).forEach(5, Outcome.CREATED, outcome -> created.add(outcome.datasetId()));
+
+        assertThat(created).hasSize(count - (count + 9) / 10).isSorted().doesNotHaveDuplicates();
+        assertThat(created.get(0)).isEqualTo("d-00001");
+    }
+
+    @Test
+    void aChunkOfOutcomesKeepsTheStrongestPerDatasetIncludingWhatWasRecordedBefore() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(ds, 6, meters);
+        recorder.record(new DatasetOutcome("created-before", null, Outcome.CREATED, null, "u1"));
+        recorder.record(new DatasetOutcome("filtered-before", null, Outcome.FILTERED, "deleted", "u2"));
+
+        recorder.recordAll(List.of(
+                new DatasetOutcome("created-before", null, Outcome.UNCHANGED, null, "u1"),
+                new DatasetOutcome("filtered-before", null, Outcome.CREATED, null, "u2"),
+                new DatasetOutcome("twice", null, Outcome.CREATED, null, "u3"),
+                new DatasetOutcome("twice", null, Outcome.UNCHANGED, null, "u3"),
+                new DatasetOutcome("new", null, Outcome.UPDATED, null, "u4")));
+
+        assertThat(outcomeOf(6, "created-before")).isEqualTo(Outcome.CREATED);
+        assertThat(outcomeOf(6, "filtered-before")).isEqualTo(Outcome.CREATED);
+        assertThat(outcomeOf(6, "twice")).isEqualTo(Outcome.CREATED);
+        assertThat(outcomeOf(6, "new")).isEqualTo(Outcome.UPDATED);
+    }
+
+    @Test
+    void aChunkOfFirstOutcomesIsRecordedWhole() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(ds, 7, meters);
+
+        recorder.recordAll(List.of(new DatasetOutcome("a", null, Outcome.CREATED, null, "u1"),
+                new DatasetOutcome("b", "da_b", Outcome.UNCHANGED, null, "u2")));
+
+        assertThat(outcomeOf(7, "a")).isEqualTo(Outcome.CREATED);
+        assertThat(outcomeOf(7, "b")).isEqualTo(Outcome.UNCHANGED);
+    }
 }

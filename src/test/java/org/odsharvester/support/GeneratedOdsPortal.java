@@ -91,6 +91,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean keepQueries = true;
+    private volatile int failingFrom = Integer.MAX_VALUE;
     private volatile BiConsumer<Integer, CatalogGenerator.Dataset> customizer = (i, d) -> { };
     private int[] byId = new int[0];
     private int[] byModified = new int[0];
@@ -147,7 +148,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         return String.format(Locale.ROOT, "dataset-%06d", i);
     }
 
-    /** Each request waits this long before it is answered (a portal across the network). */
+    /** Each request is answered this long after it arrived, rendering included (a portal across the network). */
     public void setLatency(Duration latency) {
         this.latency = latency == null ? Duration.ZERO : latency;
     }
@@ -160,6 +161,15 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     /** Changes the rendered datasets, e.g. to mark some as INSPIRE ones. */
     public void setCustomizer(BiConsumer<Integer, CatalogGenerator.Dataset> customizer) {
         this.customizer = customizer;
+    }
+
+    /** From the {@code n}-th request on (1 for the next one), every request answers 503, until {@link #heal()}. */
+    public void failFrom(int n) {
+        failingFrom = requests.get() + n;
+    }
+
+    public void heal() {
+        failingFrom = Integer.MAX_VALUE;
     }
 
     /** A person edits dataset {@code i}: its modification date becomes later than any other. */
@@ -306,24 +316,21 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        firstRequestNanos.compareAndSet(0, System.nanoTime());
-        requests.incrementAndGet();
+        long arrived = System.nanoTime();
+        firstRequestNanos.compareAndSet(0, arrived);
+        int number = requests.incrementAndGet();
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String rawQuery = exchange.getRequestURI().getRawQuery();
             if (keepQueries) {
                 queries.add(rawQuery == null ? "" : rawQuery);
             }
-            if (!latency.isZero()) {
-                try {
-                    Thread.sleep(latency.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             int status;
             String body;
-            if (!exchange.getRequestURI().getRawPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
+            if (number >= failingFrom) {
+                status = 503;
+                body = "{\"message\":\"Service Unavailable\"}";
+            } else if (!exchange.getRequestURI().getRawPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
                 status = 404;
                 body = "{\"error_code\":\"NotFound\",\"message\":\"Not found\"}";
             } else {
@@ -340,6 +347,14 @@ public final class GeneratedOdsPortal implements AutoCloseable {
                 }
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            long left = arrived + latency.toNanos() - System.nanoTime();
+            if (left > 0) {
+                try {
+                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -3,6 +3,8 @@ package org.odsharvester.udata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -86,12 +88,42 @@ class DatasetIndexTest {
     }
 
     @Test
-    void saveCreatedInsertsANewEntryAndReplacesOneThatIsThereAfterAll() {
-        index.saveCreated(entry("u1", "slug", "da_1"));
-        index.saveCreated(new IndexEntry("u1", DOMAIN, "slug", "da_1", "h2", false, false));
+    void saveAllInsertsNewEntriesReplacesKnownOnesAndKeepsTheLastOfOneDataset() {
+        index.save(entry("u1", "slug-1", "da_1"));
 
-        assertThat(index.findByUdataId("u1")).get().extracting(IndexEntry::contentHash).isEqualTo("h2");
-        assertThat(index.count(DOMAIN)).isEqualTo(1);
+        index.saveAll(List.of(new IndexEntry("u1", DOMAIN, "slug-1", "da_1", "h1-new", false, false),
+                entry("u2", "slug-2", "da_2"),
+                new IndexEntry("u2", DOMAIN, "slug-2", "da_2", "h2-last", true, false)));
+
+        assertThat(index.findByUdataId("u1")).get().extracting(IndexEntry::contentHash).isEqualTo("h1-new");
+        assertThat(index.findByUdataId("u2")).contains(new IndexEntry("u2", DOMAIN, "slug-2", "da_2", "h2-last", true,
+                false));
+        assertThat(index.count(DOMAIN)).isEqualTo(2);
+    }
+
+    @Test
+    void findAllAnswersForEachIdentityWhatFindAnswers() {
+        index.save(entry("u1", "old-slug", "da_1"));
+        index.save(entry("u2", "no-uid", null));
+        index.save(entry("u3", "reused", "da_3"));
+        index.save(new IndexEntry("u4", DOMAIN, "dup", "da_4", "h", false, true));
+        index.save(entry("u5", "dup", "da_4"));
+        index.save(new IndexEntry("u6", "other.example.org", "elsewhere", "da_6", "h", false, false));
+        List<DatasetIdentity> identities = List.of(
+                new DatasetIdentity("da_1", "new-slug", DOMAIN), // renamed: by uid
+                new DatasetIdentity(null, "no-uid", DOMAIN), // v1: by remote id
+                new DatasetIdentity("da_9", "no-uid", DOMAIN), // v2.1 meets an entry without uid
+                new DatasetIdentity("da_8", "reused", DOMAIN), // slug of another dataset
+                new DatasetIdentity("da_4", "dup", DOMAIN), // live preferred to deleted
+                new DatasetIdentity("da_6", "elsewhere", DOMAIN), // another domain's
+                new DatasetIdentity("da_7", "never-seen", DOMAIN));
+
+        Map<DatasetIdentity, IndexEntry> found = index.findAll(identities);
+
+        for (DatasetIdentity identity : identities) {
+            assertThat(Optional.ofNullable(found.get(identity))).as(identity.toString()).isEqualTo(index.find(identity));
+        }
+        assertThat(found).hasSize(4);
     }
 
     @Test

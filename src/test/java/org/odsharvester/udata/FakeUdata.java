@@ -26,10 +26,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -103,6 +105,8 @@ public class FakeUdata implements AutoCloseable {
     private final ExecutorService executor;
     private final Object lock = new Object();
     private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
+    /** The slugs given so far (a purge frees one): a scan of every dataset per creation made 50,000 slow. */
+    private final Set<String> slugs = new HashSet<>();
     private final Map<String, ObjectNode> organizations = new LinkedHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Fault> faults = new ArrayList<>();
@@ -110,6 +114,10 @@ public class FakeUdata implements AutoCloseable {
     private final long idBase = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 44);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
+    private final ConcurrentHashMap<String, AtomicInteger> countsByMethod =
+            new ConcurrentHashMap<>();
+    private volatile boolean recordRequests = true;
     private List<String> userOrganizations;
     private long idCounter;
     private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -176,6 +184,13 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
+    /** How many datasets udata holds (deleted ones included), without copying them. */
+    public int datasetCount() {
+        synchronized (lock) {
+            return datasets.size();
+        }
+    }
+
     /** The datasets whose extra {@code key} equals {@code value} (as text). */
     public List<JsonNode> datasetsWithExtra(String key, String value) {
         return datasets().stream().filter(d -> d.path("extras").path(key).isValueNode()
@@ -216,6 +231,28 @@ public class FakeUdata implements AutoCloseable {
 
     public void clearRequests() {
         requests.clear();
+        countsByMethod.clear();
+        firstRequestNanos.set(0);
+    }
+
+    /**
+     * Whether {@link #requests()} keeps every request with its body (true by default). The benchmark turns it
+     * off: 50,000 request bodies would make the fake, not the harvester, the memory hog. {@link #methodCount}
+     * counts either way.
+     */
+    public void setRecordRequests(boolean record) {
+        this.recordRequests = record;
+    }
+
+    /** Requests of this method received since the last {@link #clearRequests()}, recorded or not. */
+    public int methodCount(String method) {
+        AtomicInteger count = countsByMethod.get(method.toUpperCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    /** {@link System#nanoTime()} of the first request since the last {@link #clearRequests()}, or 0. */
+    public long firstRequestNanos() {
+        return firstRequestNanos.get();
     }
 
     /** The next {@code n} requests, whatever they are, answer {@code status} without being processed. */
@@ -283,7 +320,11 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    /** Each request waits this long before being handled (to observe concurrency). */
+    /**
+     * Each request is answered this long after it arrived, its processing included: a server whose response
+     * time is that (to observe concurrency; and the benchmark's injected latency is not lengthened by the
+     * fake's own work, which a real udata would do on its own machine).
+     */
     public void setLatency(Duration latency) {
         this.latency = latency == null ? Duration.ZERO : latency;
     }
@@ -355,7 +396,7 @@ public class FakeUdata implements AutoCloseable {
     /** An administrator purges the dataset: it is gone (404). */
     public void purgeDataset(String datasetId) {
         synchronized (lock) {
-            existing(datasetId);
+            slugs.remove(existing(datasetId).path("slug").asString());
             datasets.remove(datasetId);
         }
     }
@@ -364,6 +405,7 @@ public class FakeUdata implements AutoCloseable {
     public void reset() {
         synchronized (lock) {
             datasets.clear();
+            slugs.clear();
             faults.clear();
             organizations.clear();
             organizations.put(DEFAULT_ORGANIZATION, org(DEFAULT_ORGANIZATION, "Ville de Test", "ville-de-test"));
@@ -373,7 +415,7 @@ public class FakeUdata implements AutoCloseable {
                     "autre-collectivite"));
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
         }
-        requests.clear();
+        clearRequests();
         latency = Duration.ZERO;
         maxInFlight.set(0);
     }
@@ -430,6 +472,7 @@ public class FakeUdata implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
@@ -440,13 +483,10 @@ public class FakeUdata implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
                     query(uri.getRawQuery()), new String(raw, StandardCharsets.UTF_8));
-            requests.add(request);
-            if (!latency.isZero()) {
-                try {
-                    Thread.sleep(latency.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            firstRequestNanos.compareAndSet(0, System.nanoTime());
+            countsByMethod.computeIfAbsent(request.method(), k -> new AtomicInteger()).incrementAndGet();
+            if (recordRequests) {
+                requests.add(request);
             }
             Answer answer;
             Fault fault = takeFault(request);
@@ -471,6 +511,7 @@ public class FakeUdata implements AutoCloseable {
                 fault.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             }
             byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+            waitUntil(arrived + latency.toNanos());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), answer.status() == 204 || body.length == 0 ? -1 : body.length);
             if (body.length > 0 && answer.status() != 204) {
@@ -495,6 +536,18 @@ public class FakeUdata implements AutoCloseable {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sleeps until that {@link System#nanoTime()}, if it is still to come. */
+    private static void waitUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -973,6 +1026,7 @@ public class FakeUdata implements AutoCloseable {
             unique = slug + "-" + i;
         }
         d.put("slug", unique);
+        slugs.add(unique);
         d.put("description", "");
         String now = tick();
         d.put("created_at", now);
@@ -1006,7 +1060,7 @@ public class FakeUdata implements AutoCloseable {
     }
 
     private boolean slugTaken(String slug) {
-        return datasets.values().stream().anyMatch(d -> slug.equals(d.path("slug").asString()));
+        return slugs.contains(slug);
     }
 
     private boolean canEdit(ObjectNode d, boolean authenticated) {

@@ -1,0 +1,70 @@
+package org.odsharvester.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odsharvester.support.GeneratedOdsPortal;
+import org.odsharvester.support.HarvestRun;
+
+/**
+ * A catalog of 25,000 datasets, past the Explore API v2.1's {@code offset + limit <= 10000} ceiling, which the
+ * portal stub enforces: the real job reads it whole, and resumes it after a failure in the middle (a dry run,
+ * so that the test is about the catalog, not about 25,000 writes).
+ */
+class LargeCatalogEndToEndTest {
+
+    private static final Pattern REMOTE_ID = Pattern.compile("\"harvest:remote_id\":\"([^\"]+)\"");
+
+    @TempDir
+    Path dataDir;
+
+    private final GeneratedOdsPortal portal = new GeneratedOdsPortal(25_000);
+
+    @AfterEach
+    void stop() {
+        portal.close();
+    }
+
+    private HarvestRun dryRun() {
+        return HarvestRun.of(dataDir, List.of("--ods.url=" + portal.url(), "--harvest.dry-run=true"));
+    }
+
+    @Test
+    void aCatalogOf25000IsHarvestedWholeAndResumedAfterAFailureInTheMiddle() throws Exception {
+        portal.setKeepQueries(false);
+        portal.failFrom(150); // past the ceiling: about 15,000 datasets read, then the portal is down
+
+        HarvestRun failed = dryRun();
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+
+        portal.heal();
+        HarvestRun resumed = dryRun();
+
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        assertThat(resumed.output()).contains("Resuming run 1");
+        assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(25_000);
+        List<String> written = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(resumed.report().path("dryRunPayloads").asString()))) {
+            Matcher id = REMOTE_ID.matcher(line);
+            assertThat(id.find()).as(line).isTrue();
+            written.add(id.group(1));
+        }
+        Set<String> distinct = new HashSet<>(written);
+        assertThat(distinct).hasSize(25_000);
+        assertThat(written.size() - distinct.size()).as("payloads written twice (the chunk that failed)")
+                .isLessThanOrEqualTo(100);
+        assertThat(portal.refusedCount()).as("requests past the ceiling or not understood").isZero();
+        assertThat(portal.highestWindow()).isLessThanOrEqualTo(10_000);
+    }
+}
