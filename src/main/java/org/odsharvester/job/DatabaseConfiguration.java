@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.DataSourceInitializer;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
+import org.springframework.jdbc.datasource.init.ScriptException;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
@@ -28,6 +30,9 @@ public class DatabaseConfiguration {
 
     /** Connections beyond the concurrent writers: the chunk transaction, the recorder, the listeners. */
     private static final int SPARE_CONNECTIONS = 4;
+
+    /** Long enough for the other harvester's schema transaction to commit. */
+    private static final java.time.Duration SCHEMA_RACE_PAUSE = java.time.Duration.ofSeconds(1);
 
     /**
      * With the HSQLDB file repository, the data directory is locked before the database is opened: a second
@@ -70,13 +75,22 @@ public class DatabaseConfiguration {
         return dataSourceProperties.getUrl() == null || dataSourceProperties.getUrl().isBlank();
     }
 
-    /** Eager even when the context is lazy: every start creates our tables if they are missing. */
+    /**
+     * Eager even when the context is lazy: every start creates our tables if they are missing. Two harvesters
+     * meeting a fresh shared database at the same moment can both try (PostgreSQL then refuses one of the
+     * concurrent {@code CREATE ... IF NOT EXISTS}): the loser runs the script once more, finding the tables made.
+     */
     @Bean
     @Lazy(false)
-    DataSourceInitializer harvesterSchema(DataSource dataSource) {
-        DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(dataSource);
-        initializer.setDatabasePopulator(new ResourceDatabasePopulator(new ClassPathResource("db/harvester-schema.sql")));
-        return initializer;
+    InitializingBean harvesterSchema(DataSource dataSource) {
+        ResourceDatabasePopulator script = new ResourceDatabasePopulator(new ClassPathResource("db/harvester-schema.sql"));
+        return () -> {
+            try {
+                DatabasePopulatorUtils.execute(script, dataSource);
+            } catch (ScriptException raced) {
+                Thread.sleep(SCHEMA_RACE_PAUSE.toMillis());
+                DatabasePopulatorUtils.execute(script, dataSource);
+            }
+        };
     }
 }
