@@ -37,6 +37,7 @@ import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.odsharvester.support.Latency;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -445,7 +446,7 @@ public class FakeUdata implements AutoCloseable {
                 }
             }
             byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-            waitUntil(arrived + latency.toNanos());
+            Latency.waitUntil(arrived + latency.toNanos());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), answer.status() == 204 || body.length == 0 ? -1 : body.length);
             if (body.length > 0 && answer.status() != 204) {
@@ -462,18 +463,6 @@ public class FakeUdata implements AutoCloseable {
         } finally {
             exchange.close();
             inFlight.decrementAndGet();
-        }
-    }
-
-    /** Sleeps until that {@link System#nanoTime()}, if it is still to come. */
-    private static void waitUntil(long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-            try {
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
