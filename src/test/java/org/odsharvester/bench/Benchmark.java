@@ -178,6 +178,8 @@ public final class Benchmark {
         List<Run> legacyRuns = new ArrayList<>();
         for (int r = 1; r <= slowRuns; r++) {
             resetUdata(udata);
+            ods.setLatency(odsLatency);
+            udata.setLatency(udataLatency);
             ods.clearRequests();
             LegacyPluginPattern pattern = new LegacyPluginPattern(ods.url(), udata.url(), udata.apiKey(),
                     udata.organization());
