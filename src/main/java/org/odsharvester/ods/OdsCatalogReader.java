@@ -1,11 +1,15 @@
 package org.odsharvester.ods;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -30,6 +34,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
 
+    private static final Logger log = LoggerFactory.getLogger(OdsCatalogReader.class);
     static final String POSITION = "position";
     private static final String NAME = "odsCatalogReader";
 
@@ -46,6 +51,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private @Nullable ExecutorService prefetcher;
     private @Nullable Prefetch pending;
     private volatile long totalCount = -1;
+    private Consumer<List<OdsDataset>> pageListener = page -> { };
 
     /** A page being fetched in the background, for the position it starts at. */
     private record Prefetch(String position, Future<CatalogPage> page) {
@@ -64,6 +70,14 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         this.pageSize = pageSize;
         this.prefetch = prefetch;
         setName(NAME);
+    }
+
+    /**
+     * Called on the prefetch thread with each page fetched ahead, before any of its datasets is handed out: a
+     * chance to prepare work on them while the current chunk is written. Its failure is only logged.
+     */
+    public void setPageListener(Consumer<List<OdsDataset>> listener) {
+        this.pageListener = listener;
     }
 
     /** How many datasets the catalog holds as the portal announces it; -1 before the first page or when unknown. */
@@ -163,7 +177,16 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
             return; // harvest.max-items ends the read within this page
         }
         String after = current.positionAfter(null);
-        pending = new Prefetch(String.valueOf(after), prefetcher.submit(() -> api.fetchPage(after, pageSize)));
+        Consumer<List<OdsDataset>> listener = pageListener;
+        pending = new Prefetch(String.valueOf(after), prefetcher.submit(() -> {
+            CatalogPage page = api.fetchPage(after, pageSize);
+            try {
+                listener.accept(page.datasets());
+            } catch (RuntimeException e) {
+                log.warn("Preparing the datasets fetched ahead failed; they are prepared when processed", e);
+            }
+            return page;
+        }));
     }
 
     @Override
