@@ -53,13 +53,25 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
     private final LicenseGuesser licenseGuesser;
     private final TagNormalizer tagNormalizer = new TagNormalizer();
     private final HtmlToMarkdown htmlToMarkdown = new HtmlToMarkdown();
-    /** Descriptions converted ahead by {@link #prepare}, each taken once; bounded, oldest dropped first. */
-    private final Map<String, String> prepared = new LinkedHashMap<>(16, 0.75f, false) {
+    /**
+     * Descriptions converted ahead by {@link #prepare}, with how many datasets of the page have each (a page
+     * may repeat a boilerplate description): each is taken that many times; bounded, oldest dropped first.
+     */
+    private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
             return size() > MAX_PREPARED;
         }
     };
+
+    private static final class Prepared {
+        final String markdown;
+        int datasets = 1;
+
+        Prepared(String markdown) {
+            this.markdown = markdown;
+        }
+    }
 
     /**
      * @param portalUrl      the normalised ODS portal root, {@code https://host[:port]}
@@ -90,33 +102,51 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
      * prefetch thread, with the page it fetched ahead), so that the conversion, the costliest step of the
      * mapping, overlaps with the writes of the current chunk instead of delaying the next one. Processing
      * gives the same result either way; what is prepared and never processed (a filtered dataset) is dropped
-     * once {@value #MAX_PREPARED} more are prepared.
+     * once {@value #MAX_PREPARED} other descriptions are prepared.
      */
     public void prepare(List<OdsDataset> datasets) {
         for (OdsDataset dataset : datasets) {
             String html = dataset.descriptionHtml();
-            if (html != null && !html.isBlank() && html.length() <= MAX_PREPARED_CHARS) {
-                String markdown = htmlToMarkdown.convert(html, portalUrl);
-                synchronized (prepared) {
-                    prepared.put(html, markdown);
+            if (html == null || html.isBlank() || html.length() > MAX_PREPARED_CHARS) {
+                continue;
+            }
+            synchronized (prepared) {
+                Prepared known = prepared.get(html);
+                if (known != null) {
+                    known.datasets++;
+                    continue;
                 }
+            }
+            String markdown = htmlToMarkdown.convert(html, portalUrl);
+            synchronized (prepared) {
+                prepared.merge(html, new Prepared(markdown), (known, fresh) -> {
+                    known.datasets++;
+                    return known;
+                });
             }
         }
     }
 
-    /** For tests: how many descriptions are prepared and not taken yet. */
+    /** For tests: how many datasets have a description prepared and not taken yet. */
     int preparedCount() {
         synchronized (prepared) {
-            return prepared.size();
+            return prepared.values().stream().mapToInt(p -> p.datasets).sum();
         }
     }
 
     private String description(String html) {
-        String markdown;
-        synchronized (prepared) {
-            markdown = html == null ? null : prepared.remove(html);
+        if (html != null) {
+            synchronized (prepared) {
+                Prepared ahead = prepared.get(html);
+                if (ahead != null) {
+                    if (--ahead.datasets == 0) {
+                        prepared.remove(html);
+                    }
+                    return ahead.markdown;
+                }
+            }
         }
-        return markdown != null ? markdown : htmlToMarkdown.convert(html, portalUrl);
+        return htmlToMarkdown.convert(html, portalUrl);
     }
 
     @Override

@@ -201,6 +201,24 @@ class DatasetMappingProcessorTest {
     }
 
     @Test
+    void aDescriptionSharedByDatasetsOfAPageIsPreparedForEachOfThem() {
+        List<OdsDataset> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            page.add(Samples.v21("{\"dataset_id\": \"d" + i + "\", \"metas\": {\"default\": {\"title\": \"T\","
+                    + " \"description\": \"<p>Boilerplate <i>text</i></p>\"}}}"));
+        }
+        DatasetMappingProcessor processor = processor(Samples.EXAMPLE_PORTAL, "fr");
+
+        processor.prepare(page);
+        assertThat(processor.preparedCount()).isEqualTo(3);
+
+        for (OdsDataset dataset : page) {
+            assertThat(processor.process(dataset).dataset().description()).isEqualTo("Boilerplate *text*");
+        }
+        assertThat(processor.preparedCount()).isZero();
+    }
+
+    @Test
     void descriptionsPreparedAheadAreBounded() {
         List<OdsDataset> many = new java.util.ArrayList<>();
         for (int i = 0; i < DatasetMappingProcessor.MAX_PREPARED + 50; i++) {
