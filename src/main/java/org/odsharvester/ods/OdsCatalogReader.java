@@ -30,13 +30,14 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * (one thread, one page ahead), so that waiting for the portal overlaps with writing to udata. It changes
  * nothing to the position: a prefetched page is only used when the reader gets there, is dropped on close
  * (a restart fetches it again), and a failed prefetch surfaces as the failure of the read that needs that
- * page, not earlier; that read clears it, so the step's retry fetches again.
+ * page, not earlier; that read clears it, so the step's retry fetches again. A {@link #setPageListener page
+ * listener} may do work on a page fetched ahead, on the prefetch thread, before it is handed out.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
 
-    private static final Logger log = LoggerFactory.getLogger(OdsCatalogReader.class);
     static final String POSITION = "position";
     private static final String NAME = "odsCatalogReader";
+    private static final Logger log = LoggerFactory.getLogger(OdsCatalogReader.class);
 
     private final OdsCatalogApi api;
     private final int pageSize;
@@ -245,10 +246,5 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         nextInPage = 0;
         countBeforePage = 0;
         exhausted = false;
-    }
-
-    /** For tests: the position the next page will be fetched at. */
-    @Nullable String position() {
-        return position;
     }
 }
