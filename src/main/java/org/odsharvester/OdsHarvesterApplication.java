@@ -1,5 +1,6 @@
 package org.odsharvester;
 
+import org.odsharvester.http.BoundedHttp;
 import org.odsharvester.launch.FailureClassifier;
 import org.odsharvester.launch.HelpText;
 import org.springframework.boot.SpringApplication;
@@ -24,6 +25,7 @@ public class OdsHarvesterApplication {
 
     /** Runs one harvest and returns the process exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        BoundedHttp.warmUpInBackground();
         ConfigurableApplicationContext context;
         try {
             context = SpringApplication.run(OdsHarvesterApplication.class, args);

@@ -101,6 +101,24 @@ public class BoundedHttp {
         return systemName;
     }
 
+    /**
+     * Starts, on a daemon thread, what the first client would otherwise do on the harvest's critical path:
+     * loading the JDK's HTTP client and the default TLS context (a few hundred milliseconds), while Spring is
+     * still starting.
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                javax.net.ssl.SSLContext.getDefault();
+                HttpClient.newBuilder().build();
+            } catch (Exception | LinkageError e) {
+                // nothing is lost: the first client does it again
+            }
+        }, "http-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     /** Threads named after the system: {@code http-ods-1}, {@code http-udata-3}… */
     private static ExecutorService pooledThreads(String systemName) {
         String prefix = "http-" + systemName.split(" ")[0].toLowerCase(Locale.ROOT) + "-";

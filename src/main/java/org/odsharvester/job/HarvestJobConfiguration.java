@@ -131,25 +131,38 @@ public class HarvestJobConfiguration {
     @Bean
     @StepScope
     OdsCatalogReader odsCatalogReader(OdsCatalogApiResolver resolver, HarvestProperties harvest,
-            @Value("#{jobParameters['api']}") String api) {
+            DatasetMappingProcessor datasetMappingProcessor, @Value("#{jobParameters['api']}") String api) {
         OdsCatalogReader reader = new OdsCatalogReader(resolver.forVersion(api), 100);
+        // descriptions of the page fetched ahead are converted while the current chunk is written
+        reader.setPageListener(datasetMappingProcessor::prepare);
         if (harvest.maxItems() != null) {
             reader.setMaxItemCount((int) Math.min(Integer.MAX_VALUE, harvest.maxItems()));
         }
         return reader;
     }
 
+    /**
+     * Not step-scoped: the reader's prefetch thread calls {@link DatasetMappingProcessor#prepare}, and a scoped
+     * proxy only resolves on a thread the step registered. Its license guesser is job-scoped and is only used
+     * by {@code process}, on the step's thread.
+     */
+    @Bean
+    DatasetMappingProcessor datasetMappingProcessor(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
+            LicenseGuesser licenseGuesser) {
+        return new DatasetMappingProcessor(ods.url(), udata.organization(), harvest.language(), licenseGuesser);
+    }
+
     @Bean
     @StepScope
-    CompositeItemProcessor<OdsDataset, HarvestItem> harvestProcessor(OdsProperties ods, UdataProperties udata,
-            HarvestProperties harvest, OutcomeRecorders outcomeRecorders, LicenseGuesser licenseGuesser,
+    CompositeItemProcessor<OdsDataset, HarvestItem> harvestProcessor(OdsProperties ods, HarvestProperties harvest,
+            OutcomeRecorders outcomeRecorders, DatasetMappingProcessor datasetMappingProcessor,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
         JdbcOutcomeRecorder outcomeRecorder = outcomeRecorders.forRun(runId);
         return new CompositeItemProcessor<>(List.of(
                 new SourceValidationProcessor(),
                 new InspireFilterProcessor(ods.inspire(), outcomeRecorder),
                 new NoDataFilterProcessor(outcomeRecorder),
-                new DatasetMappingProcessor(ods.url(), udata.organization(), harvest.language(), licenseGuesser),
+                datasetMappingProcessor,
                 new ResourceBuilderProcessor(harvest.language())));
     }
 

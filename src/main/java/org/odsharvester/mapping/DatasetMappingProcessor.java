@@ -41,6 +41,10 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
 
     /** udata's {@code TITLE_SIZE_LIMIT}. */
     public static final int TITLE_LIMIT = 350;
+    /** Two pages of descriptions converted ahead at most. */
+    static final int MAX_PREPARED = 200;
+    /** Longer descriptions are converted when their dataset is processed, not kept ahead. */
+    static final int MAX_PREPARED_CHARS = 20_000;
 
     private final String portalUrl;
     private final String organization;
@@ -49,6 +53,25 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
     private final LicenseGuesser licenseGuesser;
     private final TagNormalizer tagNormalizer = new TagNormalizer();
     private final HtmlToMarkdown htmlToMarkdown = new HtmlToMarkdown();
+    /**
+     * Descriptions converted ahead by {@link #prepare}, with how many datasets of the page have each (a page
+     * may repeat a boilerplate description): each is taken that many times; bounded, oldest dropped first.
+     */
+    private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
+            return size() > MAX_PREPARED;
+        }
+    };
+
+    private static final class Prepared {
+        final String markdown;
+        int datasets = 1;
+
+        Prepared(String markdown) {
+            this.markdown = markdown;
+        }
+    }
 
     /**
      * @param portalUrl      the normalised ODS portal root, {@code https://host[:port]}
@@ -74,6 +97,58 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
         return domain;
     }
 
+    /**
+     * Converts the descriptions of datasets that will be processed soon (the catalog reader calls it on its
+     * prefetch thread, with the page it fetched ahead), so that the conversion, the costliest step of the
+     * mapping, overlaps with the writes of the current chunk instead of delaying the next one. Processing
+     * gives the same result either way; what is prepared and never processed (a filtered dataset) is dropped
+     * once {@value #MAX_PREPARED} other descriptions are prepared.
+     */
+    public void prepare(List<OdsDataset> datasets) {
+        for (OdsDataset dataset : datasets) {
+            String html = dataset.descriptionHtml();
+            if (html == null || html.isBlank() || html.length() > MAX_PREPARED_CHARS) {
+                continue;
+            }
+            synchronized (prepared) {
+                Prepared known = prepared.get(html);
+                if (known != null) {
+                    known.datasets++;
+                    continue;
+                }
+            }
+            String markdown = htmlToMarkdown.convert(html, portalUrl);
+            synchronized (prepared) {
+                prepared.merge(html, new Prepared(markdown), (known, fresh) -> {
+                    known.datasets++;
+                    return known;
+                });
+            }
+        }
+    }
+
+    /** For tests: how many datasets have a description prepared and not taken yet. */
+    int preparedCount() {
+        synchronized (prepared) {
+            return prepared.values().stream().mapToInt(p -> p.datasets).sum();
+        }
+    }
+
+    private String description(String html) {
+        if (html != null) {
+            synchronized (prepared) {
+                Prepared ahead = prepared.get(html);
+                if (ahead != null) {
+                    if (--ahead.datasets == 0) {
+                        prepared.remove(html);
+                    }
+                    return ahead.markdown;
+                }
+            }
+        }
+        return htmlToMarkdown.convert(html, portalUrl);
+    }
+
     @Override
     public @Nullable HarvestItem process(OdsDataset item) {
         if (item.datasetId() == null || item.datasetId().isBlank() || item.title() == null || item.title().isBlank()) {
@@ -83,7 +158,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
         String id = item.datasetId();
         String odsUrl = odsUrl(id);
 
-        String description = htmlToMarkdown.convert(item.descriptionHtml(), portalUrl);
+        String description = description(item.descriptionHtml());
         if (description.isBlank()) {
             description = texts.fallbackDescription(portalUrl, id, odsUrl);
         }

@@ -1,9 +1,11 @@
 package org.odsharvester.ods;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +37,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * (one thread, one page ahead), so that waiting for the portal overlaps with writing to udata. It changes
  * nothing to the position: a prefetched page is only used when the reader gets there, is dropped on close
  * (a restart fetches it again), and a failed prefetch surfaces as the failure of the read that needs that
- * page, not earlier; that read clears it, so the step's retry fetches again.
+ * page, not earlier; that read clears it, so the step's retry fetches again. A {@link #setPageListener page
+ * listener} may do work on a page fetched ahead, on the prefetch thread, before it is handed out.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
 
@@ -65,6 +68,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private boolean catalogChanged;
     private boolean reachedEnd;
     private boolean limited;
+    private Consumer<List<OdsDataset>> pageListener = page -> { };
 
     /** A page being fetched in the background, for the position it starts at. */
     private record Prefetch(String position, Future<CatalogPage> page) {
@@ -83,6 +87,14 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         this.pageSize = pageSize;
         this.prefetch = prefetch;
         setName(NAME);
+    }
+
+    /**
+     * Called on the prefetch thread with each page fetched ahead, before any of its datasets is handed out: a
+     * chance to prepare work on them while the current chunk is written. Its failure is only logged.
+     */
+    public void setPageListener(Consumer<List<OdsDataset>> listener) {
+        this.pageListener = listener;
     }
 
     /** How many datasets the catalog holds as the portal announces it; -1 before the first page or when unknown. */
@@ -263,7 +275,16 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
             return; // harvest.max-items ends the read within this page
         }
         String after = current.positionAfter(null);
-        pending = new Prefetch(String.valueOf(after), prefetcher.submit(() -> api.fetchPage(after, pageSize)));
+        Consumer<List<OdsDataset>> listener = pageListener;
+        pending = new Prefetch(String.valueOf(after), prefetcher.submit(() -> {
+            CatalogPage page = api.fetchPage(after, pageSize);
+            try {
+                listener.accept(page.datasets());
+            } catch (RuntimeException e) {
+                log.warn("Preparing the datasets fetched ahead failed; they are prepared when processed", e);
+            }
+            return page;
+        }));
     }
 
     @Override
@@ -346,10 +367,5 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         nextInPage = 0;
         countBeforePage = 0;
         exhausted = false;
-    }
-
-    /** For tests: the position the next page will be fetched at. */
-    @Nullable String position() {
-        return position;
     }
 }

@@ -35,7 +35,9 @@ import org.odsharvester.udata.FakeUdata;
  * sequential scenarios), {@code legacy-size} (1000: the old pattern is strictly sequential, so its rate over
  * a sample projects linearly), {@code ods-latency-ms} (50), {@code udata-latency-ms} (20), {@code scenarios}
  * (default,reharvest,c1,legacy), {@code big} (false), {@code big-size} (50000), {@code big-xmx} (256m),
- * {@code jvm-options} (none, space-separated, for the harvester), {@code jar} (target/ods-harvester.jar).
+ * {@code jvm-options} (none, space-separated, for the harvester), {@code harvester-args} (more options of the
+ * harvester, space-separated), {@code thread-cpu} (print the harvester's CPU by thread), {@code jar}
+ * (target/ods-harvester.jar).
  */
 public final class Benchmark {
 
@@ -176,6 +178,8 @@ public final class Benchmark {
         List<Run> legacyRuns = new ArrayList<>();
         for (int r = 1; r <= slowRuns; r++) {
             resetUdata(udata);
+            ods.setLatency(odsLatency);
+            udata.setLatency(udataLatency);
             ods.clearRequests();
             LegacyPluginPattern pattern = new LegacyPluginPattern(ods.url(), udata.url(), udata.apiKey(),
                     udata.organization());
@@ -202,9 +206,13 @@ public final class Benchmark {
         udata.setLatency(udataLatency);
         ods.clearRequests();
         udata.clearRequests();
-        List<String> arguments = List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
+        List<String> arguments = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
                 "--udata.organization=" + udata.organization(), "--harvest.data-dir=" + dataDir,
-                "--harvest.concurrency=" + concurrency);
+                "--harvest.concurrency=" + concurrency));
+        String extra = options.getOrDefault("harvester-args", "").trim();
+        if (!extra.isEmpty()) {
+            arguments.addAll(List.of(extra.split("\\s+")));
+        }
         long stubCpuBefore = ownCpuNanos();
         HarvesterProcess.Measurement m = harvester.run(jvm, arguments, Map.of("UDATA_API_KEY", udata.apiKey()),
                 workDir.resolve(label + "-process"),

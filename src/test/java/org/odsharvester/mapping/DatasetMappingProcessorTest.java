@@ -184,4 +184,54 @@ class DatasetMappingProcessorTest {
         assertThatThrownBy(() -> new DatasetMappingProcessor(Samples.EXAMPLE_PORTAL, "o", "de",
                 new LicenseGuesser(List.of(), "lov2"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDescriptionPreparedAheadMapsExactlyLikeOneConvertedWhenProcessed() {
+        List<OdsDataset> page = Samples.v21CatalogList();
+        DatasetMappingProcessor ahead = processor(Samples.EXAMPLE_PORTAL, "fr");
+        DatasetMappingProcessor plain = processor(Samples.EXAMPLE_PORTAL, "fr");
+
+        ahead.prepare(page);
+        assertThat(ahead.preparedCount()).isPositive();
+
+        for (OdsDataset dataset : page) {
+            assertThat(ahead.process(dataset).dataset()).isEqualTo(plain.process(dataset).dataset());
+        }
+        assertThat(ahead.preparedCount()).as("each prepared description is taken once").isZero();
+    }
+
+    @Test
+    void aDescriptionSharedByDatasetsOfAPageIsPreparedForEachOfThem() {
+        List<OdsDataset> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            page.add(Samples.v21("{\"dataset_id\": \"d" + i + "\", \"metas\": {\"default\": {\"title\": \"T\","
+                    + " \"description\": \"<p>Boilerplate <i>text</i></p>\"}}}"));
+        }
+        DatasetMappingProcessor processor = processor(Samples.EXAMPLE_PORTAL, "fr");
+
+        processor.prepare(page);
+        assertThat(processor.preparedCount()).isEqualTo(3);
+
+        for (OdsDataset dataset : page) {
+            assertThat(processor.process(dataset).dataset().description()).isEqualTo("Boilerplate *text*");
+        }
+        assertThat(processor.preparedCount()).isZero();
+    }
+
+    @Test
+    void descriptionsPreparedAheadAreBounded() {
+        List<OdsDataset> many = new java.util.ArrayList<>();
+        for (int i = 0; i < DatasetMappingProcessor.MAX_PREPARED + 50; i++) {
+            many.add(Samples.v21("{\"dataset_id\": \"d" + i + "\", \"metas\": {\"default\": {\"title\": \"T\","
+                    + " \"description\": \"<p>Description <b>" + i + "</b></p>\"}}}"));
+        }
+        DatasetMappingProcessor processor = processor(Samples.EXAMPLE_PORTAL, "fr");
+
+        processor.prepare(many);
+
+        assertThat(processor.preparedCount()).isEqualTo(DatasetMappingProcessor.MAX_PREPARED);
+        assertThat(processor.process(many.get(many.size() - 1)).dataset().description()).isEqualTo("Description **"
+                + (many.size() - 1) + "**");
+        assertThat(processor.preparedCount()).isEqualTo(DatasetMappingProcessor.MAX_PREPARED - 1);
+    }
 }

@@ -378,6 +378,31 @@ class OdsCatalogReaderTest {
     }
 
     @Test
+    void thePageListenerGetsEachPageFetchedAheadOnThePrefetchThread() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        reader.setPageListener(page -> seen.add(Thread.currentThread().getName() + " " + page.get(0).datasetId()
+                + " " + page.size()));
+        reader.open(new ExecutionContext());
+
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 250));
+        assertThat(seen).containsExactly("ods-prefetch " + datasetId(100) + " 100",
+                "ods-prefetch " + datasetId(200) + " 50");
+    }
+
+    @Test
+    void aFailingPageListenerDoesNotFailTheRead() throws Exception {
+        OdsCatalogReader reader = new OdsCatalogReader(new FakeCatalog(250), 100);
+        reader.setPageListener(page -> {
+            throw new IllegalStateException("preparing failed");
+        });
+        reader.open(new ExecutionContext());
+
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 250));
+    }
+
+    @Test
     void nothingIsFetchedAheadOfTheMaximumItemCount() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
         OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);

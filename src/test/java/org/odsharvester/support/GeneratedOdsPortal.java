@@ -347,14 +347,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
                 }
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            long left = arrived + latency.toNanos() - System.nanoTime();
-            if (left > 0) {
-                try {
-                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            Latency.waitUntil(arrived + latency.toNanos());
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {

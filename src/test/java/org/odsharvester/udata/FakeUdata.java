@@ -37,6 +37,7 @@ import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.odsharvester.support.Latency;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -511,7 +512,7 @@ public class FakeUdata implements AutoCloseable {
                 fault.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             }
             byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-            waitUntil(arrived + latency.toNanos());
+            Latency.waitUntil(arrived + latency.toNanos());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), answer.status() == 204 || body.length == 0 ? -1 : body.length);
             if (body.length > 0 && answer.status() != 204) {
@@ -536,18 +537,6 @@ public class FakeUdata implements AutoCloseable {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Sleeps until that {@link System#nanoTime()}, if it is still to come. */
-    private static void waitUntil(long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-            try {
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
