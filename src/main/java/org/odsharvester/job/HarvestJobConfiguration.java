@@ -53,6 +53,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties({ OdsProperties.class, UdataProperties.class, HarvestProperties.class })
 public class HarvestJobConfiguration {
 
+    /** Datasets per ODS catalog request: the Explore API's largest page. */
+    static final int PAGE_SIZE = 100;
+
     public static final String JOB_NAME = "odsHarvest";
 
     @Bean
@@ -132,7 +135,9 @@ public class HarvestJobConfiguration {
     @StepScope
     OdsCatalogReader odsCatalogReader(OdsCatalogApiResolver resolver, HarvestProperties harvest,
             DatasetMappingProcessor datasetMappingProcessor, @Value("#{jobParameters['api']}") String api) {
-        OdsCatalogReader reader = new OdsCatalogReader(resolver.forVersion(api), 100);
+        OdsCatalogReader reader = new OdsCatalogReader(resolver.forVersion(api), PAGE_SIZE);
+        // a whole chunk fetched ahead: the step reads it without waiting for the portal
+        reader.setPagesAhead((harvest.chunkSize() + PAGE_SIZE - 1) / PAGE_SIZE);
         // descriptions of the page fetched ahead are converted while the current chunk is written
         reader.setPageListener(datasetMappingProcessor::prepare);
         if (harvest.maxItems() != null) {

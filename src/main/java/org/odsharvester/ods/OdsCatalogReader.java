@@ -1,5 +1,7 @@
 package org.odsharvester.ods;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,11 +35,13 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * step not to trust what the run did not see; so does a read limited by {@code harvest.max-items} or one that
  * did not get to the end, or a catalog whose head changed during the read (see {@link #endOfCatalog()}).
  * <p>
- * <b>Prefetch.</b> When the first dataset of a page is handed out, the next page is fetched in the background
- * (one thread, one page ahead), so that waiting for the portal overlaps with writing to udata. It changes
- * nothing to the position: a prefetched page is only used when the reader gets there, is dropped on close
- * (a restart fetches it again), and a failed prefetch surfaces as the failure of the read that needs that
- * page, not earlier; that read clears it, so the step's retry fetches again. A {@link #setPageListener page
+ * <b>Prefetch.</b> When the first dataset of a page is handed out, the next pages are fetched in the
+ * background ({@link #setPagesAhead one} by default; set it to cover a chunk so that a whole chunk is read
+ * without waiting), one request at a time on one thread, so that waiting for the portal overlaps with writing
+ * to udata. It changes nothing to the position: a prefetched page is only used when the reader gets there, is
+ * dropped on close (a restart fetches it again), and a failed prefetch surfaces as the failure of the read
+ * that needs that page, not earlier; that read clears it and the pages after it, so the step's retry fetches
+ * again. A {@link #setPageListener page
  * listener} may do work on a page fetched ahead, on the prefetch thread, before it is handed out.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
@@ -52,7 +56,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
 
     private final OdsCatalogApi api;
     private final int pageSize;
-    private final boolean prefetch;
+    private int pagesAhead;
 
     private @Nullable String position;
     private @Nullable CatalogPage page;
@@ -61,7 +65,8 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private boolean exhausted;
     private int maxItemCount = Integer.MAX_VALUE;
     private @Nullable ExecutorService prefetcher;
-    private @Nullable Prefetch pending;
+    /** Pages being fetched in the background, in catalog order, the next one first. */
+    private final Deque<Future<@Nullable Fetched>> pending = new ArrayDeque<>();
     private volatile long totalCount = -1;
     private long announcedTotal = -1;
     private @Nullable String firstDataset;
@@ -70,8 +75,11 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private boolean limited;
     private Consumer<List<OdsDataset>> pageListener = page -> { };
 
-    /** A page being fetched in the background, for the position it starts at. */
-    private record Prefetch(String position, Future<CatalogPage> page) {
+    /**
+     * A page fetched in the background: the position it starts at, and how many datasets will have been handed
+     * out at its end (to stop at {@code harvest.max-items}).
+     */
+    private record Fetched(String position, CatalogPage page, long handedOutAtEnd) {
     }
 
     public OdsCatalogReader(OdsCatalogApi api, int pageSize) {
@@ -85,7 +93,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         }
         this.api = api;
         this.pageSize = pageSize;
-        this.prefetch = prefetch;
+        this.pagesAhead = prefetch ? 1 : 0;
         setName(NAME);
     }
 
@@ -95,6 +103,17 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
      */
     public void setPageListener(Consumer<List<OdsDataset>> listener) {
         this.pageListener = listener;
+    }
+
+    /**
+     * How many pages to fetch ahead of the one being harvested (0: none). Still one request at a time: the
+     * pages are fetched one after the other.
+     */
+    public void setPagesAhead(int pagesAhead) {
+        if (pagesAhead < 0) {
+            throw new IllegalArgumentException("pagesAhead must not be negative");
+        }
+        this.pagesAhead = pagesAhead;
     }
 
     /** How many datasets the catalog holds as the portal announces it; -1 before the first page or when unknown. */
@@ -243,48 +262,68 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
 
     /** The page at the current position: the prefetched one when it is for that position. */
     private CatalogPage nextPage() throws Exception {
-        Prefetch ahead = pending;
-        pending = null;
-        if (ahead != null && ahead.position().equals(String.valueOf(position))) {
+        Future<@Nullable Fetched> ahead = pending.poll();
+        if (ahead != null) {
+            Fetched fetched;
             try {
-                return ahead.page().get();
+                fetched = ahead.get();
             } catch (ExecutionException e) {
+                cancelPending(); // the pages after it were chained to it
                 Throwable cause = e.getCause();
                 if (cause instanceof Exception exception) {
                     throw exception;
                 }
                 throw (Error) cause;
             } catch (InterruptedException e) {
-                ahead.page().cancel(true);
+                ahead.cancel(true);
+                cancelPending();
                 Thread.currentThread().interrupt();
                 throw e;
             }
+            if (fetched != null && fetched.position().equals(String.valueOf(position))) {
+                return fetched.page();
+            }
         }
-        if (ahead != null) {
-            ahead.page().cancel(true);
-        }
+        cancelPending();
         return api.fetchPage(position, pageSize);
     }
 
+    /**
+     * Called when a page starts being harvested: tops the pages fetched ahead up to {@link #setPagesAhead}.
+     * Each is fetched after the one before it (its position is the end of that page), on the one prefetch thread.
+     */
     private void prefetchAfter(CatalogPage current) {
-        if (!prefetch || current.last() || prefetcher == null) {
+        if (prefetcher == null || pagesAhead == 0) {
             return;
         }
-        long handedOutAtPageEnd = countBeforePage + current.datasets().size();
-        if (handedOutAtPageEnd >= maxItemCount) {
-            return; // harvest.max-items ends the read within this page
+        Fetched base = new Fetched(String.valueOf(position), current, countBeforePage + current.datasets().size());
+        Future<@Nullable Fetched> previous = pending.peekLast();
+        while (pending.size() < pagesAhead) {
+            Future<@Nullable Fetched> before = previous;
+            Consumer<List<OdsDataset>> listener = pageListener;
+            previous = prefetcher.submit(() -> {
+                // the task before this one ran first on the same thread: get() does not wait
+                Fetched last = before == null ? base : before.get();
+                if (last == null || last.page().last() || last.handedOutAtEnd() >= maxItemCount) {
+                    return null; // the catalog, or harvest.max-items, ends before
+                }
+                String after = last.page().positionAfter(null);
+                CatalogPage next = api.fetchPage(after, pageSize);
+                try {
+                    listener.accept(next.datasets());
+                } catch (RuntimeException e) {
+                    log.warn("Preparing the datasets fetched ahead failed; they are prepared when processed", e);
+                }
+                return new Fetched(String.valueOf(after), next, last.handedOutAtEnd() + next.datasets().size());
+            });
+            pending.add(previous);
         }
-        String after = current.positionAfter(null);
-        Consumer<List<OdsDataset>> listener = pageListener;
-        pending = new Prefetch(String.valueOf(after), prefetcher.submit(() -> {
-            CatalogPage page = api.fetchPage(after, pageSize);
-            try {
-                listener.accept(page.datasets());
-            } catch (RuntimeException e) {
-                log.warn("Preparing the datasets fetched ahead failed; they are prepared when processed", e);
-            }
-            return page;
-        }));
+    }
+
+    private void cancelPending() {
+        for (Future<@Nullable Fetched> ahead; (ahead = pending.poll()) != null; ) {
+            ahead.cancel(true);
+        }
     }
 
     @Override
@@ -339,7 +378,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         firstDataset = null;
         catalogChanged = false;
         reachedEnd = false;
-        if (prefetch) {
+        if (pagesAhead > 0) {
             prefetcher = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "ods-prefetch");
                 thread.setDaemon(true);
@@ -358,10 +397,7 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     }
 
     private void reset() {
-        if (pending != null) {
-            pending.page().cancel(true);
-            pending = null;
-        }
+        cancelPending();
         position = null;
         page = null;
         nextInPage = 0;

@@ -342,6 +342,56 @@ class OdsCatalogReaderTest {
     }
 
     @Test
+    void pagesAheadAreFetchedOneAfterTheOtherOnceAPageStartsAndEachOnlyOnce() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(450);
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        reader.setPagesAhead(2);
+        reader.open(new ExecutionContext());
+
+        reader.read();
+        assertThat(catalog.fetched.tryAcquire(3, 10, TimeUnit.SECONDS)).as("two pages ahead").isTrue();
+        assertThat(catalog.calls).containsExactly(new Call(null, Thread.currentThread().getName()),
+                new Call("100", "ods-prefetch"), new Call("200", "ods-prefetch"));
+
+        List<String> ids = new ArrayList<>(List.of(datasetId(0)));
+        ids.addAll(readAll(reader));
+        assertThat(ids).containsExactlyElementsOf(ids(0, 450));
+        assertThat(catalog.positions()).containsExactly(null, "100", "200", "300", "400");
+    }
+
+    @Test
+    void aFailedPrefetchAlsoDropsThePagesFetchedAfterIt() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        catalog.scripted.add(datasets(0, 100));
+        catalog.scripted.add(new OdsException("portal down")); // the first page ahead
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        reader.setPagesAhead(2);
+        reader.open(new ExecutionContext());
+
+        List<String> ids = read(reader, 100);
+        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the prefetch ended").isTrue();
+
+        assertThatThrownBy(reader::read).hasMessage("portal down");
+        ids.addAll(readAll(reader));
+
+        assertThat(ids).containsExactlyElementsOf(ids(0, 250));
+        assertThat(catalog.positions()).as("nothing fetched after the failed page; it is fetched again")
+                .containsExactly(null, "100", "100", "200");
+    }
+
+    @Test
+    void nothingIsFetchedAheadPastTheMaximumItemCountWhateverThePagesAhead() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(450);
+        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        reader.setPagesAhead(3);
+        reader.setMaxItemCount(150);
+        reader.open(new ExecutionContext());
+
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 150));
+        assertThat(catalog.positions()).containsExactly(null, "100");
+    }
+
+    @Test
     void aFailedPrefetchSurfacesAsTheFailureOfTheReadThatNeedsThePage() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
         catalog.scripted.add(datasets(0, 100));
