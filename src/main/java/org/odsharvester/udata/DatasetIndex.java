@@ -124,6 +124,11 @@ public class DatasetIndex {
     }
 
     private List<IndexEntry> entriesWhereIn(String domain, String column, List<String> values) {
+        return entriesWhereIn(domain, column, values, null);
+    }
+
+    /** With a mark: only the live entries that the rebuild identified by it saved. */
+    private List<IndexEntry> entriesWhereIn(String domain, String column, List<String> values, String mark) {
         if (values.isEmpty()) {
             return List.of();
         }
@@ -132,9 +137,34 @@ public class DatasetIndex {
         List<Object> args = new ArrayList<>();
         values.forEach(value -> args.addAll(List.of(targetKey, domain, value)));
         String rows = String.join(", ", java.util.Collections.nCopies(values.size(), "(?, ?, ?)"));
+        String seenBy = "";
+        if (mark != null) {
+            seenBy = " AND REBUILD_MARK = ? AND DELETED = ?";
+            args.addAll(List.of(mark, false));
+        }
+        String where = seenBy;
         return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
-                + " WHERE (TARGET_KEY, DOMAIN, " + column + ") IN (" + rows + ") ORDER BY" + PREFERRED_FIRST_KEYS,
-                DatasetIndex::entry, args.toArray()));
+                + " WHERE (TARGET_KEY, DOMAIN, " + column + ") IN (" + rows + ")" + where + " ORDER BY"
+                + PREFERRED_FIRST_KEYS, DatasetIndex::entry, args.toArray()));
+    }
+
+    /**
+     * The live (not deleted) entries of {@code domain} that the rebuild identified by {@code mark} has already
+     * saved, among those with one of these uids, or without uid and with one of these remote ids: what an index
+     * rebuild needs to recognise a duplicate listed on a later page, without holding the listing in memory.
+     */
+    public List<IndexEntry> liveSeenByRebuild(String domain, String mark, Collection<String> uids,
+            Collection<String> remoteIdsWithoutUid) {
+        List<IndexEntry> seen = new ArrayList<>();
+        for (IndexEntry e : entriesWhereIn(domain, "DATASET_UID", List.copyOf(uids), mark)) {
+            seen.add(e);
+        }
+        for (IndexEntry e : entriesWhereIn(domain, "REMOTE_ID", List.copyOf(remoteIdsWithoutUid), mark)) {
+            if (e.datasetUid() == null) {
+                seen.add(e);
+            }
+        }
+        return seen;
     }
 
     public Optional<IndexEntry> findByUdataId(String udataId) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -30,7 +31,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * second dataset of the same source dataset. The listing, oldest first, finds them: of the live datasets
  * with the same identity ({@code harvest:domain} with {@code ods:dataset_uid}, else with
  * {@code harvest:remote_id}) the oldest is kept — its id is the one that may already be linked to — and
- * the younger ones are deleted in udata (a soft delete an administrator can undo) and logged.
+ * the younger ones are deleted in udata (a soft delete an administrator can undo) and logged. The older
+ * copy may be on an earlier page: it is looked up among the entries this rebuild already saved, so that
+ * nothing in memory grows with the listing.
  */
 public class IndexRebuildTasklet implements Tasklet {
 
@@ -38,7 +41,6 @@ public class IndexRebuildTasklet implements Tasklet {
     private static final String MARK = IndexRebuildTasklet.class.getName() + ".mark";
     private static final String PAGE = IndexRebuildTasklet.class.getName() + ".page";
     private static final String SEEN = IndexRebuildTasklet.class.getName() + ".seen";
-    private static final String FIRST_BY_IDENTITY = IndexRebuildTasklet.class.getName() + ".first";
     private static final Logger log = LoggerFactory.getLogger(IndexRebuildTasklet.class);
 
     private final UdataClient client;
@@ -61,30 +63,39 @@ public class IndexRebuildTasklet implements Tasklet {
             chunkContext.setAttribute(MARK, mark);
             chunkContext.setAttribute(PAGE, 1);
             chunkContext.setAttribute(SEEN, 0L);
-            chunkContext.setAttribute(FIRST_BY_IDENTITY, new HashMap<String, String>());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> firstByIdentity = (Map<String, String>) chunkContext.getAttribute(FIRST_BY_IDENTITY);
         int page = (Integer) chunkContext.getAttribute(PAGE);
         UdataDatasetPage result = client.listDatasets(organization, page, PAGE_SIZE);
-        List<IndexEntry> ours = new ArrayList<>();
+        List<UdataDataset> listed = new ArrayList<>();
         for (UdataDataset dataset : result.data()) {
             contribution.incrementReadCount();
             if (!domain.equals(dataset.extra(HarvestExtras.DOMAIN))) {
                 continue;
             }
-            String remoteId = dataset.extra(HarvestExtras.REMOTE_ID);
-            if (remoteId == null && dataset.extra(HarvestExtras.DATASET_UID) == null) {
+            if (dataset.extra(HarvestExtras.REMOTE_ID) == null && dataset.extra(HarvestExtras.DATASET_UID) == null) {
                 log.warn("udata dataset {} has harvest:domain={} but neither harvest:remote_id nor"
                         + " ods:dataset_uid; ignored", dataset.id(), domain);
                 continue;
             }
+            listed.add(dataset);
+        }
+        // the first live dataset of each identity: listed on an earlier page (in the index with this rebuild's
+        // mark), else earlier on this one
+        Map<String, String> firstByIdentity = new HashMap<>();
+        for (IndexEntry earlier : index.liveSeenByRebuild(domain, mark,
+                listed.stream().map(d -> d.extra(HarvestExtras.DATASET_UID)).filter(Objects::nonNull).toList(),
+                listed.stream().filter(d -> d.extra(HarvestExtras.DATASET_UID) == null)
+                        .map(d -> d.extra(HarvestExtras.REMOTE_ID)).toList())) {
+            firstByIdentity.putIfAbsent(identity(earlier.datasetUid(), earlier.remoteId()), earlier.udataId());
+        }
+        List<IndexEntry> ours = new ArrayList<>();
+        for (UdataDataset dataset : listed) {
+            String remoteId = dataset.extra(HarvestExtras.REMOTE_ID);
             IndexEntry entry = IndexEntry.of(dataset, null);
             if (!dataset.isDeleted()) {
-                String identity = dataset.extra(HarvestExtras.DATASET_UID) != null
-                        ? "uid:" + dataset.extra(HarvestExtras.DATASET_UID) : "remote:" + remoteId;
-                String first = firstByIdentity.putIfAbsent(identity, dataset.id());
-                if (first != null && deleteDuplicate(dataset, first)) {
+                String first = firstByIdentity.putIfAbsent(
+                        identity(dataset.extra(HarvestExtras.DATASET_UID), remoteId), dataset.id());
+                if (first != null && !first.equals(dataset.id()) && deleteDuplicate(dataset, first)) {
                     entry = entry.withDeleted(true);
                 }
             }
@@ -107,8 +118,11 @@ public class IndexRebuildTasklet implements Tasklet {
         chunkContext.removeAttribute(MARK);
         chunkContext.removeAttribute(PAGE);
         chunkContext.removeAttribute(SEEN);
-        chunkContext.removeAttribute(FIRST_BY_IDENTITY);
         return RepeatStatus.FINISHED;
+    }
+
+    private static String identity(String datasetUid, String remoteId) {
+        return datasetUid != null ? "uid:" + datasetUid : "remote:" + remoteId;
     }
 
     /** True when udata deleted it (or it was gone already). */

@@ -116,6 +116,25 @@ class IndexRebuildTaskletTest {
     }
 
     @Test
+    void duplicatesListedOnALaterPageThanTheOldestAreFoundThroughTheIndexNotAMapOfTheListing() throws Exception {
+        // 150 datasets written twice: the younger copies of the first 100 are on pages 2 and 3
+        List<HarvestItem> items = items(150);
+        writeWithFreshIndex(items);
+        List<String> oldest = fake.datasets().stream().map(d -> d.path("id").asString()).toList();
+        writeWithFreshIndex(items);
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+
+        TaskletTestSupport.run(rebuild(index));
+
+        assertThat(fake.datasets()).filteredOn(d -> d.path("deleted").isNull())
+                .extracting(d -> d.path("id").asString()).containsExactlyInAnyOrderElementsOf(oldest);
+        assertThat(fake.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(150);
+        for (HarvestItem item : items) {
+            assertThat(index.find(item.identity())).get().extracting(IndexEntry::udataId).isIn(oldest);
+        }
+    }
+
+    @Test
     void everyPageIsReadAndArchivedAndDeletedFlagsAreKept() throws Exception {
         writeWithFreshIndex(items(230));
         String archived = fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, "d101").get(0).path("id").asString();
