@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +26,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * lead to a duplicate.
  * <p>
  * Lists the organization's datasets, one page of {@value #PAGE_SIZE} per tasklet iteration (each commits,
- * and a stop request is honoured between pages), and upserts an entry for each dataset whose
+ * and a stop request is honoured between pages; the next page is fetched in the background while one is
+ * saved), and upserts an entry for each dataset whose
  * {@code harvest:domain} extra is this domain (identity from its extras, fingerprint from the listed
  * content, archived and deleted flags). Datasets without our extras or of another domain are ignored.
  * When the listing has been read to its end, the entries of this domain it did not contain (purged, or
@@ -35,7 +42,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * copy may be on an earlier page: it is looked up among the entries this rebuild already saved, so that
  * nothing in memory grows with the listing.
  */
-public class IndexRebuildTasklet implements Tasklet {
+public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
 
     static final int PAGE_SIZE = 100;
     private static final String MARK = IndexRebuildTasklet.class.getName() + ".mark";
@@ -47,6 +54,17 @@ public class IndexRebuildTasklet implements Tasklet {
     private final DatasetIndex index;
     private final String organization;
     private final String domain;
+    /** Fetches the next page of the listing while the current one is saved. */
+    private final ExecutorService listing = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "udata-listing");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private @Nullable NextPage nextPage;
+
+    /** The page {@code number} of the listing of the rebuild {@code mark}, being fetched. */
+    private record NextPage(String mark, int number, Future<UdataDatasetPage> page) {
+    }
 
     public IndexRebuildTasklet(UdataClient client, DatasetIndex index, String organization, String domain) {
         this.client = client;
@@ -65,7 +83,11 @@ public class IndexRebuildTasklet implements Tasklet {
             chunkContext.setAttribute(SEEN, 0L);
         }
         int page = (Integer) chunkContext.getAttribute(PAGE);
-        UdataDatasetPage result = client.listDatasets(organization, page, PAGE_SIZE);
+        UdataDatasetPage result = listed(mark, page);
+        if (result.hasNext() && !result.data().isEmpty()) {
+            int next = page + 1;
+            nextPage = new NextPage(mark, next, listing.submit(() -> client.listDatasets(organization, next, PAGE_SIZE)));
+        }
         List<UdataDataset> listed = new ArrayList<>();
         for (UdataDataset dataset : result.data()) {
             contribution.incrementReadCount();
@@ -119,6 +141,35 @@ public class IndexRebuildTasklet implements Tasklet {
         chunkContext.removeAttribute(PAGE);
         chunkContext.removeAttribute(SEEN);
         return RepeatStatus.FINISHED;
+    }
+
+    /** The page fetched ahead when it is that one, else the page fetched now. */
+    private UdataDatasetPage listed(String mark, int page) {
+        NextPage ahead = nextPage;
+        nextPage = null;
+        if (ahead != null && ahead.mark().equals(mark) && ahead.number() == page) {
+            try {
+                return ahead.page().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException("listing udata datasets failed", e.getCause());
+            } catch (InterruptedException e) {
+                ahead.page().cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while listing udata datasets", e);
+            }
+        }
+        if (ahead != null) {
+            ahead.page().cancel(true);
+        }
+        return client.listDatasets(organization, page, PAGE_SIZE);
+    }
+
+    @Override
+    public void close() {
+        listing.shutdownNow();
     }
 
     private static String identity(String datasetUid, String remoteId) {

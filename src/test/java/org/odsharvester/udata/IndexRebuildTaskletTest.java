@@ -175,6 +175,45 @@ class IndexRebuildTaskletTest {
     }
 
     @Test
+    void eachPageAfterTheFirstIsFetchedInTheBackgroundOnceWhileTheOneBeforeIsSaved() throws Exception {
+        writeWithFreshIndex(items(230));
+        List<String> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UdataClient recording = new UdataClient(UdataFixtures.properties(fake),
+                new org.springframework.boot.restclient.RestTemplateBuilder(), "ods-harvester/test") {
+            @Override
+            public UdataDatasetPage listDatasets(String organization, int page, int pageSize) {
+                fetches.add(page + " " + Thread.currentThread().getName());
+                return super.listDatasets(organization, page, pageSize);
+            }
+        };
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+
+        try (IndexRebuildTasklet tasklet = new IndexRebuildTasklet(recording, index, fake.organization(),
+                UdataFixtures.DOMAIN)) {
+            TaskletTestSupport.run(tasklet);
+        }
+
+        assertThat(fetches).containsExactly("1 " + Thread.currentThread().getName(), "2 udata-listing",
+                "3 udata-listing");
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(230);
+    }
+
+    @Test
+    void aPageThatFailedInTheBackgroundFailsTheRebuildAndRemovesNothing() throws Exception {
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+        writeWithFreshIndex(items(150));
+        TaskletTestSupport.run(rebuild(index));
+        String purged = fake.datasets().get(0).path("id").asString();
+        fake.purgeDataset(purged);
+        fake.failWhen(r -> r.method().equals("GET") && "2".equals(r.query().get("page")), 500, "{}");
+
+        Throwable failed = catchThrowable(() -> TaskletTestSupport.run(rebuild(index)));
+
+        assertThat(failed).isInstanceOf(RemoteSystemException.class);
+        assertThat(index.findByUdataId(purged)).as("a failed listing removes nothing").isPresent();
+    }
+
+    @Test
     void aDatasetEditedByAPersonIsRewrittenAfterTheRebuild() throws Exception {
         List<HarvestItem> items = items(1);
         writeWithFreshIndex(items);
