@@ -47,6 +47,19 @@ class IndexRebuildTaskletTest {
         }
     }
 
+    /** What a creation completed by udata after the harvester gave up on it leaves: the ids of the first copies. */
+    private List<String> writtenTwice(List<HarvestItem> items) throws Exception {
+        writeWithFreshIndex(items);
+        List<String> oldest = fake.datasets().stream().map(d -> d.path("id").asString()).toList();
+        writeWithFreshIndex(items);
+        return oldest;
+    }
+
+    private List<String> liveIds() {
+        return fake.datasets().stream().filter(d -> d.path("deleted").isNull()).map(d -> d.path("id").asString())
+                .toList();
+    }
+
     private IndexRebuildTasklet rebuild(DatasetIndex index) {
         return new IndexRebuildTasklet(client, index, fake.organization(), UdataFixtures.DOMAIN);
     }
@@ -93,16 +106,13 @@ class IndexRebuildTaskletTest {
     void youngerDuplicatesOfOneSourceDatasetAreDeletedAndTheOldestIsKept() throws Exception {
         // what a creation completed by udata after the harvester gave up on it leaves behind: twice each dataset
         List<HarvestItem> items = items(3);
-        writeWithFreshIndex(items);
-        List<String> oldest = fake.datasets().stream().map(d -> d.path("id").asString()).toList();
-        writeWithFreshIndex(items);
+        List<String> oldest = writtenTwice(items);
         assertThat(fake.datasets()).hasSize(6);
         DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
 
         TaskletTestSupport.run(rebuild(index));
 
-        assertThat(fake.datasets()).filteredOn(d -> d.path("deleted").isNull())
-                .extracting(d -> d.path("id").asString()).containsExactlyElementsOf(oldest);
+        assertThat(liveIds()).containsExactlyElementsOf(oldest);
         assertThat(fake.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(3);
         for (HarvestItem item : items) {
             String oldestOfItem = fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, item.identity().remoteId()).get(0)
@@ -119,15 +129,12 @@ class IndexRebuildTaskletTest {
     void duplicatesListedOnALaterPageThanTheOldestAreFoundThroughTheIndexNotAMapOfTheListing() throws Exception {
         // 150 datasets written twice: the younger copies of the first 100 are on pages 2 and 3
         List<HarvestItem> items = items(150);
-        writeWithFreshIndex(items);
-        List<String> oldest = fake.datasets().stream().map(d -> d.path("id").asString()).toList();
-        writeWithFreshIndex(items);
+        List<String> oldest = writtenTwice(items);
         DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
 
         TaskletTestSupport.run(rebuild(index));
 
-        assertThat(fake.datasets()).filteredOn(d -> d.path("deleted").isNull())
-                .extracting(d -> d.path("id").asString()).containsExactlyInAnyOrderElementsOf(oldest);
+        assertThat(liveIds()).containsExactlyInAnyOrderElementsOf(oldest);
         assertThat(fake.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(150);
         for (HarvestItem item : items) {
             assertThat(index.find(item.identity())).get().extracting(IndexEntry::udataId).isIn(oldest);
