@@ -1,5 +1,8 @@
 package org.odsharvester.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -56,6 +59,11 @@ class HarvestEndToEndTest {
                 "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
         args.addAll(List.of(extra));
         return HarvestRun.of(dataDir, args);
+    }
+
+    private List<?> catalogPagesAskedAt(int offset) {
+        return ods.server().findAll(getRequestedFor(urlPathMatching(".*/catalog/datasets"))
+                .withQueryParam("offset", equalTo(String.valueOf(offset))));
     }
 
     private Map<String, JsonNode> udataByRemoteId() {
@@ -226,6 +234,33 @@ class HarvestEndToEndTest {
         assertThat(copies).hasSize(248).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
         assertThat(resumed.report().path("counts").path("created").asLong()).isEqualTo(248);
+    }
+
+    @Test
+    void chunksLargerThanAPageAreReadAheadAndResumeAfterTheLastCommittedOne() {
+        ods.serve(catalog, true);
+        ods.alsoServeV21PagesEvery(catalog, 150);
+        // chunks of 150 span two pages of 100; udata goes down during the second chunk
+        int[] creates = {0};
+        udata.failWhen(request -> request.method().equals("POST") && ++creates[0] > 180, 500,
+                "{\"message\":\"Internal Server Error\"}");
+
+        HarvestRun failed = harvest("--harvest.chunk-size=150");
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(udata.datasets()).hasSizeBetween(148, 180);
+        assertThat(catalogPagesAskedAt(200))
+                .as("the pages of the next chunk were fetched ahead, each once").hasSize(1);
+
+        udata.clearFailures();
+        HarvestRun resumed = harvest("--harvest.chunk-size=150");
+
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        Map<String, Long> copies = udata.datasets().stream().collect(Collectors.groupingBy(
+                d -> d.path("extras").path("harvest:remote_id").asString(), Collectors.counting()));
+        assertThat(copies).hasSize(248).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+        assertThat(catalogPagesAskedAt(150))
+                .as("the relaunch resumed after the committed chunk").hasSize(1);
     }
 
     @Test
