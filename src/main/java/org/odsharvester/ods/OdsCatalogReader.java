@@ -349,8 +349,13 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         if (executionContext.containsKey(first)) {
             firstDataset = executionContext.getString(first);
         }
-        // a limit restored from the run's start applies even when the relaunch does not repeat it
-        limited |= executionContext.containsKey(getExecutionContextKey(READ_COUNT_MAX));
+        // a limit restored from the run's start applies even when the relaunch does not repeat it: the base
+        // class restores it into its own field, the prefetch needs it too
+        String max = getExecutionContextKey(READ_COUNT_MAX);
+        if (executionContext.containsKey(max)) {
+            limited = true;
+            maxItemCount = Math.min(maxItemCount, executionContext.getInt(max));
+        }
     }
 
     @Override

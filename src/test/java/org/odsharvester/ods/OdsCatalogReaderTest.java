@@ -392,6 +392,27 @@ class OdsCatalogReaderTest {
     }
 
     @Test
+    void aResumedTrialRunFetchesNothingAheadPastTheLimitItStartedWith() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(450);
+        OdsCatalogReader first = new OdsCatalogReader(catalog, 100);
+        first.setPagesAhead(3);
+        first.setMaxItemCount(150);
+        first.open(new ExecutionContext());
+        List<String> ids = read(first, 100);
+        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the page ahead was fetched").isTrue();
+        ExecutionContext context = saved(first);
+        first.close();
+
+        OdsCatalogReader resumed = new OdsCatalogReader(catalog, 100); // relaunched without harvest.max-items
+        resumed.setPagesAhead(3);
+        resumed.open(context);
+        ids.addAll(readAll(resumed));
+
+        assertThat(ids).containsExactlyElementsOf(ids(0, 150));
+        assertThat(catalog.positions()).containsExactly(null, "100", "100");
+    }
+
+    @Test
     void aFailedPrefetchSurfacesAsTheFailureOfTheReadThatNeedsThePage() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
         catalog.scripted.add(datasets(0, 100));
