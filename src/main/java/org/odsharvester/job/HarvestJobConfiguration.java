@@ -137,7 +137,10 @@ public class HarvestJobConfiguration {
             DatasetMappingProcessor datasetMappingProcessor, @Value("#{jobParameters['api']}") String api) {
         OdsCatalogReader reader = new OdsCatalogReader(resolver.forVersion(api), PAGE_SIZE);
         // a whole chunk fetched ahead: the step reads it without waiting for the portal
-        reader.setPagesAhead((harvest.chunkSize() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int pagesAhead = (harvest.chunkSize() + PAGE_SIZE - 1) / PAGE_SIZE;
+        reader.setPagesAhead(pagesAhead);
+        // what the step holds before processing: the chunk being read and the pages fetched ahead of it
+        datasetMappingProcessor.setMaxPrepared(harvest.chunkSize() + (pagesAhead + 1) * PAGE_SIZE);
         // descriptions of the page fetched ahead are converted while the current chunk is written
         reader.setPageListener(datasetMappingProcessor::prepare);
         if (harvest.maxItems() != null) {

@@ -41,8 +41,8 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
 
     /** udata's {@code TITLE_SIZE_LIMIT}. */
     public static final int TITLE_LIMIT = 350;
-    /** Two pages of descriptions converted ahead at most. */
-    static final int MAX_PREPARED = 200;
+    /** Descriptions converted ahead at most, unless {@link #setMaxPrepared} says otherwise: two pages. */
+    static final int DEFAULT_MAX_PREPARED = 200;
     /** Longer descriptions are converted when their dataset is processed, not kept ahead. */
     static final int MAX_PREPARED_CHARS = 20_000;
 
@@ -53,6 +53,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
     private final LicenseGuesser licenseGuesser;
     private final TagNormalizer tagNormalizer = new TagNormalizer();
     private final HtmlToMarkdown htmlToMarkdown = new HtmlToMarkdown();
+    private volatile int maxPrepared = DEFAULT_MAX_PREPARED;
     /**
      * Descriptions converted ahead by {@link #prepare}, with how many datasets of the page have each (a page
      * may repeat a boilerplate description): each is taken that many times; bounded, oldest dropped first.
@@ -60,7 +61,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
     private final Map<String, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
-            return size() > MAX_PREPARED;
+            return size() > maxPrepared;
         }
     };
 
@@ -92,6 +93,18 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
         this.licenseGuesser = licenseGuesser;
     }
 
+    /**
+     * How many converted descriptions are kept ahead at most: what the reader holds before they are processed,
+     * the chunk being read plus the pages fetched ahead of it. Fewer, and the pages fetched furthest ahead
+     * push out the descriptions about to be processed, which are then converted twice.
+     */
+    public void setMaxPrepared(int descriptions) {
+        if (descriptions < 1) {
+            throw new IllegalArgumentException("descriptions must be at least 1");
+        }
+        this.maxPrepared = descriptions;
+    }
+
     /** The {@code harvest:domain} of this portal. */
     public String domain() {
         return domain;
@@ -102,7 +115,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
      * prefetch thread, with the page it fetched ahead), so that the conversion, the costliest step of the
      * mapping, overlaps with the writes of the current chunk instead of delaying the next one. Processing
      * gives the same result either way; what is prepared and never processed (a filtered dataset) is dropped
-     * once {@value #MAX_PREPARED} other descriptions are prepared.
+     * once {@link #setMaxPrepared as many} other descriptions are prepared.
      */
     public void prepare(List<OdsDataset> datasets) {
         for (OdsDataset dataset : datasets) {

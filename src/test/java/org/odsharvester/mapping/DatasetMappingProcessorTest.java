@@ -220,18 +220,37 @@ class DatasetMappingProcessorTest {
 
     @Test
     void descriptionsPreparedAheadAreBounded() {
-        List<OdsDataset> many = new java.util.ArrayList<>();
-        for (int i = 0; i < DatasetMappingProcessor.MAX_PREPARED + 50; i++) {
-            many.add(Samples.v21("{\"dataset_id\": \"d" + i + "\", \"metas\": {\"default\": {\"title\": \"T\","
-                    + " \"description\": \"<p>Description <b>" + i + "</b></p>\"}}}"));
-        }
+        List<OdsDataset> many = datasetsWithOwnDescriptions(DatasetMappingProcessor.DEFAULT_MAX_PREPARED + 50);
         DatasetMappingProcessor processor = processor(Samples.EXAMPLE_PORTAL, "fr");
 
         processor.prepare(many);
 
-        assertThat(processor.preparedCount()).isEqualTo(DatasetMappingProcessor.MAX_PREPARED);
+        assertThat(processor.preparedCount()).isEqualTo(DatasetMappingProcessor.DEFAULT_MAX_PREPARED);
         assertThat(processor.process(many.get(many.size() - 1)).dataset().description()).isEqualTo("Description **"
                 + (many.size() - 1) + "**");
-        assertThat(processor.preparedCount()).isEqualTo(DatasetMappingProcessor.MAX_PREPARED - 1);
+        assertThat(processor.preparedCount()).isEqualTo(DatasetMappingProcessor.DEFAULT_MAX_PREPARED - 1);
+    }
+
+    @Test
+    void theBoundFollowsWhatTheReaderHoldsAheadSoNothingAboutToBeProcessedIsPushedOut() {
+        // chunks of 200 with two pages fetched ahead: up to 200 + 3 pages of 100 prepared before processing
+        List<OdsDataset> fiveHundred = datasetsWithOwnDescriptions(500);
+        DatasetMappingProcessor processor = processor(Samples.EXAMPLE_PORTAL, "fr");
+        processor.setMaxPrepared(500);
+
+        processor.prepare(fiveHundred);
+
+        assertThat(processor.preparedCount()).isEqualTo(500);
+        processor.process(fiveHundred.get(0));
+        assertThat(processor.preparedCount()).as("the first one was still prepared, and taken").isEqualTo(499);
+    }
+
+    private static List<OdsDataset> datasetsWithOwnDescriptions(int count) {
+        List<OdsDataset> datasets = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            datasets.add(Samples.v21("{\"dataset_id\": \"d" + i + "\", \"metas\": {\"default\": {\"title\": \"T\","
+                    + " \"description\": \"<p>Description <b>" + i + "</b></p>\"}}}"));
+        }
+        return datasets;
     }
 }
