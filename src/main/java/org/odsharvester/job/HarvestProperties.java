@@ -33,7 +33,7 @@ public record HarvestProperties(
         @DefaultValue("lov2") String defaultLicense,
         @DefaultValue("100") int skipLimit,
         @DefaultValue("8") int concurrency,
-        @DefaultValue("100") int chunkSize,
+        @DefaultValue("200") int chunkSize,
         @DefaultValue("true") boolean archiveMissing,
         @DefaultValue("15m") Duration staleAfter) {
 

@@ -37,7 +37,7 @@ public final class HelpText {
                   --harvest.default-license=ID udata license id when none can be guessed (default lov2)
                   --harvest.skip-limit=N       rejected datasets tolerated before the run fails (default 100)
                   --harvest.concurrency=N      udata writes in flight at once (default 8)
-                  --harvest.chunk-size=N       datasets per committed chunk (default 100)
+                  --harvest.chunk-size=N       datasets per committed chunk (default 200)
                   --harvest.archive-missing=B  archive datasets no longer in the portal after a complete run (default true)
                   --harvest.stale-after=D      a run silent this long is taken for dead and may be taken over (default 15m)
                   --spring.datasource.url=URL  job repository database, e.g. jdbc:postgresql://host/db

@@ -103,8 +103,10 @@ class FaultInjectionEndToEndTest {
     }
 
     private static HarvestRun harvest(Path dataDir, String udataUrl, FakeUdata udata, String... extra) {
+        // chunks of one page: a fault on a page leaves the pages before it committed, which these tests count
         List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udataUrl,
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
+                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization(),
+                "--harvest.chunk-size=100"));
         args.addAll(List.of(extra));
         return HarvestRun.of(dataDir, args);
     }

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 class KilledProcessIT {
 
-    private static final int DATASETS = 400;
+    private static final int DATASETS = 600;
 
     private static OdsPortalStub ods;
     private static UdataState clean;
@@ -142,7 +142,7 @@ class KilledProcessIT {
         JsonNode stopped = report(first);
         assertThat(stopped.path("status").asString()).isEqualTo("STOPPED");
         UdataState atStop = UdataState.of(udata);
-        assertThat(atStop.copies().size() % 100).as("stopped at a chunk boundary (chunks of 100): "
+        assertThat(atStop.copies().size() % 200).as("stopped at a chunk boundary (chunks of 200, the default): "
                 + atStop.copies().size()).isZero();
         assertThat(stopped.path("counts").path("created").asLong()).isEqualTo(atStop.copies().size());
         udata.setLatency(Duration.ZERO);

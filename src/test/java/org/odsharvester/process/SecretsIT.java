@@ -53,8 +53,10 @@ class SecretsIT {
     }
 
     private HarvesterProcess harvester(String name) {
+        // chunks of one page: the first page is written (udata's echo included) before the second one fails
         return HarvesterProcess.start(work, name, List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.organization=" + udata.organization(), "--harvest.data-dir=" + work.resolve("data")),
+                "--udata.organization=" + udata.organization(), "--harvest.data-dir=" + work.resolve("data"),
+                "--harvest.chunk-size=100"),
                 Map.of("UDATA_API_KEY", UDATA_SENTINEL, "ODS_API_KEY", ODS_SENTINEL));
     }
 
