@@ -115,6 +115,13 @@ class OdsCatalogReaderTest {
         return IntStream.range(from, to).mapToObj(OdsTestSupport::datasetId).toList();
     }
 
+    /** A reader of pages of 100 that keeps {@code pages} fetched ahead, not opened yet. */
+    private static OdsCatalogReader readerAhead(OdsCatalogApi api, int pages) {
+        OdsCatalogReader reader = new OdsCatalogReader(api, 100);
+        reader.setPagesAhead(pages);
+        return reader;
+    }
+
     private static OdsCatalogReader opened(OdsCatalogApi api, int pageSize) {
         return opened(api, pageSize, true);
     }
@@ -344,8 +351,7 @@ class OdsCatalogReaderTest {
     @Test
     void pagesAheadAreFetchedOneAfterTheOtherOnceAPageStartsAndEachOnlyOnce() throws Exception {
         FakeCatalog catalog = new FakeCatalog(450);
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
-        reader.setPagesAhead(2);
+        OdsCatalogReader reader = readerAhead(catalog, 2);
         reader.open(new ExecutionContext());
 
         reader.read();
@@ -364,8 +370,7 @@ class OdsCatalogReaderTest {
         FakeCatalog catalog = new FakeCatalog(250);
         catalog.scripted.add(datasets(0, 100));
         catalog.scripted.add(new OdsException("portal down")); // the first page ahead
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
-        reader.setPagesAhead(2);
+        OdsCatalogReader reader = readerAhead(catalog, 2);
         reader.open(new ExecutionContext());
 
         List<String> ids = read(reader, 100);
@@ -382,8 +387,7 @@ class OdsCatalogReaderTest {
     @Test
     void nothingIsFetchedAheadPastTheMaximumItemCountWhateverThePagesAhead() throws Exception {
         FakeCatalog catalog = new FakeCatalog(450);
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
-        reader.setPagesAhead(3);
+        OdsCatalogReader reader = readerAhead(catalog, 3);
         reader.setMaxItemCount(150);
         reader.open(new ExecutionContext());
 
@@ -394,8 +398,7 @@ class OdsCatalogReaderTest {
     @Test
     void aResumedTrialRunFetchesNothingAheadPastTheLimitItStartedWith() throws Exception {
         FakeCatalog catalog = new FakeCatalog(450);
-        OdsCatalogReader first = new OdsCatalogReader(catalog, 100);
-        first.setPagesAhead(3);
+        OdsCatalogReader first = readerAhead(catalog, 3);
         first.setMaxItemCount(150);
         first.open(new ExecutionContext());
         List<String> ids = read(first, 100);
@@ -403,8 +406,7 @@ class OdsCatalogReaderTest {
         ExecutionContext context = saved(first);
         first.close();
 
-        OdsCatalogReader resumed = new OdsCatalogReader(catalog, 100); // relaunched without harvest.max-items
-        resumed.setPagesAhead(3);
+        OdsCatalogReader resumed = readerAhead(catalog, 3); // relaunched without harvest.max-items
         resumed.open(context);
         ids.addAll(readAll(resumed));
 
