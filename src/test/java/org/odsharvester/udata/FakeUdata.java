@@ -476,6 +476,15 @@ public class FakeUdata implements AutoCloseable {
         long arrived = System.nanoTime();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        // no longer in flight once the answer starts leaving: the client may send its next request before
+        // this thread gets to its finally block, and that must not count as one more at once
+        boolean[] inFlightHere = {true};
+        Runnable answering = () -> {
+            if (inFlightHere[0]) {
+                inFlightHere[0] = false;
+                inFlight.decrementAndGet();
+            }
+        };
         try {
             byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
@@ -513,6 +522,7 @@ public class FakeUdata implements AutoCloseable {
             }
             byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
             Latency.waitUntil(arrived + latency.toNanos());
+            answering.run();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), answer.status() == 204 || body.length == 0 ? -1 : body.length);
             if (body.length > 0 && answer.status() != 204) {
@@ -527,8 +537,8 @@ public class FakeUdata implements AutoCloseable {
                 out.write(body);
             }
         } finally {
+            answering.run();
             exchange.close();
-            inFlight.decrementAndGet();
         }
     }
 
