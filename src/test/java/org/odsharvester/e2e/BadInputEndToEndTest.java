@@ -57,9 +57,7 @@ class BadInputEndToEndTest {
 
     private HarvestRun harvest() {
         // chunks of one page: a bad page leaves the pages before it committed, which these tests count
-        return HarvestRun.of(dataDir, new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization(),
-                "--harvest.chunk-size=100")));
+        return HarvestRun.of(dataDir, ods, udata, "--harvest.chunk-size=100");
     }
 
     private void pageAnswers(int offset, String body) {

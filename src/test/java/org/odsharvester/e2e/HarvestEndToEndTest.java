@@ -55,10 +55,7 @@ class HarvestEndToEndTest {
     }
 
     private HarvestRun harvest(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
-        args.addAll(List.of(extra));
-        return HarvestRun.of(dataDir, args);
+        return HarvestRun.of(dataDir, ods, udata, extra);
     }
 
     private List<?> catalogPagesAskedAt(int offset) {

@@ -34,10 +34,7 @@ final class HarvestWorld implements AutoCloseable {
     }
 
     HarvestRun harvest(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
-        args.addAll(List.of(extra));
-        return HarvestRun.of(dataDir, args);
+        return HarvestRun.of(dataDir, ods, udata, extra);
     }
 
     void serve(List<CatalogGenerator.Dataset> catalog) {

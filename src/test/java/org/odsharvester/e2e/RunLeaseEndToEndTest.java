@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,10 +46,7 @@ class RunLeaseEndToEndTest {
     }
 
     private HarvestRun harvest(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
-        args.addAll(List.of(extra));
-        return HarvestRun.of(dataDir, args);
+        return HarvestRun.of(dataDir, ods, udata, extra);
     }
 
     @Test

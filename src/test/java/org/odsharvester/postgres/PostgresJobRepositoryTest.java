@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -53,9 +52,8 @@ class PostgresJobRepositoryTest {
     }
 
     private HarvestRun harvest() {
-        return HarvestRun.of(dataDir, new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization(),
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + PostgresDatabases.USER)));
+        return HarvestRun.of(dataDir, ods, udata, "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + PostgresDatabases.USER);
     }
 
     @Test

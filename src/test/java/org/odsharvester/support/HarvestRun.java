@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.odsharvester.OdsHarvesterApplication;
+import org.odsharvester.udata.FakeUdata;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,14 @@ public final class HarvestRun {
         this.exitCode = exitCode;
         this.output = output;
         this.dataDir = dataDir;
+    }
+
+    /** Harvests {@code ods} into {@code udata} (its URL, API key and organization), with more options. */
+    public static HarvestRun of(Path dataDir, OdsPortalStub ods, FakeUdata udata, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
+                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
+        args.addAll(List.of(extra));
+        return of(dataDir, args);
     }
 
     /** Runs with these arguments; {@code --harvest.data-dir} must be among them. */
