@@ -136,11 +136,7 @@ public class HarvestJobConfiguration {
     OdsCatalogReader odsCatalogReader(OdsCatalogApiResolver resolver, HarvestProperties harvest,
             DatasetMappingProcessor datasetMappingProcessor, @Value("#{jobParameters['api']}") String api) {
         OdsCatalogReader reader = new OdsCatalogReader(resolver.forVersion(api), PAGE_SIZE);
-        // a whole chunk fetched ahead: the step reads it without waiting for the portal
-        int pagesAhead = (harvest.chunkSize() + PAGE_SIZE - 1) / PAGE_SIZE;
-        reader.setPagesAhead(pagesAhead);
-        // what the step holds before processing: the chunk being read and the pages fetched ahead of it
-        datasetMappingProcessor.setMaxPrepared(harvest.chunkSize() + (pagesAhead + 1) * PAGE_SIZE);
+        reader.setPagesAhead(pagesAhead(harvest));
         // descriptions of the page fetched ahead are converted while the current chunk is written
         reader.setPageListener(datasetMappingProcessor::prepare);
         if (harvest.maxItems() != null) {
@@ -157,7 +153,16 @@ public class HarvestJobConfiguration {
     @Bean
     DatasetMappingProcessor datasetMappingProcessor(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
             LicenseGuesser licenseGuesser) {
-        return new DatasetMappingProcessor(ods.url(), udata.organization(), harvest.language(), licenseGuesser);
+        DatasetMappingProcessor processor = new DatasetMappingProcessor(ods.url(), udata.organization(),
+                harvest.language(), licenseGuesser);
+        // what the step holds before processing: the chunk being read and the pages fetched ahead of it
+        processor.setMaxPrepared(harvest.chunkSize() + (pagesAhead(harvest) + 1) * PAGE_SIZE);
+        return processor;
+    }
+
+    /** A whole chunk fetched ahead: the step reads it without waiting for the portal. */
+    private static int pagesAhead(HarvestProperties harvest) {
+        return (harvest.chunkSize() + PAGE_SIZE - 1) / PAGE_SIZE;
     }
 
     @Bean

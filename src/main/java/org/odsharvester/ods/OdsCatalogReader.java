@@ -41,8 +41,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * to udata. It changes nothing to the position: a prefetched page is only used when the reader gets there, is
  * dropped on close (a restart fetches it again), and a failed prefetch surfaces as the failure of the read
  * that needs that page, not earlier; that read clears it and the pages after it, so the step's retry fetches
- * again. A {@link #setPageListener page
- * listener} may do work on a page fetched ahead, on the prefetch thread, before it is handed out.
+ * again. A {@link #setPageListener page listener} may do work on a page fetched ahead, on the prefetch
+ * thread, before it is handed out.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
 

@@ -137,14 +137,12 @@ public class DatasetIndex {
         List<Object> args = new ArrayList<>();
         values.forEach(value -> args.addAll(List.of(targetKey, domain, value)));
         String rows = String.join(", ", java.util.Collections.nCopies(values.size(), "(?, ?, ?)"));
-        String seenBy = "";
+        String seenBy = mark == null ? "" : " AND REBUILD_MARK = ? AND DELETED = ?";
         if (mark != null) {
-            seenBy = " AND REBUILD_MARK = ? AND DELETED = ?";
             args.addAll(List.of(mark, false));
         }
-        String where = seenBy;
         return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
-                + " WHERE (TARGET_KEY, DOMAIN, " + column + ") IN (" + rows + ")" + where + " ORDER BY"
+                + " WHERE (TARGET_KEY, DOMAIN, " + column + ") IN (" + rows + ")" + seenBy + " ORDER BY"
                 + PREFERRED_FIRST_KEYS, DatasetIndex::entry, args.toArray()));
     }
 
@@ -155,15 +153,9 @@ public class DatasetIndex {
      */
     public List<IndexEntry> liveSeenByRebuild(String domain, String mark, Collection<String> uids,
             Collection<String> remoteIdsWithoutUid) {
-        List<IndexEntry> seen = new ArrayList<>();
-        for (IndexEntry e : entriesWhereIn(domain, "DATASET_UID", List.copyOf(uids), mark)) {
-            seen.add(e);
-        }
-        for (IndexEntry e : entriesWhereIn(domain, "REMOTE_ID", List.copyOf(remoteIdsWithoutUid), mark)) {
-            if (e.datasetUid() == null) {
-                seen.add(e);
-            }
-        }
+        List<IndexEntry> seen = new ArrayList<>(entriesWhereIn(domain, "DATASET_UID", List.copyOf(uids), mark));
+        entriesWhereIn(domain, "REMOTE_ID", List.copyOf(remoteIdsWithoutUid), mark).stream()
+                .filter(e -> e.datasetUid() == null).forEach(seen::add);
         return seen;
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -478,10 +479,9 @@ public class FakeUdata implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         // no longer in flight once the answer starts leaving: the client may send its next request before
         // this thread gets to its finally block, and that must not count as one more at once
-        boolean[] inFlightHere = {true};
+        AtomicBoolean counted = new AtomicBoolean(true);
         Runnable answering = () -> {
-            if (inFlightHere[0]) {
-                inFlightHere[0] = false;
+            if (counted.getAndSet(false)) {
                 inFlight.decrementAndGet();
             }
         };
