@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odsharvester.support.Await;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
@@ -297,7 +298,7 @@ class FaultInjectionEndToEndTest {
         HarvestRun run = harvest("--udata.read-timeout=400ms");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        await(() -> udata.requestsInFlight() == 0);
+        Await.until("udata idle", Duration.ofSeconds(30), () -> udata.requestsInFlight() == 0, () -> "");
         UdataState afterRun = UdataState.of(udata);
         assertThat(afterRun.copies().keySet()).isEqualTo(clean.copies().keySet());
         assertThat(afterRun.duplicates()).as("at most the three stalled creations").hasSizeLessThanOrEqualTo(3);
@@ -310,19 +311,6 @@ class FaultInjectionEndToEndTest {
         assertThat(state.duplicates()).isEmpty();
         assertThat(state.content()).isEqualTo(clean.content());
         assertThat(udata.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(afterRun.duplicates().size());
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Test
