@@ -3,6 +3,11 @@ package org.odsharvester.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +71,18 @@ class PostgresRunGuardIT {
         return process;
     }
 
+    /** The newest heartbeat of a run lease in the shared repository, in epoch milliseconds. */
+    private long lastHeartbeatMillis() {
+        try (Connection connection = DriverManager.getConnection(repository, PostgresDatabases.USER, "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT MAX(HEARTBEAT_AT) FROM HARVEST_RUN_LOCK")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the run leases of " + repository, e);
+        }
+    }
+
     @Test
     void twoHostsLaunchedAtOnceForOneSourceHarvestOnceAndTheOtherExits4() {
         udata.setLatency(Duration.ofMillis(20)); // the run outlasts the other JVM's start
@@ -117,6 +134,9 @@ class PostgresRunGuardIT {
         Await.until("udata idle", Duration.ofSeconds(10), () -> udata.requestsInFlight() == 0, () -> "");
         UdataState killed = UdataState.of(udata);
         udata.setLatency(Duration.ZERO);
+        // host A's last heartbeat may be a moment before the kill: host B would still find it fresh
+        Await.until("host A's lease stale", Duration.ofSeconds(30),
+                () -> System.currentTimeMillis() - lastHeartbeatMillis() > 3_500, () -> "");
         HarvesterProcess takeOver = host("host-b", ods, "--harvest.stale-after=3s");
 
         assertThat(takeOver.exitCode()).as(takeOver.output()).isZero();
