@@ -28,6 +28,8 @@ public class CatalogGenerator {
         public long recordsCount = 120;
         public boolean geo;
         public boolean inspire;
+        /** {@code data_visible} (v2.1): false when visitors cannot see the data. */
+        public boolean dataVisible = true;
         /** {@code metas.default.modified}; null leaves it out. */
         public String modified = "2026-01-02T03:04:05+00:00";
         public List<String[]> attachments = new ArrayList<>(); // {id, title, mimetype, file name}
@@ -63,7 +65,7 @@ public class CatalogGenerator {
         item.put("dataset_id", d.id);
         item.put("dataset_uid", d.uid);
         item.put("has_records", d.hasRecords);
-        item.put("data_visible", true);
+        item.put("data_visible", d.dataVisible);
         ArrayNode features = item.putArray("features");
         features.add("analyze");
         if (d.geo) {
