@@ -185,6 +185,13 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
                 return endOfCatalog();
             }
             CatalogPage next = nextPage(); // throws before any state changes
+            if (!next.isEmpty() && !next.last() && next.positionAfter(null).equals(position)) {
+                // the next request would be this one again: the same page forever
+                throw new OdsPagingStalledException("The ODS catalog (API " + api.version() + ") answered a page"
+                        + " that ends where it began (position " + position + "), so reading on would fetch the same"
+                        + " page forever; the harvest stopped instead. Relaunching resumes at the same place: if it"
+                        + " stops again, narrow the harvest with --ods.refine.<facet>=<value> and report the portal");
+            }
             countBeforePage = getCurrentItemCount() - 1L; // the base class has already counted this item
             page = next;
             nextInPage = 0;
