@@ -67,4 +67,31 @@ class LargeCatalogEndToEndTest {
         assertThat(portal.refusedCount()).as("requests past the ceiling or not understood").isZero();
         assertThat(portal.highestWindow()).isLessThanOrEqualTo(10_000);
     }
+
+    @Test
+    void sharedMicrosecondInstantsAndHandSetMidnightsAreHarvestedOnceAcrossAFailure() throws Exception {
+        try (GeneratedOdsPortal bulk = new GeneratedOdsPortal(12_000, 250)) {
+            // 250 datasets per microsecond instant (bulk imports), and 600 dated by hand to one midnight, last
+            bulk.setModified(0, 600, "2024-03-01T00:00:00+00:00");
+            bulk.setKeepQueries(false);
+            bulk.failFrom(121); // within the 600 of the same midnight (about 116 pages of 99 come before)
+            List<String> options = List.of("--ods.url=" + bulk.url(), "--harvest.dry-run=true");
+
+            HarvestRun failed = HarvestRun.of(dataDir, options);
+            assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+            bulk.heal();
+            HarvestRun resumed = HarvestRun.of(dataDir, options);
+
+            assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+            assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(12_000);
+            Set<String> distinct = new HashSet<>();
+            for (String line : Files.readAllLines(Path.of(resumed.report().path("dryRunPayloads").asString()))) {
+                Matcher id = REMOTE_ID.matcher(line);
+                assertThat(id.find()).as(line).isTrue();
+                distinct.add(id.group(1));
+            }
+            assertThat(distinct).hasSize(12_000);
+            assertThat(bulk.refusedCount()).as("requests past the ceiling or not understood").isZero();
+        }
+    }
 }
