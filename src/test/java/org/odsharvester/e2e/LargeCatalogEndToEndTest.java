@@ -40,6 +40,17 @@ class LargeCatalogEndToEndTest {
         return HarvestRun.of(dataDir, List.of("--ods.url=" + portal.url(), "--harvest.dry-run=true"));
     }
 
+    /** The source identifiers of the payloads a dry run wrote, in the order written. */
+    private static List<String> remoteIds(HarvestRun run) throws Exception {
+        List<String> written = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(run.report().path("dryRunPayloads").asString()))) {
+            Matcher id = REMOTE_ID.matcher(line);
+            assertThat(id.find()).as(line).isTrue();
+            written.add(id.group(1));
+        }
+        return written;
+    }
+
     @Test
     void aCatalogOf25000IsHarvestedWholeAndResumedAfterAFailureInTheMiddle() throws Exception {
         portal.setKeepQueries(false);
@@ -54,12 +65,7 @@ class LargeCatalogEndToEndTest {
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.output()).contains("Resuming run 1");
         assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(25_000);
-        List<String> written = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(resumed.report().path("dryRunPayloads").asString()))) {
-            Matcher id = REMOTE_ID.matcher(line);
-            assertThat(id.find()).as(line).isTrue();
-            written.add(id.group(1));
-        }
+        List<String> written = remoteIds(resumed);
         Set<String> distinct = new HashSet<>(written);
         assertThat(distinct).hasSize(25_000);
         assertThat(written.size() - distinct.size()).as("payloads written twice (the chunk that failed)")
@@ -84,13 +90,7 @@ class LargeCatalogEndToEndTest {
 
             assertThat(resumed.exitCode()).as(resumed.output()).isZero();
             assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(12_000);
-            Set<String> distinct = new HashSet<>();
-            for (String line : Files.readAllLines(Path.of(resumed.report().path("dryRunPayloads").asString()))) {
-                Matcher id = REMOTE_ID.matcher(line);
-                assertThat(id.find()).as(line).isTrue();
-                distinct.add(id.group(1));
-            }
-            assertThat(distinct).hasSize(12_000);
+            assertThat(new HashSet<>(remoteIds(resumed))).hasSize(12_000);
             assertThat(bulk.refusedCount()).as("requests past the ceiling or not understood").isZero();
         }
     }

@@ -582,6 +582,6 @@ class OdsCatalogReaderTest {
         assertThat(read(reader, 3)).containsExactly(datasetId(0), datasetId(1), datasetId(2));
         assertThatThrownBy(() -> read(reader, 30)).isInstanceOf(OdsPagingStalledException.class)
                 .hasMessageContaining("ends where it began (position d:3)")
-                .hasMessageContaining("the harvest stopped instead");
+                .hasMessageContaining("so the harvest stopped");
     }
 }

@@ -30,8 +30,8 @@ public class CatalogGenerator {
         public boolean inspire;
         /** {@code data_visible} (v2.1): false when visitors cannot see the data. */
         public boolean dataVisible = true;
-        /** {@code metas.default.modified}; null leaves it out. */
-        public String modified = "2026-01-02T03:04:05+00:00";
+        /** {@code metas.default.modified}; null leaves it out. Microseconds, as recent portals stamp them. */
+        public String modified = "2026-01-02T03:04:05.061445+00:00";
         public List<String[]> attachments = new ArrayList<>(); // {id, title, mimetype, file name}
 
         public Dataset(int i) {
