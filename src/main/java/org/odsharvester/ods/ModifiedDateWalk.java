@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
  * harmlessly); a deletion behind the position shifts nothing. Only a change among the datasets of second S
  * before the position shifts the offset; then the query does not begin with the expected dataset, and the
  * walk re-reads the datasets of second S from the first, skipping those up to the last one handed out (by
- * instant, then identifier). A restart resumes from the saved position, computed against the catalog as it is then.
+ * instant, then identifier, the order the portal sorts in as far as its dates show). A restart resumes from the
+ * saved position, computed against the catalog as it is then.
  * <p>
  * Limits: more than 10,000 datasets within one second (or without a date) cannot be paged through, and raise
  * {@link OdsCatalogTooLargeException}. A dataset whose date is set back by hand during the run, behind the
@@ -42,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Positions: {@code u:<offset>} in the undated phase, {@code d} at the start of the dated one,
  * {@code d:<T in epoch seconds>.<nanoseconds>:<k>:<dataset_id>} after a dated dataset (earlier versions saved
- * T in epoch milliseconds: such a position is still read, and resumes by re-reading its second).
+ * T in epoch milliseconds: such a position is still read, and resumes within its second comparing dates to
+ * the millisecond).
  */
 final class ModifiedDateWalk {
 
