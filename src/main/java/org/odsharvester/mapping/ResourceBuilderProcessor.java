@@ -16,7 +16,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * The udata resources of a dataset (SPEC §3 "Resources"), in this order:
  * <ol>
- *   <li>when the dataset has records: the CSV and JSON exports; when it is geo, also GeoJSON and
+ *   <li>when the dataset has records and its data is visible (v2.1 {@code data_visible} not false: the reader
+ *       gives no export URL otherwise, since the links would not work for visitors): the CSV and JSON exports; when it is geo, also GeoJSON and
  *       Shapefile — except Shapefile when the dataset has more than {@value #SHAPEFILE_RECORDS_LIMIT}
  *       records (ODS cuts the export there, it would be partial) <b>or when its records count is
  *       unknown</b> (we cannot tell the export is complete, so we do not offer it). Title

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
  * Always ordered: without {@code order_by} the portal pages in an unstable order (duplicates and gaps were
  * observed). The API serves at most 100 datasets per call and refuses {@code offset + limit > 10000}:
  * <ul>
- * <li>a catalog of up to 10,000 datasets is paged by offset in {@code dataset_id} order (a position is the
+ * <li>a catalog of fewer than 10,000 datasets is paged by offset in {@code dataset_id} order (a position is the
  * offset);</li>
- * <li>a larger one is walked by modification date ({@link ModifiedDateWalk}), which never needs an offset
+ * <li>one the portal announces at 10,000 or more (nothing documents that {@code total_count} stays exact
+ * there) is walked by modification date ({@link ModifiedDateWalk}), which never needs an offset
  * past the ceiling. The first page of a run shows which case applies; a catalog that grows past 10,000
  * during an offset-paged run is re-walked by date from its start (the datasets already written come out
  * unchanged).</li>
@@ -62,16 +63,17 @@ public class ExploreV21CatalogApi implements OdsCatalogApi {
         if (offset < MAX_WINDOW) {
             int effectiveLimit = clamp(offset, limit);
             Answer answer = query(null, BY_ID, offset, effectiveLimit);
-            if (answer.total() <= MAX_WINDOW) {
+            // 10,000 itself is walked by date: nothing documents that total_count stays exact near the ceiling
+            if (answer.total() < MAX_WINDOW) {
                 return OffsetPages.page(client.systemName(), offset, parseAt(answer.items(), offset), effectiveLimit,
                         answer.total());
             }
             if (offset == 0) {
-                log.info("{} lists {} datasets, more than the Explore API v2.1 pages through by offset (10,000):"
+                log.info("{} lists {} datasets, at or past the 10,000 the Explore API v2.1 pages through by offset:"
                         + " walking the catalog by modification date", client.systemName(), answer.total());
             } else {
-                log.warn("{} now lists {} datasets, more than the Explore API v2.1 pages through by offset"
-                        + " (10,000): reading the catalog again from its start, by modification date; the datasets"
+                log.warn("{} now lists {} datasets, at or past the 10,000 the Explore API v2.1 pages through by"
+                        + " offset: reading the catalog again from its start, by modification date; the datasets"
                         + " already harvested come out unchanged", client.systemName(), answer.total());
             }
         } else {

@@ -27,7 +27,8 @@ public interface OdsCatalogApi {
      * Fetches up to {@code limit} datasets from {@code position} on, in the most stable order the API
      * offers, with the configured facet filters applied. The API may return fewer (its own maximum per
      * request, a paging ceiling, datasets it skipped because they were read already): a page says itself
-     * whether it is the last one.
+     * whether it is the last one, and one that is not must end past {@code position} (the reader refuses to
+     * fetch the same page forever).
      *
      * @param position null for the start of the catalog, else a position of a page this API returned
      * @throws OdsException (or a subclass) when the portal cannot be read

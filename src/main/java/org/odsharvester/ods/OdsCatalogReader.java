@@ -35,6 +35,9 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * step not to trust what the run did not see; so does a read limited by {@code harvest.max-items} or one that
  * did not get to the end, or a catalog whose head changed during the read (see {@link #endOfCatalog()}).
  * <p>
+ * <b>No loop.</b> A page that is not the last but ends at the position it was fetched from would be fetched
+ * again forever: the read fails with {@link OdsPagingStalledException} instead.
+ * <p>
  * <b>Prefetch.</b> When the first dataset of a page is handed out, the next pages are fetched in the
  * background ({@link #setPagesAhead one} by default; set it to cover a chunk so that a whole chunk is read
  * without waiting), one request at a time on one thread, so that waiting for the portal overlaps with writing
@@ -185,6 +188,13 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
                 return endOfCatalog();
             }
             CatalogPage next = nextPage(); // throws before any state changes
+            if (!next.isEmpty() && !next.last() && next.positionAfter(null).equals(position)) {
+                // the next request would be this one again: the same page forever
+                throw new OdsPagingStalledException("The ODS catalog (API " + api.version() + ") answered a page"
+                        + " that ends where it began (position " + position + "): reading on would fetch the same page"
+                        + " forever, so the harvest stopped; if a relaunch stops here again, narrow the harvest with"
+                        + " --ods.refine.<facet>=<value> / --ods.exclude.<facet>=<value>");
+            }
             countBeforePage = getCurrentItemCount() - 1L; // the base class has already counted this item
             page = next;
             nextInPage = 0;

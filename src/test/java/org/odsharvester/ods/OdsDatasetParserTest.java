@@ -88,6 +88,22 @@ class OdsDatasetParserTest {
     }
 
     @Test
+    void dataItsVisitorsCannotSeeHasNoExportUrlsButKeepsItsFiles() {
+        ObjectNode item = item();
+        item.put("data_visible", false);
+        item.putArray("attachments").addObject().put("id", "notice_pdf").put("title", "Notice")
+                .put("mimetype", "application/pdf").put("url", "odsfile://notice.pdf");
+
+        OdsDataset dataset = parser.fromExploreV21(item);
+
+        assertThat(dataset.exportUrls()).isEmpty();
+        assertThat(dataset.hasRecords()).isTrue();
+        assertThat(dataset.attachments()).extracting(OdsFile::id).containsExactly("notice_pdf");
+        item.put("data_visible", true);
+        assertThat(parser.fromExploreV21(item).exportUrls()).containsOnlyKeys("csv", "json", "geojson", "shp");
+    }
+
+    @Test
     void aRecordCountThatIsNotANumberIsUnknown() {
         ObjectNode item = item();
         meta(item).put("records_count", "beaucoup");

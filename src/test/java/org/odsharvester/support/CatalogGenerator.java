@@ -28,8 +28,13 @@ public class CatalogGenerator {
         public long recordsCount = 120;
         public boolean geo;
         public boolean inspire;
-        /** {@code metas.default.modified}; null leaves it out. */
-        public String modified = "2026-01-02T03:04:05+00:00";
+        /** {@code data_visible} (v2.1): false when visitors cannot see the data. */
+        public boolean dataVisible = true;
+        /** {@code metas.default.modified}; null leaves it out. Microseconds, as recent portals stamp them. */
+        public String modified = "2026-01-02T03:04:05.061445+00:00";
+        /** {@code metas.default.data_processed} and {@code metadata_processed} (set by the platform, the latter last). */
+        public String dataProcessed = "2026-01-02T03:04:06.118204+00:00";
+        public String metadataProcessed = "2026-01-02T03:04:07.492310+00:00";
         public List<String[]> attachments = new ArrayList<>(); // {id, title, mimetype, file name}
 
         public Dataset(int i) {
@@ -63,7 +68,7 @@ public class CatalogGenerator {
         item.put("dataset_id", d.id);
         item.put("dataset_uid", d.uid);
         item.put("has_records", d.hasRecords);
-        item.put("data_visible", true);
+        item.put("data_visible", d.dataVisible);
         ArrayNode features = item.putArray("features");
         features.add("analyze");
         if (d.geo) {
@@ -112,6 +117,8 @@ public class CatalogGenerator {
         if (d.modified != null) {
             meta.put("modified", d.modified);
         }
+        meta.put("data_processed", d.dataProcessed);
+        meta.put("metadata_processed", d.metadataProcessed);
         meta.put("publisher", "Ville de Test");
     }
 

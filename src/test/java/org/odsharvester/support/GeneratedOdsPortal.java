@@ -8,11 +8,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,8 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -42,19 +39,20 @@ import tools.jackson.databind.node.ObjectNode;
  * that a catalog of 50,000 datasets costs a few arrays of numbers, not the JSON of 50,000 datasets.
  * <p>
  * It enforces what the real API enforces: {@code limit <= 100} and {@code offset + limit <= 10000} (else 400
- * {@code InvalidRESTParameterError} with the message live portals send). And it implements the subset of
- * ODSQL the harvester sends, nothing more, so that a test fails when the harvester sends a query this stub
- * does not model (400 {@code ODSQLError}):
- * <ul>
- * <li>{@code where}: absent, {@code default.modified is null}, {@code default.modified is not null},
- * {@code default.modified >= date'<ISO 8601>'};</li>
- * <li>{@code order_by}: absent or {@code dataset_id}, or {@code default.modified,dataset_id} (nulls last, as
- * Elasticsearch sorts them).</li>
- * </ul>
- * Dataset {@code i} is {@code dataset-<i, six digits>}, modified at {@code 2020-01-01} plus a number of
- * seconds that is a permutation of {@code i} divided by a group size ({@value #GROUP} by default): the order by
- * modification date is not the order by identifier, and every instant is shared by a group of datasets. Tests can modify,
- * un-date and delete datasets while a harvest runs.
+ * {@code InvalidRESTParameterError} with the message live portals send). Its {@code where} is ODSQL as ODS
+ * documents it ({@link OdsqlWhere}: {@code default.} optional, {@code is null}, {@code in}, date literals…) over
+ * {@code dataset_id} and {@code modified}, and anything else is refused with 400 {@code ODSQLError} in the body
+ * shape of {@code ods-samples/10_error_bodies…}, so that a test fails when the harvester sends what a real
+ * portal would refuse. {@code order_by}: absent or {@code dataset_id}, or {@code [default.]modified,dataset_id}
+ * (nulls last whatever the direction, as the ODSQL reference says of {@code order_by}).
+ * <p>
+ * Dates look like a recent portal's: microseconds, written the way Python's {@code isoformat} writes them
+ * ({@code 2020-01-01T00:00:00.250131+00:00}, no fraction when it is zero), and shared: bulk imports give whole
+ * groups of datasets one instant (FIELD-NOTES C). Dataset {@code i} is {@code dataset-<i, six digits>}, and its
+ * group is a permutation of {@code i} divided by a group size ({@value #GROUP} by default): the order by
+ * modification date is not the order by identifier; a group's instant is {@code 2020-01-01} plus a quarter of
+ * a second per group plus a few microseconds, so that one second holds several instants. Tests can modify,
+ * date by hand ({@link #setModified}), un-date and delete datasets while a harvest runs.
  */
 public final class GeneratedOdsPortal implements AutoCloseable {
 
@@ -64,12 +62,12 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     /** Datasets that share one modification instant, unless told otherwise. */
     public static final int GROUP = 3;
 
-    private static final String MODIFIED = "default.modified";
     private static final long NO_DATE = Long.MIN_VALUE;
+    private static final long MICROS = 1_000_000;
     private static final Instant BASE = Instant.parse("2020-01-01T00:00:00Z");
-    private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-    private static final Pattern SINCE = Pattern.compile(
-            "default\\.modified\\s*>=\\s*date'([^']+)'", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter ODS_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final Map<String, OdsqlWhere.Type> FIELDS = Map.of(
+            "dataset_id", OdsqlWhere.Type.TEXT, "modified", OdsqlWhere.Type.DATE);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
@@ -82,7 +80,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     private final ExecutorService executor;
     private final CatalogGenerator generator = new CatalogGenerator();
     private final int size;
-    private final long[] modified; // epoch seconds, or NO_DATE
+    private final long[] modified; // epoch microseconds, or NO_DATE
     private final boolean[] deleted;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -113,10 +111,10 @@ public final class GeneratedOdsPortal implements AutoCloseable {
             a++;
         }
         for (int i = 0; i < size; i++) {
-            long permuted = a * i % Math.max(size, 1);
-            modified[i] = BASE.getEpochSecond() + permuted / group;
+            long groupNumber = a * i % Math.max(size, 1) / group;
+            modified[i] = micros(BASE) + groupNumber * (MICROS / 4) + groupNumber * 7919 % 100_000;
         }
-        touchClock = BASE.getEpochSecond() + size + 3600;
+        touchClock = micros(BASE) + (size + 3600L) * MICROS;
         reindex();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
@@ -174,9 +172,23 @@ public final class GeneratedOdsPortal implements AutoCloseable {
 
     /** A person edits dataset {@code i}: its modification date becomes later than any other. */
     public synchronized void touch(int i) {
-        touchClock += 60;
+        touchClock += 60 * MICROS + 123_457;
         modified[i] = touchClock;
         reindex();
+    }
+
+    /** A person sets the modification date of datasets {@code from <= i < to} by hand, e.g. to a midnight. */
+    public synchronized void setModified(int from, int to, String isoDate) {
+        long micros = micros(OffsetDateTime.parse(isoDate).toInstant());
+        for (int i = from; i < to; i++) {
+            modified[i] = micros;
+        }
+        reindex();
+    }
+
+    /** {@code metas.default.modified} of dataset {@code i} as the portal writes it, or null. */
+    public synchronized String modified(int i) {
+        return render(modified[i]);
     }
 
     /** Dataset {@code i} loses its modification date. */
@@ -255,53 +267,40 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         if (i % 5 == 0) {
             d.attachments.add(new String[] {"notice_pdf", "Notice", "application/pdf", "notice.pdf"});
         }
-        long seconds;
-        synchronized (this) {
-            seconds = modified[i];
-        }
-        d.modified = seconds == NO_DATE ? null
-                : ODS_DATE.format(Instant.ofEpochSecond(seconds).atOffset(ZoneOffset.UTC));
+        d.modified = modified(i);
         customizer.accept(i, d);
         return d;
     }
 
     /** The indices a query selects, in the order asked for. */
     private synchronized int[] select(String where, boolean byDate) {
-        String clause = where == null ? "" : where.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        if (clause.isEmpty()) {
-            if (!byDate) {
-                return byId;
-            }
-            int[] undated = IntStream.of(byId).filter(i -> modified[i] == NO_DATE).toArray();
-            return IntStream.concat(IntStream.of(byModified), IntStream.of(undated)).toArray();
-        }
-        if (clause.equals(MODIFIED + " is null")) {
-            return IntStream.of(byId).filter(i -> modified[i] == NO_DATE).toArray(); // same in both orders
-        }
-        if (clause.equals(MODIFIED + " is not null")) {
-            return byDate ? byModified : IntStream.of(byId).filter(i -> modified[i] != NO_DATE).toArray();
-        }
-        Matcher since = SINCE.matcher(where.trim());
-        if (since.matches()) {
-            long fromMillis = parseDate(since.group(1)).toEpochMilli();
-            int[] source = byDate ? byModified : byId;
-            return IntStream.of(source).filter(i -> modified[i] != NO_DATE && modified[i] * 1000 >= fromMillis)
-                    .toArray();
-        }
-        throw new BadRequest("ODSQLError", "ODSQL query is malformed (this stub models only the where clauses the"
-                + " harvester sends): " + where);
+        Predicate<Integer> matches = OdsqlWhere.parse(where == null ? "" : where, FIELDS, i -> field -> switch (field) {
+            case "dataset_id" -> id(i);
+            case "modified" -> modified[i] == NO_DATE ? null : instant(modified[i]);
+            default -> throw new IllegalStateException(field);
+        });
+        IntStream order = byDate
+                ? IntStream.concat(IntStream.of(byModified), IntStream.of(byId).filter(i -> modified[i] == NO_DATE))
+                : IntStream.of(byId);
+        return order.filter(matches::test).toArray();
     }
 
-    private static Instant parseDate(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new BadRequest("ODSQLError", "ODSQL query is malformed: invalid date literal " + text);
-            }
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * MICROS + instant.getNano() / 1_000;
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS), Math.floorMod(micros, MICROS) * 1_000);
+    }
+
+    /** Like Python's {@code datetime.isoformat()} in UTC: six fraction digits, none when the fraction is zero. */
+    private static String render(long micros) {
+        if (micros == NO_DATE) {
+            return null;
         }
+        long fraction = Math.floorMod(micros, MICROS);
+        return ODS_SECONDS.format(instant(micros).atOffset(ZoneOffset.UTC))
+                + (fraction == 0 ? "" : String.format(Locale.ROOT, ".%06d", fraction)) + "+00:00";
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -339,9 +338,9 @@ public final class GeneratedOdsPortal implements AutoCloseable {
                     status = 200;
                 } catch (BadRequest e) {
                     refused.incrementAndGet();
-                    ObjectNode error = JSON.createObjectNode();
-                    error.put("error_code", e.code);
+                    ObjectNode error = JSON.createObjectNode(); // the shape of ods-samples/10_error_bodies…
                     error.put("message", e.getMessage());
+                    error.put("error_code", e.code);
                     body = error.toString();
                     status = 400;
                 }
@@ -383,16 +382,22 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         highestWindow.accumulateAndGet((long) offset + limit, Math::max);
         String orderBy = single(parameters, "order_by");
         String order = orderBy == null ? "dataset_id"
-                : orderBy.replaceAll("\\s+", "").toLowerCase(Locale.ROOT).replace("asc", "");
+                : orderBy.replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT).replaceAll("\\s*,\\s*", ",")
+                        .replaceAll(" asc\\b", "").replaceAll("(^|,)default\\.", "$1");
         boolean byDate;
         if (order.equals("dataset_id")) {
             byDate = false;
-        } else if (order.equals(MODIFIED + ",dataset_id")) {
+        } else if (order.equals("modified,dataset_id")) {
             byDate = true;
         } else {
             throw new BadRequest("ODSQLError", "this stub does not model order_by=" + orderBy);
         }
-        int[] selected = select(single(parameters, "where"), byDate);
+        int[] selected;
+        try {
+            selected = select(single(parameters, "where"), byDate);
+        } catch (OdsqlWhere.Refused e) {
+            throw new BadRequest("ODSQLError", e.getMessage());
+        }
         ObjectNode page = JSON.createObjectNode();
         page.put("total_count", selected.length);
         ArrayNode results = page.putArray("results");
