@@ -47,8 +47,8 @@ public final class HelpText {
                 """.formatted(optionLines(catalog));
     }
 
-    private static final int KEY_COLUMN = 31;
-    private static final int WIDTH = 110;
+    private static final int KEY_COLUMN = 37;
+    private static final int WIDTH = 116;
 
     /** One line (or more, wrapped) per option: {@code --key=VALUE  description (default x)}. */
     static String optionLines(OptionCatalog catalog) {
@@ -67,7 +67,8 @@ public final class HelpText {
             case "java.lang.Integer", "java.lang.Long" -> "N";
             case "java.time.Duration" -> "DURATION";
             case "java.nio.file.Path" -> "DIR";
-            default -> option.isMap() ? "V[,V]" : option.key().endsWith("url") ? "URL" : "TEXT";
+            default -> option.isMap() ? "V[,V]" : option.key().endsWith("url") ? "URL"
+                    : option.key().endsWith("api-key") ? "KEY" : "TEXT";
         };
     }
 

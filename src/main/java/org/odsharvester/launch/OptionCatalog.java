@@ -114,7 +114,7 @@ public record OptionCatalog(List<Option> options, Map<String, String> properties
     /** {@code {@code x}} and {@code {@link a.B}} as plain text, whitespace collapsed. */
     static String javadocToText(String javadoc) {
         return javadoc.replaceAll("\\{@(?:code|literal) ([^}]*)}", "$1")
-                .replaceAll("\\{@link(?:plain)? (?:[\\w.]*#)?([^}\\s]*)[^}]*}", "$1")
+                .replaceAll("\\{@link(?:plain)?\\s+(?:[\\w.]*\\.)?([\\w#]+)[^}]*}", "$1")
                 .replaceAll("\\s+", " ")
                 .trim();
     }
