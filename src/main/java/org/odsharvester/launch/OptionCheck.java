@@ -1,5 +1,6 @@
 package org.odsharvester.launch;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.Resource;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -194,9 +196,21 @@ public class OptionCheck implements ApplicationListener<ApplicationEnvironmentPr
         Origin origin = source instanceof OriginLookup<?> ? originOf(source, key) : null;
         if (origin instanceof TextResourceOrigin text && text.getResource() != null) {
             String line = text.getLocation() == null ? "" : " line " + (text.getLocation().getLine() + 1);
-            return "in " + text.getResource().getDescription() + line;
+            return "in " + describe(text.getResource()) + line;
         }
         return "in " + source.getName();
+    }
+
+    /** A file as its path, which the operator wrote in --spring.config.additional-location. */
+    private static String describe(Resource resource) {
+        try {
+            if (resource.isFile()) {
+                return resource.getFile().getPath();
+            }
+        } catch (IOException e) {
+            // not a plain file after all: Spring's description names it well enough
+        }
+        return resource.getDescription();
     }
 
     @SuppressWarnings("unchecked")
