@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The scheduler examples in {@code jobs/} (and the commands of the README) use only options that exist: an
+ * The scheduler examples in {@code jobs/} (and the commands in the README's code blocks) use only options that exist: an
  * operator copies them, and a misspelt key there would be refused at the first nightly run. The files are
  * only read here.
  */
@@ -106,10 +106,18 @@ class SchedulerExamplesTest {
         }
     }
 
+    /** The README's commands are its fenced code blocks; its prose quotes typos on purpose. */
+    private static final Pattern FENCED_BLOCK = Pattern.compile("(?ms)^```[a-z]*\\n(.*?)^```");
+
+    private static String commandsOf(Path example) throws IOException {
+        String text = Files.readString(example);
+        return example.getFileName().toString().endsWith(".md") ? String.join("\n", all(FENCED_BLOCK, text)) : text;
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void everyExampleUsesOnlyKnownOptions(Path example) throws IOException {
-        Settings settings = settings(example.getFileName().toString(), Files.readString(example));
+        Settings settings = settings(example.getFileName().toString(), commandsOf(example));
 
         assertThat(settings.isEmpty()).as(example + " sets no option at all: is it still parsed?").isFalse();
         assertThat(problems(settings)).as(example.toString()).isEmpty();
@@ -141,6 +149,14 @@ class SchedulerExamplesTest {
                     udata.organisation=x
                 """))).hasSize(2).anySatisfy(p -> assertThat(p).contains("`udata.organization`"))
                 .anySatisfy(p -> assertThat(p).contains("HARVEST_DRY_RUNN"));
+    }
+
+    @Test
+    void theReadmesFirstCommandIsARealDryRunWithKnownOptions() throws IOException {
+        String commands = commandsOf(Path.of("README.md"));
+        String first = commands.lines().filter(l -> l.contains("java -jar")).findFirst().orElseThrow();
+
+        assertThat(first).contains("--ods.url=https://opendata.paris.fr").contains("--harvest.dry-run=true");
     }
 
     @Test
