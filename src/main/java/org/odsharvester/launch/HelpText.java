@@ -32,8 +32,8 @@ public final class HelpText {
                 or in a file loaded with --spring.config.additional-location=file:...; any other ods.*, udata.* or
                 harvest.* key is refused):
                 %s
-                  --spring.datasource.url=URL  job repository database, e.g. jdbc:postgresql://host/db
-                                               (+ --spring.datasource.username / password; default HSQLDB file in data-dir)
+                  --spring.datasource.url=URL        job repository database, e.g. jdbc:postgresql://host/db
+                                                     (+ --spring.datasource.username / password; default HSQLDB file in data-dir)
 
                 Exit codes:
                   0  completed; every eligible dataset is in udata

@@ -3,6 +3,7 @@ package org.odsharvester.launch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,12 +101,29 @@ public record OptionCatalog(List<Option> options, Map<String, String> properties
                     + " built without spring-boot-configuration-processor");
         }
         List<Option> sorted = new ArrayList<>(options.values());
-        sorted.sort(Comparator.comparing((Option o) -> PREFIXES.indexOf(o.prefix())).thenComparing(Option::key));
+        // the order of the records' components, as their authors grouped them (ods.url first)
+        sorted.sort(Comparator.comparing((Option o) -> PREFIXES.indexOf(o.prefix()))
+                .thenComparing(o -> declarationIndex(o, classes.get(o.prefix()), classLoader))
+                .thenComparing(Option::key));
         return new OptionCatalog(sorted, classes);
     }
 
     public static OptionCatalog load() {
         return load(OptionCatalog.class.getClassLoader());
+    }
+
+    private static int declarationIndex(Option option, String className, ClassLoader classLoader) {
+        if (className == null || !ClassUtils.isPresent(className, classLoader)) {
+            return Integer.MAX_VALUE;
+        }
+        RecordComponent[] components = ClassUtils.resolveClassName(className, classLoader).getRecordComponents();
+        String name = option.key().substring(option.key().indexOf('.') + 1).replace("-", "");
+        for (int i = 0; components != null && i < components.length; i++) {
+            if (components[i].getName().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     public Optional<Option> find(String key) {

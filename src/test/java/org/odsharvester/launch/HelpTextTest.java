@@ -77,6 +77,12 @@ class HelpTextTest {
     }
 
     @Test
+    void optionsAreInTheOrderOfTheRecordsComponents() {
+        assertThat(keysInHelp()).startsWith("ods.url", "ods.api", "ods.api-key", "ods.inspire");
+        assertThat(keysInHelp().indexOf("udata.url")).isGreaterThan(keysInHelp().indexOf("ods.retry-delay"));
+    }
+
+    @Test
     void helpShowsTypeAndDefault() {
         assertThat(HELP).containsPattern("--harvest\\.concurrency=N +udata writes in flight at once \\(1 to 64\\) \\(default 8\\)")
                 .containsPattern("--harvest\\.dry-run=true\\|false +read, filter and map")
