@@ -44,8 +44,7 @@ class HelpTextTest {
     void everyKeyInTheHelpIsAcceptedAtStartUp() {
         OptionCheck check = new OptionCheck(CATALOG);
         for (String key : keysInHelp()) {
-            StandardEnvironment environment = new StandardEnvironment();
-            environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(
+            StandardEnvironment environment = IsolatedEnvironment.of(Map.of(), new SimpleCommandLinePropertySource(
                     "--" + key.replace("<facet>", "keyword") + "=x"));
             assertThat(check.unknownKeys(environment)).as(key).isEmpty();
         }

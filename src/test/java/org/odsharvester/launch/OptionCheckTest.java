@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The start-up check of the options: unknown keys, stray environment variables, values that do not parse. */
 class OptionCheckTest {
@@ -35,13 +34,7 @@ class OptionCheckTest {
 
     /** An environment with this command line and these OS variables, and nothing of the real process. */
     private static StandardEnvironment environment(Map<String, Object> variables, String... args) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        variables));
-        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
-        return environment;
+        return IsolatedEnvironment.of(variables, new SimpleCommandLinePropertySource(args));
     }
 
     private static StandardEnvironment commandLine(String... args) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,12 +81,7 @@ class SchedulerExamplesTest {
         settings.keys().forEach(k -> keys.put(k.replace("<facet>", "keyword"), "x"));
         Map<String, Object> variables = new LinkedHashMap<>();
         settings.variables().forEach(v -> variables.put(v, "x"));
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        variables));
-        environment.getPropertySources().addFirst(new MapPropertySource("example", keys));
+        StandardEnvironment environment = IsolatedEnvironment.of(variables, new MapPropertySource("example", keys));
         List<String> problems = new ArrayList<>(CHECK.unknownKeys(environment));
         CHECK.unknownVariables(environment).forEach(v -> problems.add("Unknown environment variable " + v));
         for (String file : settings.localConfigFiles()) {
