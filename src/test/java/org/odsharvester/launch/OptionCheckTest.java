@@ -199,6 +199,13 @@ class OptionCheckTest {
                 .hasMessageStartingWith("Invalid value 'a week' for harvest.stale-after: expected a duration");
     }
 
+    /** Written as a flag, the option must not fall back to its default, false, and write to udata. */
+    @Test
+    void aDryRunWrittenAsAFlagIsRefusedRatherThanTakenAsFalse() {
+        assertThatThrownBy(() -> check.check(commandLine(ODS_URL, "--harvest.dry-run")))
+                .hasMessage("Invalid value '' for harvest.dry-run: expected true or false.");
+    }
+
     @Test
     void aVariableWithAValueThatDoesNotParseIsRefusedToo() {
         assertThatThrownBy(() -> check.check(environment(Map.of("HARVEST_CONCURRENCY", "eight"), ODS_URL)))
