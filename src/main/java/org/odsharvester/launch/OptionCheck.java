@@ -73,7 +73,10 @@ public class OptionCheck implements ApplicationListener<ApplicationEnvironmentPr
         check(event.getEnvironment());
     }
 
-    /** Throws {@link InvalidConfigurationException} (exit 2) at the first problem; warns for stray variables. */
+    /**
+     * Throws {@link InvalidConfigurationException} (exit 2) naming every unknown key, else naming the first value
+     * that does not parse; only warns for stray variables.
+     */
     public void check(ConfigurableEnvironment environment) {
         List<String> unknown = unknownKeys(environment);
         if (!unknown.isEmpty()) {

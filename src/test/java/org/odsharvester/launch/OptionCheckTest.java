@@ -71,6 +71,16 @@ class OptionCheckTest {
     }
 
     @Test
+    void aJvmSystemPropertyIsCheckedLikeTheCommandLine() {
+        StandardEnvironment environment = commandLine(ODS_URL);
+        environment.getPropertySources().addLast(new MapPropertySource(
+                StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, Map.of("ods.inspyre", "true")));
+
+        assertThatThrownBy(() -> check.check(environment)).hasMessage("Unknown option `ods.inspyre` in the JVM system"
+                + " properties (-D); did you mean `ods.inspire`?");
+    }
+
+    @Test
     void everyUnknownKeyIsNamed() {
         assertThatThrownBy(() -> check.check(commandLine(ODS_URL, "--ods.inspyre=true", "--udata.orga=x")))
                 .hasMessageContaining("`ods.inspyre`").hasMessageContaining("`udata.orga`");
