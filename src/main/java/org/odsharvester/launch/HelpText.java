@@ -61,15 +61,25 @@ public final class HelpText {
         return String.join("\n", lines);
     }
 
+    /** What the value looks like: by type, and for text by what the key names. */
     private static String placeholder(Option option) {
         return switch (option.type()) {
             case "java.lang.Boolean" -> "true|false";
             case "java.lang.Integer", "java.lang.Long" -> "N";
             case "java.time.Duration" -> "DURATION";
             case "java.nio.file.Path" -> "DIR";
-            default -> option.isMap() ? "V[,V]" : option.key().endsWith("url") ? "URL"
-                    : option.key().endsWith("api-key") ? "KEY" : "TEXT";
+            default -> option.isMap() ? "V[,V]" : textPlaceholder(option.key());
         };
+    }
+
+    private static String textPlaceholder(String key) {
+        if (key.endsWith("url")) {
+            return "URL";
+        }
+        if (key.endsWith("api-key")) {
+            return "KEY";
+        }
+        return key.endsWith("organization") ? "ID" : "TEXT";
     }
 
     private static List<String> wrap(String usage, String text) {
