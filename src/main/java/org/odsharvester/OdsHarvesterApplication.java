@@ -3,13 +3,16 @@ package org.odsharvester;
 import org.odsharvester.http.BoundedHttp;
 import org.odsharvester.launch.FailureClassifier;
 import org.odsharvester.launch.HelpText;
+import org.odsharvester.launch.OptionCatalog;
+import org.odsharvester.launch.OptionCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar ods-harvester.jar --ods.url=… --udata.url=… --udata.organization=…}: one harvest
- * run, then the exit code of SPEC §2. A failure before the job starts (an invalid option, a job
+ * run, then the exit code of SPEC §2. The options are checked as soon as they are all known ({@link
+ * OptionCheck}). A failure before the job starts (an invalid option, a job
  * repository held by another run) is turned into its exit code and one sentence here.
  */
 @SpringBootApplication
@@ -17,7 +20,7 @@ public class OdsHarvesterApplication {
 
     public static void main(String[] args) {
         if (HelpText.requested(args)) {
-            System.out.print(HelpText.text());
+            System.out.print(HelpText.text(OptionCatalog.load()));
             System.exit(0);
         }
         System.exit(run(args));
@@ -28,7 +31,10 @@ public class OdsHarvesterApplication {
         BoundedHttp.warmUpInBackground();
         ConfigurableApplicationContext context;
         try {
-            context = SpringApplication.run(OdsHarvesterApplication.class, args);
+            SpringApplication application = new SpringApplication(OdsHarvesterApplication.class);
+            // unknown keys and unreadable values end the launch before the context (database, clients) exists
+            application.addListeners(new OptionCheck(OptionCatalog.load()));
+            context = application.run(args);
         } catch (Throwable startupFailure) {
             FailureClassifier.Failure failure = FailureClassifier.classify(startupFailure);
             System.err.println("ods-harvester: " + failure.sentence());

@@ -13,13 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the harvest runs: {@code harvest.*} options.
  *
  * @param dryRun         read, filter and map, but write the udata payloads to a JSON Lines file instead of udata
- * @param maxItems       stop after this many datasets (a trial run); null for no limit
+ * @param maxItems       stop after this many datasets (a trial run; archives nothing); no limit by default
  * @param dataDir        where the HSQLDB job repository and the reports live
  * @param language       language of generated texts: {@code fr} or {@code en}
  * @param defaultLicense udata license id used when none can be guessed
  * @param skipLimit      rejected datasets tolerated before the run fails
- * @param concurrency    udata writes in flight at once
- * @param chunkSize      datasets per committed chunk
+ * @param concurrency    udata writes in flight at once (1 to 64)
+ * @param chunkSize      datasets per committed chunk (1 to 1000)
  * @param archiveMissing archive, after a complete run, the datasets of this source no longer in the portal
  * @param staleAfter     a run whose process sent no heartbeat for this long is taken for dead: the next launch
  *                       takes its place and resumes it (see {@code guard.RunGuard})

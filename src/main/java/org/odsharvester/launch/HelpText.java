@@ -1,8 +1,15 @@
 package org.odsharvester.launch;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-/** What {@code --help} prints: the options of SPEC §2 and the exit codes. */
+import org.odsharvester.launch.OptionCatalog.Option;
+
+/**
+ * What {@code --help} prints: the options and the exit codes. The option lines are generated from
+ * {@link OptionCatalog}, the list that start-up accepts, so help and accepted keys cannot disagree.
+ */
 public final class HelpText {
 
     private HelpText() {
@@ -12,7 +19,8 @@ public final class HelpText {
         return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
     }
 
-    public static String text() {
+    /** The help, its option lines generated from the same catalog that start-up accepts. */
+    public static String text(OptionCatalog catalog) {
         return """
                 ods-harvester: copies the dataset metadata of an Opendatasoft portal into a udata portal.
 
@@ -20,28 +28,12 @@ public final class HelpText {
                   java -jar ods-harvester.jar --ods.url=https://data.example.org \\
                        --udata.url=https://www.data.gouv.fr --udata.organization=<org id>   # key from UDATA_API_KEY
 
-                Options (also as environment variables, Spring style: ODS_URL, UDATA_API_KEY, HARVEST_DRY_RUN...):
-                  --ods.url=URL                public root URL of the ODS portal (required)
-                  --ods.api=auto|v2.1|v1       API to read; auto uses v2.1 and falls back to v1 (default auto)
-                  --ods.api-key=KEY            or ODS_API_KEY; sent as 'Authorization: Apikey <key>' (default none)
-                  --ods.inspire=true|false     also harvest datasets with INSPIRE metadata (default false)
-                  --ods.refine.<facet>=V[,V]   keep only datasets with these facet values
-                  --ods.exclude.<facet>=V[,V]  leave out datasets with these facet values
-                  --udata.url=URL              root URL of the udata instance (required unless dry run)
-                  --udata.api-key=KEY          or UDATA_API_KEY; sent as X-API-KEY (required unless dry run)
-                  --udata.organization=ID      organization that owns the harvested datasets (required unless dry run)
-                  --harvest.dry-run=true       read, filter and map, write the payloads to a .jsonl file, not to udata
-                  --harvest.max-items=N        stop after N datasets (a trial run; archives nothing)
-                  --harvest.data-dir=DIR       job repository (HSQLDB) and reports (default ./data)
-                  --harvest.language=fr|en     language of generated texts (default fr)
-                  --harvest.default-license=ID udata license id when none can be guessed (default lov2)
-                  --harvest.skip-limit=N       rejected datasets tolerated before the run fails (default 100)
-                  --harvest.concurrency=N      udata writes in flight at once (default 8)
-                  --harvest.chunk-size=N       datasets per committed chunk (default 200)
-                  --harvest.archive-missing=B  archive datasets no longer in the portal after a complete run (default true)
-                  --harvest.stale-after=D      a run silent this long is taken for dead and may be taken over (default 15m)
-                  --spring.datasource.url=URL  job repository database, e.g. jdbc:postgresql://host/db
-                                               (+ --spring.datasource.username / password; default HSQLDB file in data-dir)
+                Options (also as environment variables, Spring style: ODS_URL, UDATA_API_KEY, HARVEST_DRY_RUN...,
+                or in a file loaded with --spring.config.additional-location=file:...; any other ods.*, udata.* or
+                harvest.* key is refused):
+                %s
+                  --spring.datasource.url=URL        job repository database, e.g. jdbc:postgresql://host/db
+                                                     (+ --spring.datasource.username / password; default HSQLDB file in data-dir)
 
                 Exit codes:
                   0  completed; every eligible dataset is in udata
@@ -52,6 +44,59 @@ public final class HelpText {
                   5  the ODS portal's API quota is exhausted; relaunch after the reset time printed
 
                 The report of each run is written under <harvest.data-dir>/reports/ (path printed at the end).
-                """;
+                """.formatted(optionLines(catalog));
+    }
+
+    private static final int KEY_COLUMN = 37;
+    private static final int WIDTH = 116;
+
+    /** One line (or more, wrapped) per option: {@code --key=VALUE  description (default x)}. */
+    static String optionLines(OptionCatalog catalog) {
+        List<String> lines = new ArrayList<>();
+        for (Option option : catalog.options()) {
+            String usage = "  --" + option.displayKey() + "=" + placeholder(option);
+            String text = option.description() + (option.defaultValue() == null ? "" : " (default " + option.defaultValue() + ")");
+            lines.addAll(wrap(usage, text));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** What the value looks like: by type, and for text by what the key names. */
+    private static String placeholder(Option option) {
+        return switch (option.type()) {
+            case "java.lang.Boolean" -> "true|false";
+            case "java.lang.Integer", "java.lang.Long" -> "N";
+            case "java.time.Duration" -> "DURATION";
+            case "java.nio.file.Path" -> "DIR";
+            default -> option.isMap() ? "V[,V]" : textPlaceholder(option.key());
+        };
+    }
+
+    private static String textPlaceholder(String key) {
+        if (key.endsWith("url")) {
+            return "URL";
+        }
+        if (key.endsWith("api-key")) {
+            return "KEY";
+        }
+        return key.endsWith("organization") ? "ID" : "TEXT";
+    }
+
+    private static List<String> wrap(String usage, String text) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(usage.length() + 1 < KEY_COLUMN ? pad(usage, KEY_COLUMN) : usage + " ");
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() > WIDTH && line.length() > KEY_COLUMN) {
+                lines.add(line.toString().stripTrailing());
+                line = new StringBuilder(pad("", KEY_COLUMN));
+            }
+            line.append(word).append(' ');
+        }
+        lines.add(line.toString().stripTrailing());
+        return lines;
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(1, width - s.length()));
     }
 }

@@ -14,14 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The source portal: {@code ods.*} options.
  *
- * @param url            public root URL of the portal; normalised to {@code scheme://host[:port]}
- * @param api            {@code auto}, {@code v2.1} or {@code v1}
- * @param apiKey         sent as {@code Authorization: Apikey <key>}; never logged
- * @param inspire        harvest datasets that carry INSPIRE metadata too
- * @param refine         facet → values to keep
- * @param exclude        facet → values to leave out
- * @param connectTimeout TCP connect timeout
- * @param readTimeout    time to wait for a response
+ * @param url            public root URL of the portal (required); paths and trailing slashes are dropped
+ * @param api            API to read: {@code auto}, {@code v2.1} or {@code v1}; auto uses v2.1 and falls back to v1
+ * @param apiKey         for private portals, sent as {@code Authorization: Apikey <key>}; better as ODS_API_KEY; never logged
+ * @param inspire        also harvest datasets that carry INSPIRE metadata
+ * @param refine         keep only datasets with these values of the facet (comma-separated)
+ * @param exclude        leave out datasets with these values of the facet (comma-separated)
+ * @param connectTimeout TCP connect timeout to the portal
+ * @param readTimeout    time to wait for an answer of the portal
  * @param maxAttempts    attempts per request on 5xx, timeouts and connection resets
  * @param retryDelay     first backoff delay, doubled at each attempt
  */

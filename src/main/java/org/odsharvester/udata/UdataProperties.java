@@ -12,11 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The target udata instance: {@code udata.*} options. Required unless the run is a dry run, which
  * the launcher checks ({@link #requireComplete()}).
  *
- * @param url            root URL of the udata instance, normalised without trailing slash
- * @param apiKey         sent as {@code X-API-KEY}; never logged
- * @param organization   id of the organization that owns the harvested datasets
- * @param connectTimeout TCP connect timeout
- * @param readTimeout    time to wait for a response
+ * @param url            root URL of the udata instance (required unless dry run)
+ * @param apiKey         sent as {@code X-API-KEY} (required unless dry run); give it as UDATA_API_KEY, never logged
+ * @param organization   id of the organization that owns the harvested datasets (required unless dry run)
+ * @param connectTimeout TCP connect timeout to udata
+ * @param readTimeout    time to wait for an answer of udata
  * @param maxAttempts    attempts per request on 5xx, timeouts and 429
  * @param retryDelay     first backoff delay, doubled at each attempt
  */
