@@ -41,8 +41,8 @@ public class HtmlToMarkdown {
     public static final int UDATA_DESCRIPTION_LIMIT = 100_000;
     /** HTML read at most; beyond that the source is cut before parsing. */
     static final int MAX_INPUT_CHARS = 2_000_000;
-    /** Text of the sanitised HTML handed to flexmark at most: what is beyond would be cut from the Markdown. */
-    static final int MAX_CONVERTED_TEXT_CHARS = 400_000;
+    /** Text of the sanitised HTML handed to flexmark at most: the Markdown is longer than its text, and cut at 100,000. */
+    static final int MAX_CONVERTED_TEXT_CHARS = 150_000;
 
     private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^>]*)?/?>|<!--");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
@@ -113,8 +113,7 @@ public class HtmlToMarkdown {
 
     /** The tree flexmark converts: sanitised, escaped, inline elements written, bounded. */
     Element prepare(String html, String baseUrl) {
-        Element body = sourceHtml.clean(RESERVED.matcher(html).replaceAll(""), baseUrl);
-        keepTextUpTo(body, MAX_CONVERTED_TEXT_CHARS);
+        Element body = sourceHtml.clean(RESERVED.matcher(html).replaceAll(""), baseUrl, MAX_CONVERTED_TEXT_CHARS);
         MarkdownEscaper.escapeTree(body);
         InlineMarkdown.render(body);
         for (TextNode text : textNodes(body)) {
@@ -124,25 +123,7 @@ public class HtmlToMarkdown {
         return body;
     }
 
-    /** Removes the text beyond {@code limit} characters, and everything after it. */
-    private static void keepTextUpTo(Element root, int limit) {
-        int kept = 0;
-        for (TextNode text : textNodes(root)) {
-            kept += text.getWholeText().length();
-            if (kept > limit) {
-                String whole = text.getWholeText();
-                text.text(cut(whole, whole.length() - (kept - limit)));
-                for (Node node = text; node != null && node != root; node = node.parent()) {
-                    while (node.nextSibling() != null) {
-                        node.nextSibling().remove();
-                    }
-                }
-                return;
-            }
-        }
-    }
-
-    private static List<TextNode> textNodes(Element root) {
+    static List<TextNode> textNodes(Element root) {
         List<TextNode> texts = new ArrayList<>();
         NodeTraversor.traverse((node, depth) -> {
             if (node instanceof TextNode text) {
@@ -153,7 +134,7 @@ public class HtmlToMarkdown {
     }
 
     /** The first {@code length} chars, one less rather than half an emoji. */
-    private static String cut(String text, int length) {
+    static String cut(String text, int length) {
         if (text.length() <= length) {
             return text;
         }

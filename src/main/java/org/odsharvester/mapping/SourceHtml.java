@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ final class SourceHtml {
                     + "sub, sup, a, dl, dt, dd";
     private static final Pattern HIDDEN = Pattern.compile("(?i)display\\s*:\\s*none|mso-hide\\s*:\\s*all");
     private static final Pattern WORD_SPACER = Pattern.compile("(?i)mso-(spacerun|tab-count)");
-    private static final Pattern WORD_LIST_ITEM = Pattern.compile("(?i)mso-list\\s*:\\s*l\\d+\\s+level(\\d+)");
+    private static final Pattern WORD_LIST_ITEM = Pattern.compile("(?i)mso-list\\s*:\\s*(l\\d+)\\s+level(\\d+)");
     private static final Pattern WORD_LIST_BULLET = Pattern.compile("(?i)mso-list\\s*:\\s*ignore");
     private static final Pattern ORDERED_BULLET = Pattern.compile("\\(?[0-9a-zA-Z]{1,4}[.)]");
     /** What a browser collapses; the no-break space (U+00A0) is not part of it. */
@@ -71,9 +72,10 @@ final class SourceHtml {
     /**
      * @param html    the description as the portal sent it
      * @param baseUrl the portal root, to make relative links absolute; null to drop them
+     * @param maxText text kept at most, in chars: what follows is removed before any reshaping
      * @return the body of a new document, ready for {@link MarkdownEscaper} and {@link InlineMarkdown}
      */
-    Element clean(String html, String baseUrl) {
+    Element clean(String html, String baseUrl, int maxText) {
         Document dirty = Jsoup.parseBodyFragment(html, baseUrl == null ? "" : baseUrl);
         Element source = dirty.body();
         source.select(DROPPED_WITH_CONTENT).remove();
@@ -91,6 +93,7 @@ final class SourceHtml {
         source.select("a[href^=#]").unwrap();
 
         Element body = new Cleaner(safelist).clean(dirty).body();
+        keepTextUpTo(body, maxText);
         body.select("img:not([src])").remove();
         body.select("a:not([href]), span, u, small, cite, q").unwrap();
         mergeAdjacentText(body);
@@ -118,7 +121,9 @@ final class SourceHtml {
                 continue;
             }
             List<Element> run = new ArrayList<>();
-            for (Element item = first; item != null && level(item) > 0; item = item.nextElementSibling()) {
+            String wordList = listId(first);
+            for (Element item = first; item != null && level(item) > 0 && listId(item).equals(wordList);
+                    item = item.nextElementSibling()) {
                 run.add(item);
             }
             done.addAll(run);
@@ -158,7 +163,33 @@ final class SourceHtml {
 
     private static int level(Element element) {
         Matcher matcher = WORD_LIST_ITEM.matcher(element.attr("style"));
-        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+        return matcher.find() ? Integer.parseInt(matcher.group(2)) : 0;
+    }
+
+    /** Word's list id ({@code l0}, {@code l1}…): consecutive paragraphs of two lists are two lists. */
+    private static String listId(Element element) {
+        Matcher matcher = WORD_LIST_ITEM.matcher(element.attr("style"));
+        return matcher.find() ? matcher.group(1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** Removes the text beyond {@code limit} characters, and everything after it. */
+    private static void keepTextUpTo(Element root, int limit) {
+        int kept = 0;
+        for (TextNode text : HtmlToMarkdown.textNodes(root)) {
+            kept += text.getWholeText().length();
+            if (kept > limit) {
+                String whole = text.getWholeText();
+                text.text(HtmlToMarkdown.cut(whole, whole.length() - (kept - limit)));
+                for (Node node = text; node != null && node != root; node = node.parent()) {
+                    Element parent = (Element) node.parent();
+                    // one rebuild instead of removing thousands of siblings one by one (each reindexes the rest)
+                    List<Node> before = new ArrayList<>(parent.childNodes().subList(0, node.siblingIndex() + 1));
+                    parent.empty();
+                    parent.appendChildren(before);
+                }
+                return;
+            }
+        }
     }
 
     /** Text split by unwrapped tags is one text again (escaping then sees its real neighbours). */
