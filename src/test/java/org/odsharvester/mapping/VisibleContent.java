@@ -108,8 +108,9 @@ record VisibleContent(String text, List<String> blocks, TreeMap<String, String> 
                     case "li" -> blocks.add("li@" + listDepth);
                     case "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote", "pre" -> blocks.add(tag);
                     case "th", "td" -> blocks.add("cell");
-                    case "p" -> {
-                        if (!isBlank(element.wholeText()) || !element.select("img").isEmpty()) {
+                    case "p" -> { // a table cell is one Markdown line: its paragraphs are lines of it
+                        if ((!isBlank(element.wholeText()) || !element.select("img").isEmpty())
+                                && element.closest("td, th") == null) {
                             blocks.add(tag);
                         }
                     }
@@ -157,7 +158,7 @@ record VisibleContent(String text, List<String> blocks, TreeMap<String, String> 
     TreeMap<String, String> emphasisWords() {
         TreeMap<String, String> words = new TreeMap<>();
         emphasis.forEach((kind, text) -> {
-            String collapsed = collapse(text);
+            String collapsed = collapse(text).replaceAll("^[ \u00a0]+|[ \u00a0]+$", "");
             if (!isBlank(collapsed)) {
                 words.put(kind, collapsed);
             }
