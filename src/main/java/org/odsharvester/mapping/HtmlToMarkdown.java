@@ -53,7 +53,12 @@ public class HtmlToMarkdown {
     private static final Pattern SPACES_BEFORE_BLANK_LINE = Pattern.compile("[ \\t]+\\n\\n");
     /** Stands for the no-break space while flexmark writes (a Unicode noncharacter: never in real text). */
     private static final char NBSP_STAND_IN = '\uFDD6';
-    private static final Pattern RESERVED = Pattern.compile("[\\uFDD0-\\uFDD6]");
+    /**
+     * Our stand-ins, and halves of surrogate pairs (a broken emoji): no text, and udata could not store them
+     * (they have no UTF-8).
+     */
+    private static final Pattern NOT_TEXT =
+            Pattern.compile("[\\uFDD0-\\uFDD6]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]");
 
     private final int maxLength;
     private final FlexmarkHtmlConverter converter;
@@ -98,7 +103,7 @@ public class HtmlToMarkdown {
         if (html == null || html.isBlank()) {
             return "";
         }
-        String source = cut(html, MAX_INPUT_CHARS);
+        String source = NOT_TEXT.matcher(cut(html, MAX_INPUT_CHARS)).replaceAll("");
         String markdown;
         if (!TAG.matcher(source).find()) {
             markdown = ENTITY.matcher(source).find() ? Parser.unescapeEntities(source, false) : source;
@@ -113,7 +118,7 @@ public class HtmlToMarkdown {
 
     /** The tree flexmark converts: sanitised, escaped, inline elements written, bounded. */
     Element prepare(String html, String baseUrl) {
-        Element body = sourceHtml.clean(RESERVED.matcher(html).replaceAll(""), baseUrl, MAX_CONVERTED_TEXT_CHARS);
+        Element body = sourceHtml.clean(NOT_TEXT.matcher(html).replaceAll(""), baseUrl, MAX_CONVERTED_TEXT_CHARS);
         MarkdownEscaper.escapeTree(body);
         InlineMarkdown.render(body);
         for (TextNode text : textNodes(body)) {

@@ -99,11 +99,12 @@ final class InlineMarkdown {
     /** Space inside the emphasis goes outside it: {@code ** x**} is no emphasis. */
     private static String marked(String inner, int mark) {
         String lead = leading(inner);
-        String core = inner.strip().isEmpty() ? "" : inner.substring(lead.length(), inner.length() - trailing(inner).length());
-        if (core.isEmpty()) {
-            return inner;
+        if (lead.length() == inner.length()) {
+            return inner; // nothing but spaces: nothing to emphasise
         }
-        return lead + MARKS.charAt(mark) + core + MARKS.charAt(mark + 1) + trailing(inner);
+        String trail = trailing(inner);
+        String core = inner.substring(lead.length(), inner.length() - trail.length());
+        return lead + MARKS.charAt(mark) + core + MARKS.charAt(mark + 1) + trail;
     }
 
     private static String link(Element a) {

@@ -90,7 +90,7 @@ final class SourceHtml {
             }
         }
         rebuildWordLists(source);
-        source.select("a[href^=#]").unwrap();
+        source.select("a[href^=#], a[href~=^\\s*$]").unwrap(); // in-page or empty: absolute, they would be the portal
 
         Element body = new Cleaner(safelist).clean(dirty).body();
         keepTextUpTo(body, maxText);
@@ -236,7 +236,11 @@ final class SourceHtml {
             Element element = candidates.get(i);
             if (element.parent() != null && element.wholeText().replace('\u00a0', ' ').isBlank()
                     && element.select("img, table, hr").isEmpty()) {
-                element.remove();
+                if (INLINE_FORMATTING.contains(element.normalName())) {
+                    element.unwrap(); // its space stays: "<b>a</b><i>&nbsp;</i>b" is not "ab"
+                } else {
+                    element.remove();
+                }
             }
         }
     }

@@ -357,4 +357,16 @@ class HtmlToMarkdownTest {
                 .contains("**Le Plan de Voirie de Paris :**\n\nLe Plan de Voirie de Paris (PVP)")
                 .endsWith("par messagerie à l’adresse suivante : [pvp.dvd@paris.fr](mailto:pvp.dvd@paris.fr).");
     }
+    @Test
+    void leavesNoEmphasisOfSpacesAlone() {
+        assertThat(converter.convert("<p>Le <b>Plan</b><strong>&nbsp;</strong><i> </i>de Paris</p>"))
+                .isEqualTo("Le **Plan**\u00a0 de Paris");
+    }
+
+    @Test
+    void dropsEmptyLinksAndHalvesOfBrokenCharacters() {
+        // an empty href made absolute would be the portal's home page; half an emoji cannot be stored by udata
+        assertThat(converter.convert("<p><a href=\"\">vide</a> et <a href=\" \">blanc</a> 🚲\ud83d</p>", "https://data.example.org"))
+                .isEqualTo("vide et blanc 🚲");
+    }
 }
