@@ -62,6 +62,11 @@ final class SourceHtml {
     /** What a browser collapses; the no-break space (U+00A0) is not part of it. */
     private static final Pattern COLLAPSIBLE_SPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
     private static final int MAX_COLSPAN = 50;
+    private static final String[][] NESTING_KINDS = {{"b", "strong"}, {"i", "em"}, {"del", "s", "strike"},
+            {"a"}, {"h1", "h2", "h3", "h4", "h5", "h6"}, {"sup"}, {"sub"}, {"code"}};
+    /** Blocks that hold blocks and may hold loose text beside them. */
+    private static final Set<String> CONTAINERS = Set.of("body", "div", "blockquote", "section", "article",
+            "header", "footer", "aside", "nav", "figure", "main", "center", "address");
 
     private final Safelist safelist = Safelist.relaxed().addTags("del", "s", "hr");
 
@@ -98,6 +103,8 @@ final class SourceHtml {
         body.select("a:not([href]), span, u, small, cite, q").unwrap();
         mergeAdjacentText(body);
         collapseWhitespace(body);
+        unwrapNested(body);
+        wrapLooseText(body); // first: an empty block between two texts still parts them
         removeEmptyBlocks(body);
         shapePreformatted(body);
         shapeDefinitionLists(body);
@@ -190,6 +197,54 @@ final class SourceHtml {
                 return;
             }
         }
+    }
+
+    /**
+     * Bold in bold, a heading in a heading and the like add nothing a reader sees; in Markdown they would
+     * ({@code ******}, {@code ### ###}).
+     */
+    private static void unwrapNested(Element root) {
+        for (String[] kind : NESTING_KINDS) {
+            String any = String.join(", ", kind);
+            for (Element element : root.select(any)) {
+                Element parent = element.parent();
+                if (parent != null && parent.closest(any) != null) {
+                    element.unwrap();
+                }
+            }
+        }
+    }
+
+    /**
+     * Text beside blocks ({@code <p>a</p>b}) is a paragraph of its own in a browser; flexmark would join it to
+     * the block before. Each run of such inline content becomes a paragraph.
+     */
+    private static void wrapLooseText(Element root) {
+        for (Element container : root.select(String.join(", ", CONTAINERS))) {
+            if (container.children().stream().noneMatch(child -> isBlock(child.normalName()))) {
+                continue;
+            }
+            List<Node> run = new ArrayList<>();
+            for (Node child : new ArrayList<>(container.childNodes())) {
+                if (child instanceof Element element && isBlock(element.normalName())) {
+                    wrap(run);
+                } else {
+                    run.add(child);
+                }
+            }
+            wrap(run);
+        }
+    }
+
+    private static void wrap(List<Node> run) {
+        boolean visible = run.stream().anyMatch(node -> node instanceof TextNode text
+                ? !text.text().replace('\u00a0', ' ').isBlank() : node instanceof Element && !node.nodeName().equals("br"));
+        if (visible) {
+            Element paragraph = new Element("p");
+            run.get(0).before(paragraph);
+            paragraph.appendChildren(run);
+        }
+        run.clear();
     }
 
     /** Text split by unwrapped tags is one text again (escaping then sees its real neighbours). */

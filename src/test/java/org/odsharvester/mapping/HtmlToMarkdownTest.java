@@ -79,7 +79,8 @@ class HtmlToMarkdownTest {
         String markdown = converter.convert("<!-- note interne --><p>Texte</p>"
                 + "<img src=\"data:image/png;base64,AAAA\" alt=\"inline\"><img src=\"https://x.org/i.png\" alt=\"ok\">");
 
-        assertThat(markdown).isEqualTo("Texte\n![ok](https://x.org/i.png)");
+        // an image beside a block is a paragraph of its own
+        assertThat(markdown).isEqualTo("Texte\n\n![ok](https://x.org/i.png)");
     }
 
     @Test
@@ -357,6 +358,14 @@ class HtmlToMarkdownTest {
                 .contains("**Le Plan de Voirie de Paris :**\n\nLe Plan de Voirie de Paris (PVP)")
                 .endsWith("par messagerie à l’adresse suivante : [pvp.dvd@paris.fr](mailto:pvp.dvd@paris.fr).");
     }
+    @Test
+    void keepsTextBesideBlocksAsParagraphsAndNestedEmphasisOnce() {
+        assertThat(converter.convert("<p>un</p>deux<ul><li>trois</li></ul>quatre"))
+                .isEqualTo("un\n\ndeux\n\n* trois\n\nquatre");
+        assertThat(converter.convert("<p><b>gras <strong>encore</strong></b> <s>a<del>b</del></s></p>"))
+                .isEqualTo("**gras encore** ~~ab~~");
+    }
+
     @Test
     void leavesNoEmphasisOfSpacesAlone() {
         assertThat(converter.convert("<p>Le <b>Plan</b><strong>&nbsp;</strong><i> </i>de Paris</p>"))
