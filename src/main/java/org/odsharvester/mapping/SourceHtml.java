@@ -33,8 +33,9 @@ import org.jsoup.select.NodeTraversor;
  *       {@code class} or event attributes; links must be {@code http(s)}, {@code ftp} or {@code mailto}
  *       ({@code javascript:} ones lose their target), relative links and images are made absolute against the
  *       portal (dropped without one), {@code #anchor} links become text.</li>
- *   <li>Reshaped: wrappers without Markdown ({@code span u small cite q}) unwrapped; text whitespace collapsed
- *       as a browser shows it (not in {@code pre}, and never the no-break space); empty blocks removed; tables
+ *   <li>Reshaped: wrappers without Markdown ({@code span u small cite q}) unwrapped, and emphasis or headings
+ *       nested in their own kind; text whitespace collapsed as a browser shows it (not in {@code pre}, and never
+ *       the no-break space); text beside blocks made a paragraph; empty blocks removed; tables
  *       given a header row and one line per cell; {@code <br>} moved out of inline elements (Markdown cannot
  *       break inside emphasis or link text reliably); {@code pre} made plain text.</li>
  * </ol>
