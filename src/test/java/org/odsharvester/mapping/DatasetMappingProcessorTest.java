@@ -72,7 +72,7 @@ class DatasetMappingProcessorTest {
         assertThat(dataset.tags()).containsExactly("administration", "citizenship", "city", "geonames",
                 "government", "public-finances", "world");
         assertThat(dataset.description())
-                .startsWith("All cities with a population \\> 1000 or seats of adm div (ca 80.000)") // a valid escape
+                .startsWith("All cities with a population > 1000 or seats of adm div (ca 80.000)") // ">" needs no escape mid-line
                 .contains("#### Sources and Contributions")
                 .contains("[data sources](http://www.geonames.org/data-sources.html)");
     }

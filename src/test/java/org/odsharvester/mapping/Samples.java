@@ -36,6 +36,18 @@ final class Samples {
         }
     }
 
+    /** An HTML description written for the tests ({@code src/test/resources/descriptions/}, README there). */
+    static String descriptionHtml(String name) {
+        try (InputStream in = Samples.class.getResourceAsStream("/descriptions/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no description " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** 01: the v2.1 catalog list example (world boundaries; geonames with attachment cities1000.zip). */
     static List<OdsDataset> v21CatalogList() {
         List<OdsDataset> datasets = new ArrayList<>();
