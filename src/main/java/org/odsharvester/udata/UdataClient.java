@@ -198,14 +198,17 @@ public class UdataClient {
         call(HttpMethod.DELETE, datasetPath(id), null, id);
     }
 
-    /** Sets {@code archived} to the given ISO date-time. */
+    /**
+     * Sets {@code archived} to the given ISO date-time: a GET, then a PUT that sends the tags and temporal
+     * coverage back as read (a PUT without them clears them, see {@link UdataBodies}).
+     */
     public UdataDataset archive(String id, String isoDateTime) {
-        return update(id, UdataBodies.archivedBody(isoDateTime));
+        return update(id, UdataBodies.archivedBody(get(id), isoDateTime));
     }
 
-    /** Clears {@code archived}. */
+    /** Clears {@code archived}, like {@link #archive} a GET then a PUT that keeps tags and temporal coverage. */
     public UdataDataset unarchive(String id) {
-        return update(id, UdataBodies.archivedBody(null));
+        return update(id, UdataBodies.archivedBody(get(id), null));
     }
 
     private JsonNode call(HttpMethod method, String pathAndQuery, ObjectNode body, String datasetId) {

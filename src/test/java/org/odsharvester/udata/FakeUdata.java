@@ -798,6 +798,15 @@ public class FakeUdata implements AutoCloseable {
             if (undelete) {
                 copy.putNull("deleted");
             }
+            // PUT is partial except for these two: udata/forms/fields.py TagField.process_formdata sets the tags
+            // to [] and DateRangeField.process_formdata clears the coverage when the body has no value for them
+            // (udata issue #2468)
+            if (!body.has("tags")) {
+                copy.putArray("tags");
+            }
+            if (!body.has("temporal_coverage")) {
+                copy.putNull("temporal_coverage");
+            }
             apply(copy, body, errors);
             if (!errors.isEmpty()) {
                 throw validation(errors);
@@ -897,6 +906,9 @@ public class FakeUdata implements AutoCloseable {
                 d.put("archived", archived.asString());
             }
         }
+        if (body.has("temporal_coverage")) {
+            applyTemporalCoverage(d, body.get("temporal_coverage"), errors);
+        }
         if (body.has("extras")) {
             JsonNode extras = body.get("extras");
             if (!extras.isObject()) {
@@ -912,6 +924,70 @@ public class FakeUdata implements AutoCloseable {
         }
         if (body.has("resources")) {
             applyResources(d, body.get("resources"), errors);
+        }
+    }
+
+    /**
+     * Like udata/forms/fields.py DateRangeField.process_formdata: {@code {"start": …, "end": …}} (end optional,
+     * dates as strings) or {@code "start - end"}; no value clears it. Stored and answered as dates
+     * ({@code YYYY-MM-DD}, udata's TemporalCoverage fields); a start after the end is swapped, like udata's
+     * DateRange.
+     */
+    private static void applyTemporalCoverage(ObjectNode d, JsonNode value, Map<String, List<Object>> errors) {
+        if (value.isNull() || value.isString() && value.asString().isEmpty()) {
+            d.putNull("temporal_coverage");
+            return;
+        }
+        JsonNode start;
+        JsonNode end;
+        if (value.isString() && value.asString().contains(" - ")) {
+            String[] parts = value.asString().split(" - ", 2);
+            start = JSON.getNodeFactory().stringNode(parts[0]);
+            end = JSON.getNodeFactory().stringNode(parts[1]);
+        } else if (value.isObject() && value.has("start")) {
+            start = value.get("start");
+            end = value.path("end");
+        } else {
+            error(errors, "temporal_coverage", "Unable to parse date range");
+            return;
+        }
+        boolean endGiven = !end.isMissingNode() && !end.isNull() && !(end.isString() && end.asString().isEmpty());
+        if (!start.isString() || endGiven && !end.isString()) {
+            error(errors, "temporal_coverage", "Date must be a string");
+            return;
+        }
+        java.time.LocalDate from = parseDate(start.asString());
+        java.time.LocalDate to = endGiven ? parseDate(end.asString()) : null;
+        if (from == null || endGiven && to == null) {
+            error(errors, "temporal_coverage", "Unable to parse date range");
+            return;
+        }
+        if (to != null && from.isAfter(to)) {
+            java.time.LocalDate swap = from;
+            from = to;
+            to = swap;
+        }
+        ObjectNode coverage = d.putObject("temporal_coverage");
+        coverage.put("start", from.toString());
+        if (to == null) {
+            coverage.putNull("end");
+        } else {
+            coverage.put("end", to.toString());
+        }
+    }
+
+    /** The date of a text the way dateutil reads the ones we send: a date, a date-time, or a year alone. */
+    private static java.time.LocalDate parseDate(String text) {
+        String value = text.strip();
+        try {
+            if (value.matches("\\d{4}")) {
+                // dateutil fills a year alone with today's month and day
+                java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+                return today.withYear(Integer.parseInt(value));
+            }
+            return java.time.LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+        } catch (java.time.DateTimeException e) {
+            return null;
         }
     }
 

@@ -118,6 +118,36 @@ class FakeUdataTest {
     }
 
     @Test
+    void aPutThatLeavesTagsAndTemporalCoverageOutClearsThemLikeUdata() throws Exception {
+        String id = create(",\"tags\":[\"velo\"],\"temporal_coverage\":{\"start\":\"2020-01-01\",\"end\":\"2020-12-31\"}");
+        assertThat(fake.dataset(id).path("tags").toString()).isEqualTo("[\"velo\"]");
+        assertThat(fake.dataset(id).path("temporal_coverage").toString())
+                .isEqualTo("{\"start\":\"2020-01-01\",\"end\":\"2020-12-31\"}");
+
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"archived\":\"2026-01-01T00:00:00\"}").status())
+                .isEqualTo(200);
+
+        assertThat(fake.dataset(id).path("tags").toString()).isEqualTo("[]");
+        assertThat(fake.dataset(id).path("temporal_coverage").isNull()).isTrue();
+        assertThat(fake.dataset(id).path("title").asString()).isEqualTo("T"); // the other fields are kept
+    }
+
+    @Test
+    void temporalCoverageTakesDateStringsAnOptionalEndAndSwapsAStartAfterTheEnd() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+
+        send("PUT", path, "{\"temporal_coverage\":{\"start\":\"2021-12-31\",\"end\":\"2021-01-01\"}}");
+        assertThat(fake.dataset(id).path("temporal_coverage").toString())
+                .isEqualTo("{\"start\":\"2021-01-01\",\"end\":\"2021-12-31\"}");
+        send("PUT", path, "{\"temporal_coverage\":{\"start\":\"2021-03-04T00:00:00+00:00\"}}");
+        assertThat(fake.dataset(id).path("temporal_coverage").toString())
+                .isEqualTo("{\"start\":\"2021-03-04\",\"end\":null}");
+        assertThat(send("PUT", path, "{\"temporal_coverage\":{\"start\":2021}}").status()).isEqualTo(400);
+        assertThat(send("PUT", path, "{\"temporal_coverage\":{\"end\":\"2021-01-01\"}}").status()).isEqualTo(400);
+    }
+
+    @Test
     void unknownLicenseBecomesNotSpecified() throws Exception {
         String id = create(",\"license\":\"my-own\"");
         assertThat(fake.dataset(id).path("license").asString()).isEqualTo("notspecified");
