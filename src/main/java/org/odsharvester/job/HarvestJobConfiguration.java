@@ -1,6 +1,7 @@
 package org.odsharvester.job;
 
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -181,11 +182,11 @@ public class HarvestJobConfiguration {
 
     @Bean
     @StepScope
-    UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataClient udataClient,
+    UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
             DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
         return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
-                harvest.concurrency());
+                harvest.concurrency(), Set.copyOf(udata.restoreDeleted()));
     }
 
     @Bean

@@ -93,13 +93,24 @@ public class UdataClient {
     }
 
     /**
-     * One page of the organization's datasets, oldest first (stable while datasets are being created),
-     * private, archived and deleted ones included (the key's owner is a member).
+     * One page of the organization's datasets, oldest first, private, archived and deleted ones included (the
+     * key's owner is a member). A page past the end answers 404 in udata (flask-mongoengine's
+     * {@code Pagination} aborts when a page after the first has no items): it is read as an empty last page.
+     * {@code created} ties are not broken by udata, so two pages read while others write may repeat or miss a
+     * dataset: callers must not take a dataset absent from the listing for gone ({@link IndexRebuildTasklet}).
      */
     public UdataDatasetPage listDatasets(String organization, int page, int pageSize) {
         String path = "/api/1/datasets/?organization=" + encode(organization) + "&page=" + page + "&page_size="
                 + pageSize + "&sort=created";
-        JsonNode node = call(HttpMethod.GET, path, null, null);
+        JsonNode node;
+        try {
+            node = call(HttpMethod.GET, path, null, null);
+        } catch (RemoteSystemException e) {
+            if (e.status() == 404 && page > 1) {
+                return new UdataDatasetPage(List.of(), page, pageSize, 0, false);
+            }
+            throw e;
+        }
         List<UdataDataset> data = new ArrayList<>();
         for (JsonNode d : node.path("data")) {
             data.add(UdataDataset.fromJson(d));

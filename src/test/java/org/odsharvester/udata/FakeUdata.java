@@ -95,6 +95,9 @@ public class FakeUdata implements AutoCloseable {
             "semiweekly", "weekly", "biweekly", "threeTimesAMonth", "semimonthly", "monthly", "bimonthly",
             "quarterly", "threeTimesAYear", "semiannual", "annual", "biennial", "triennial", "quinquennial",
             "irregular");
+    /** udata/core/dataset/api.py DatasetApiParser.sorts: the only {@code sort} values (with or without '-'). */
+    public static final Set<String> LISTING_SORTS = Set.of("title", "created", "last_update", "reuses",
+            "followers", "views");
     public static final Set<String> RESOURCE_TYPES = Set.of("main", "documentation", "update", "api", "code",
             "other");
     public static final Set<String> FILETYPES = Set.of("file", "remote");
@@ -120,6 +123,9 @@ public class FakeUdata implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicInteger> countsByMethod =
             new ConcurrentHashMap<>();
     private volatile boolean recordRequests = true;
+    /** Listing requests so far: with unstable ties, every other one orders ties the other way. */
+    private final AtomicInteger listings = new AtomicInteger();
+    private volatile boolean unstableTies;
     private List<String> userOrganizations;
     private long idCounter;
     private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -395,7 +401,26 @@ public class FakeUdata implements AutoCloseable {
         editDataset(datasetId, d -> d.put("archived", tick()));
     }
 
-    /** An administrator purges the dataset: it is gone (404). */
+    /**
+     * Datasets created in the same millisecond (udata stores {@code created_at_internal} to the millisecond and
+     * does not break ties) come in the opposite order at every other listing request: what MongoDB may do
+     * between two skip/limit pages while others write, so a page can repeat a dataset and miss another.
+     * Off by default, so that the tests that count requests see the same listing every time.
+     */
+    public void setUnstableCreatedTies(boolean unstable) {
+        this.unstableTies = unstable;
+    }
+
+    /** udata's {@code purge-datasets} job: every soft-deleted dataset is hard-deleted (GET 404, not listed). */
+    public void purgeDeleted() {
+        synchronized (lock) {
+            List<String> deleted = datasets.values().stream().filter(d -> !d.path("deleted").isNull())
+                    .map(d -> d.path("id").asString()).toList();
+            deleted.forEach(this::purgeDataset);
+        }
+    }
+
+    /** A person deletes the dataset and udata's purge job hard-deletes it: it is gone (404). */
     public void purgeDataset(String datasetId) {
         synchronized (lock) {
             slugs.remove(existing(datasetId).path("slug").asString());
@@ -418,6 +443,7 @@ public class FakeUdata implements AutoCloseable {
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
         }
         clearRequests();
+        unstableTies = false;
         latency = Duration.ZERO;
         maxInFlight.set(0);
     }
@@ -670,6 +696,14 @@ public class FakeUdata implements AutoCloseable {
             throw new HttpError(400, message("page and page_size must be positive"));
         }
         String sort = query.getOrDefault("sort", "-created");
+        if (!LISTING_SORTS.contains(sort.startsWith("-") ? sort.substring(1) : sort)) {
+            // udata/core/dataset/api.py DatasetApiParser.sorts; an argument outside its choices is a 400
+            ObjectNode refused = message("Input payload validation failed");
+            refused.putObject("errors").put("sort", "The field (and direction) on which sorting apply: '" + sort
+                    + "' is not a valid choice");
+            throw new HttpError(400, refused);
+        }
+        int listing = listings.incrementAndGet();
         synchronized (lock) {
             List<ObjectNode> visible = new ArrayList<>();
             for (ObjectNode d : datasets.values()) {
@@ -684,12 +718,14 @@ public class FakeUdata implements AutoCloseable {
                     visible.add(d);
                 }
             }
-            if (!sort.equals("created")) {
-                Collections.reverse(visible);
+            sortListing(visible, sort, listing);
+            int from = (int) Math.min((long) (page - 1) * pageSize, visible.size());
+            if (from >= visible.size() && page > 1) {
+                // udata/flask_mongoengine/pagination.py Pagination: no items on a page after the first → 404
+                throw new HttpError(404, message("Not found"));
             }
             ObjectNode answer = JSON.createObjectNode();
             ArrayNode data = answer.putArray("data");
-            int from = (int) Math.min((long) (page - 1) * pageSize, visible.size());
             int to = Math.min(from + pageSize, visible.size());
             visible.subList(from, to).forEach(d -> data.add(d.deepCopy()));
             answer.put("page", page);
@@ -709,6 +745,35 @@ public class FakeUdata implements AutoCloseable {
             }
             return answer;
         }
+    }
+
+    /**
+     * Orders a listing like udata: {@code created} (udata's {@code created_at_internal}, stored by MongoDB to the
+     * millisecond) and {@code last_update} by date, {@code title} by title; ties, and the metrics sorts (every
+     * metric is 0 here), in insertion order, or with {@link #setUnstableCreatedTies} in the opposite order at
+     * every other listing request.
+     */
+    private void sortListing(List<ObjectNode> visible, String sort, int listing) {
+        boolean descending = sort.startsWith("-");
+        String field = descending ? sort.substring(1) : sort;
+        java.util.Comparator<ObjectNode> order = switch (field) {
+            case "created" -> java.util.Comparator.comparing(d -> millis(d.path("created_at").asString("")));
+            case "last_update" -> java.util.Comparator.comparing(d -> millis(d.path("last_modified").asString("")));
+            case "title" -> java.util.Comparator.comparing(d -> d.path("title").asString(""));
+            default -> (a, b) -> 0;
+        };
+        if (descending) {
+            Collections.reverse(visible); // ties newest first
+        }
+        if (unstableTies && listing % 2 == 0) {
+            Collections.reverse(visible); // the stable sort below keeps ties in this order
+        }
+        visible.sort(descending ? order.reversed() : order);
+    }
+
+    /** A date-time cut to the millisecond, as MongoDB stores it. */
+    private static String millis(String isoDateTime) {
+        return isoDateTime.length() > 23 ? isoDateTime.substring(0, 23) : isoDateTime;
     }
 
     private JsonNode get(String id, boolean authenticated) {

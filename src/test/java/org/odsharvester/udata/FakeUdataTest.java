@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +186,60 @@ class FakeUdataTest {
         assertThat(member.body().path("next_page").isNull()).isFalse();
         Res anonymous = send("GET", path, null, null);
         assertThat(anonymous.body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPagePastTheEndIs404AndAnEmptyFirstPageIsNot() throws Exception {
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page_size=2&sort=created&page=";
+        assertThat(send("GET", path + "1", null).status()).isEqualTo(200);
+        create("");
+        create("");
+        assertThat(send("GET", path + "1", null).body().path("data")).hasSize(2);
+        assertThat(send("GET", path + "2", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyUdatasSortsAreAcceptedAndPageSizeHasNoUpperBound() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            create("");
+        }
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page=1&page_size=100000&sort=";
+        for (String sort : List.of("title", "-created", "last_update", "-reuses", "followers", "views")) {
+            assertThat(send("GET", path + sort, null).body().path("data")).as(sort).hasSize(3);
+        }
+        assertThat(send("GET", path + "id", null).status()).isEqualTo(400);
+        assertThat(send("GET", path + "created_at", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void unstableTiesOrderDatasetsCreatedInTheSameMillisecondDifferentlyFromOneListingToTheNext() throws Exception {
+        List<String> ids = List.of(create(""), create(""), create(""));
+        String instant = fake.dataset(ids.get(0)).path("created_at").asString();
+        ids.forEach(id -> fake.editDataset(id, d -> d.put("created_at", instant)));
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page=1&page_size=10&sort=created";
+        fake.setUnstableCreatedTies(true);
+
+        List<String> first = new ArrayList<>();
+        send("GET", path, null).body().path("data").forEach(d -> first.add(d.path("id").asString()));
+        List<String> second = new ArrayList<>();
+        send("GET", path, null).body().path("data").forEach(d -> second.add(d.path("id").asString()));
+
+        assertThat(first).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(second).containsExactlyInAnyOrderElementsOf(ids).isNotEqualTo(first);
+    }
+
+    @Test
+    void thePurgeJobRemovesDeletedDatasetsFromTheListingAndGetAnswers404() throws Exception {
+        String kept = create("");
+        String deleted = create("");
+        fake.deleteDataset(deleted);
+
+        fake.purgeDeleted();
+
+        assertThat(send("GET", "/api/1/datasets/" + deleted + "/", null).status()).isEqualTo(404);
+        assertThat(send("GET", "/api/1/datasets/" + kept + "/", null).status()).isEqualTo(200);
+        Res listing = send("GET", "/api/1/datasets/?organization=" + fake.organization() + "&sort=created", null);
+        assertThat(listing.body().path("data")).extracting(d -> d.path("id").asString()).containsExactly(kept);
     }
 
     @Test
