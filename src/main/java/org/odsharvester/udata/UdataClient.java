@@ -78,6 +78,20 @@ public class UdataClient {
         return new UdataUser(UdataDataset.text(node, "id"), organizations);
     }
 
+    /** The organization and its members' roles ({@code GET /api/1/organizations/{id or slug}/}). */
+    public UdataOrganization organization(String idOrSlug) {
+        JsonNode node = call(HttpMethod.GET, "/api/1/organizations/" + encode(idOrSlug) + "/", null, null);
+        Map<String, String> roles = new java.util.LinkedHashMap<>();
+        for (JsonNode member : node.path("members")) {
+            String user = UdataDataset.text(member.path("user"), "id");
+            String role = UdataDataset.text(member, "role");
+            if (user != null && role != null) {
+                roles.put(user, role);
+            }
+        }
+        return new UdataOrganization(UdataDataset.text(node, "id"), UdataDataset.text(node, "slug"), roles);
+    }
+
     /** The licenses the instance knows ({@code GET /api/1/datasets/licenses/}). */
     public List<KnownLicense> licenses() {
         JsonNode node = call(HttpMethod.GET, "/api/1/datasets/licenses/", null, null);
@@ -169,7 +183,7 @@ public class UdataClient {
         Object domain = extras.get(HarvestExtras.DOMAIN);
         Object uid = extras.get(HarvestExtras.DATASET_UID);
         Object remoteId = extras.get(HarvestExtras.REMOTE_ID);
-        String organization = payload.organization() != null ? payload.organization() : props.organization();
+        String organization = payload.organization(); // the resolved id: the listing refuses a slug
         if (domain == null || uid == null && remoteId == null || organization == null) {
             return null;
         }

@@ -127,6 +127,10 @@ public class FakeUdata implements AutoCloseable {
     private final AtomicInteger listings = new AtomicInteger();
     private volatile boolean unstableTies;
     private List<String> userOrganizations;
+    /** The key's user's role in each of their organizations: admin unless a test says otherwise. */
+    private final Map<String, String> userRoles = new LinkedHashMap<>();
+    /** Datasets assigned to the key's user: those they created as a partial editor (udata's Assignment). */
+    private final Set<String> assignedToUser = new HashSet<>();
     private long idCounter;
     private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     private volatile Duration latency = Duration.ZERO;
@@ -180,6 +184,19 @@ public class FakeUdata implements AutoCloseable {
     public void setUserOrganizations(String... organizationIds) {
         synchronized (lock) {
             userOrganizations = List.of(organizationIds);
+        }
+    }
+
+    /**
+     * The key's user's role in one of their organizations: {@code admin}, {@code editor} or
+     * {@code partial_editor} (udata/core/organization/constants.py ORG_ROLES). A partial editor may create
+     * datasets in the organization but only edit those assigned to them, i.e. the ones they created
+     * (udata/core/dataset/permissions.py OwnablePermission: admin, editor or AssignmentNeed; assignment.py
+     * _auto_assign_on_create).
+     */
+    public void setUserRole(String organizationId, String role) {
+        synchronized (lock) {
+            userRoles.put(organizationId, role);
         }
     }
 
@@ -441,6 +458,8 @@ public class FakeUdata implements AutoCloseable {
             organizations.put(FOREIGN_ORGANIZATION, org(FOREIGN_ORGANIZATION, "Autre Collectivité",
                     "autre-collectivite"));
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
+            userRoles.clear();
+            assignedToUser.clear();
         }
         clearRequests();
         unstableTies = false;
@@ -611,6 +630,10 @@ public class FakeUdata implements AutoCloseable {
                 requireAuth(authenticated);
                 return ok(200, me());
             }
+            if (path.startsWith("/api/1/organizations/") && path.endsWith("/") && method.equals("GET")) {
+                return ok(200, organization(URLDecoder.decode(path.substring("/api/1/organizations/".length(),
+                        path.length() - 1), StandardCharsets.UTF_8)));
+            }
             if (path.equals("/api/1/datasets/licenses/") && method.equals("GET")) {
                 return ok(200, licenses());
             }
@@ -682,6 +705,34 @@ public class FakeUdata implements AutoCloseable {
             ArrayNode orgs = me.putArray("organizations");
             userOrganizations.forEach(id -> orgs.add(organizations.get(id).deepCopy()));
             return me;
+        }
+    }
+
+    /**
+     * {@code GET /api/1/organizations/{id or slug}/} (udata/core/organization/api.py OrganizationAPI.get): the
+     * organization with its {@code members}, each {@code {user, role, since, label}} (models.py Member).
+     */
+    private JsonNode organization(String idOrSlug) {
+        synchronized (lock) {
+            ObjectNode org = organizations.values().stream()
+                    .filter(o -> o.path("id").asString().equals(idOrSlug) || o.path("slug").asString().equals(idOrSlug))
+                    .findFirst().orElseThrow(() -> new HttpError(404, message("Organization not found")));
+            ObjectNode answer = org.deepCopy();
+            ArrayNode members = answer.putArray("members");
+            String id = org.path("id").asString();
+            if (userOrganizations.contains(id)) {
+                ObjectNode member = members.addObject();
+                member.putObject("user").put("id", USER_ID).put("first_name", "Harvest").put("last_name", "Robot")
+                        .put("slug", "harvest-robot");
+                member.put("role", roleIn(id));
+                member.put("since", "2024-01-01T00:00:00+00:00");
+            }
+            ObjectNode someoneElse = members.addObject();
+            someoneElse.putObject("user").put("id", "5f0c0ffee0c0ffee0c0ff0b2").put("first_name", "Ada")
+                    .put("last_name", "Admin").put("slug", "ada-admin");
+            someoneElse.put("role", "admin");
+            someoneElse.put("since", "2023-01-01T00:00:00+00:00");
+            return answer;
         }
     }
 
@@ -782,7 +833,7 @@ public class FakeUdata implements AutoCloseable {
             if (d == null) {
                 throw new HttpError(404, message("Not found"));
             }
-            if (!canEdit(d, authenticated)) {
+            if (!canRead(d, authenticated)) {
                 if (d.path("private").asBoolean()) {
                     throw new HttpError(404, message("Not found"));
                 }
@@ -800,7 +851,10 @@ public class FakeUdata implements AutoCloseable {
             String organization = body.path("organization").isObject()
                     ? body.path("organization").path("id").asString(null)
                     : body.path("organization").asString(null);
-            if (organization != null && !userOrganizations.contains(organization)) {
+            if (organization != null && !organization.matches("[0-9a-f]{24}")) {
+                // udata/forms/fields.py clean_oid: a slug is not an ObjectId → ValueError in PublishAsField
+                error(errors, "organization", "Unsupported identifier: " + organization);
+            } else if (organization != null && !userOrganizations.contains(organization)) {
                 error(errors, "organization", "Permission denied for this organization");
             }
             ObjectNode d = JSON.createObjectNode();
@@ -826,6 +880,9 @@ public class FakeUdata implements AutoCloseable {
             }
             ObjectNode created = newDataset(d.path("title").asString(), organization);
             String id = created.path("id").asString();
+            if (organization != null && "partial_editor".equals(roleIn(organization))) {
+                assignedToUser.add(id);
+            }
             String slug = created.path("slug").asString();
             String createdAt = created.path("created_at").asString();
             created.setAll(d);
@@ -847,7 +904,7 @@ public class FakeUdata implements AutoCloseable {
             if (!d.path("deleted").isNull() && !undelete) {
                 throw new HttpError(410, message("Dataset has been deleted"));
             }
-            if (!canEdit(d, true)) {
+            if (!canEdit(d)) {
                 throw new HttpError(403, message("You do not have the permission to modify that object."));
             }
             Map<String, List<Object>> errors = new LinkedHashMap<>();
@@ -890,6 +947,9 @@ public class FakeUdata implements AutoCloseable {
             }
             if (!d.path("deleted").isNull()) {
                 throw new HttpError(410, message("Dataset has been deleted"));
+            }
+            if (!canEdit(d)) {
+                throw new HttpError(403, message("You do not have the permission to modify that object."));
             }
             d.put("deleted", tick());
             d.put("last_modified", d.path("deleted").asString());
@@ -1203,13 +1263,27 @@ public class FakeUdata implements AutoCloseable {
         return slugs.contains(slug);
     }
 
-    private boolean canEdit(ObjectNode d, boolean authenticated) {
+    /** Hidden (private, deleted) datasets are readable by members of any role (OwnableReadPermission). */
+    private boolean canRead(ObjectNode d, boolean authenticated) {
         if (!authenticated) {
             return false;
         }
         String org = d.path("organization").path("id").asString(null);
         return org == null ? USER_ID.equals(d.path("owner").path("id").asString(null))
                 : userOrganizations.contains(org);
+    }
+
+    /** Admins and editors edit every dataset of the organization, a partial editor only those assigned to them. */
+    private boolean canEdit(ObjectNode d) {
+        String org = d.path("organization").path("id").asString(null);
+        if (org == null || !userOrganizations.contains(org)) {
+            return canRead(d, true);
+        }
+        return !"partial_editor".equals(roleIn(org)) || assignedToUser.contains(d.path("id").asString());
+    }
+
+    private String roleIn(String organization) {
+        return userRoles.getOrDefault(organization, "admin");
     }
 
     private ObjectNode existing(String datasetId) {
