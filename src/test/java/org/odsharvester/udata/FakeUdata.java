@@ -90,11 +90,16 @@ public class FakeUdata implements AutoCloseable {
     /** An organization that exists but the key's user is not a member of. */
     public static final String FOREIGN_ORGANIZATION = "5f0c0ffee0c0ffee0c0ffe03";
 
-    public static final Set<String> FREQUENCIES = Set.of("unknown", "punctual", "continuous", "hourly",
-            "fourTimesADay", "threeTimesADay", "semidaily", "daily", "fourTimesAWeek", "threeTimesAWeek",
-            "semiweekly", "weekly", "biweekly", "threeTimesAMonth", "semimonthly", "monthly", "bimonthly",
-            "quarterly", "threeTimesAYear", "semiannual", "annual", "biennial", "triennial", "quinquennial",
-            "irregular");
+    /** udata 17.6 udata/core/dataset/constants.py UpdateFrequency ids. */
+    public static final Set<String> FREQUENCIES = Set.of("continuous", "oneMinute", "fiveMinutes", "tenMinutes",
+            "fifteenMinutes", "thirtyMinutes", "hourly", "bihourly", "trihourly", "twelveHours", "severalTimesADay",
+            "threeTimesADay", "semidaily", "daily", "fiveTimesAWeek", "threeTimesAWeek", "semiweekly", "weekly",
+            "biweekly", "threeTimesAMonth", "semimonthly", "monthly", "bimonthly", "quarterly", "threeTimesAYear",
+            "semiannual", "annual", "biennial", "triennial", "quadrennial", "quinquennial", "decennial",
+            "bidecennial", "tridecennial", "punctual", "irregular", "never", "notPlanned", "other", "unknown");
+    /** UpdateFrequency._LEGACY_FREQUENCIES: old ids udata still accepts and stores as the new one. */
+    public static final Map<String, String> LEGACY_FREQUENCIES = Map.of("realtime", "continuous", "fourTimesADay",
+            "severalTimesADay", "fourTimesAWeek", "other", "fortnighly", "biweekly", "biannual", "semiannual");
     /** udata/core/dataset/api.py DatasetApiParser.sorts: the only {@code sort} values (with or without '-'). */
     public static final Set<String> LISTING_SORTS = Set.of("title", "created", "last_update", "reuses",
             "followers", "views");
@@ -1008,8 +1013,11 @@ public class FakeUdata implements AutoCloseable {
             JsonNode frequency = body.get("frequency");
             if (frequency.isNull()) {
                 d.put("frequency", "unknown");
+            } else if (LEGACY_FREQUENCIES.containsKey(frequency.asString(""))) {
+                d.put("frequency", LEGACY_FREQUENCIES.get(frequency.asString()));
             } else if (!FREQUENCIES.contains(frequency.asString(""))) {
-                error(errors, "frequency", "Not a valid choice");
+                // the ValueError of UpdateFrequency(x) (its _missing_ finds no legacy id), answered as a message
+                throw new HttpError(400, message("'" + frequency.asString("") + "' is not a valid UpdateFrequency"));
             } else {
                 d.put("frequency", frequency.asString());
             }
@@ -1139,6 +1147,12 @@ public class FakeUdata implements AutoCloseable {
                 continue;
             }
             String givenId = given.path("id").asString(null);
+            if (givenId != null && !givenId.matches("(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")) {
+                // udata/core/dataset/forms.py ResourceForm.id is a UUIDField: a malformed id is refused
+                entryError.putArray("id").add("Invalid UUID.");
+                anyError = true;
+                continue;
+            }
             ObjectNode r;
             if (givenId != null && existing.containsKey(givenId) && usedIds.add(givenId)) {
                 r = existing.get(givenId).deepCopy();
@@ -1179,6 +1193,10 @@ public class FakeUdata implements AutoCloseable {
             String title = r.path("title").asString("");
             if (title.isBlank()) {
                 entryError.putArray("title").add("This field is required.");
+                anyError = true;
+            } else if (title.length() > 350) {
+                // udata/core/dataset/forms.py BaseResourceForm.title: Length(max=TITLE_SIZE_LIMIT), 350
+                entryError.putArray("title").add("Field cannot be longer than 350 characters.");
                 anyError = true;
             }
             String url = r.path("url").asString("");

@@ -150,6 +150,88 @@ class FakeUdataTest {
     }
 
     @Test
+    void frequenciesAreUdata17sWithLegacyIdsMappedAndAnythingElseRefusedWithUdatasMessage() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+
+        for (String frequency : List.of("quadrennial", "twelveHours", "notPlanned", "unknown")) {
+            assertThat(send("PUT", path, "{\"frequency\":\"" + frequency + "\"}").status()).as(frequency).isEqualTo(200);
+            assertThat(fake.dataset(id).path("frequency").asString()).isEqualTo(frequency);
+        }
+        send("PUT", path, "{\"frequency\":\"fourTimesADay\"}");
+        assertThat(fake.dataset(id).path("frequency").asString()).isEqualTo("severalTimesADay");
+        Res refused = send("PUT", path, "{\"frequency\":\"sometimes\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("message").asString()).isEqualTo("'sometimes' is not a valid UpdateFrequency");
+    }
+
+    @Test
+    void aDescriptionOfWhitespaceOnlyIsRefused() throws Exception {
+        String id = create("");
+        Res refused = send("PUT", "/api/1/datasets/" + id + "/", "{\"description\":\" \\n\\t \"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").has("description")).isTrue();
+        assertThat(fake.dataset(id).path("description").asString()).isEqualTo("D");
+    }
+
+    @Test
+    void aMalformedResourceIdIsRefusedAndAWellFormedUnknownOneGetsANewId() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+
+        Res refused = send("PUT", path, "{\"resources\":[{\"id\":\"not-a-uuid\",\"title\":\"a\",\"url\":\"https://x.org/a\",\"filetype\":\"remote\"}]}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path("resources").get(0).has("id")).isTrue();
+        assertThat(fake.dataset(id).path("resources")).hasSize(2);
+    }
+
+    @Test
+    void aResourceTitleOver350CharactersIsRefused() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+        String resource = "{\"resources\":[{\"title\":\"%s\",\"url\":\"https://x.org/a\",\"filetype\":\"remote\"}]}";
+
+        Res refused = send("PUT", path, resource.formatted("x".repeat(351)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path("resources").get(0).path("title").get(0).asString())
+                .contains("350");
+        assertThat(send("PUT", path, resource.formatted("x".repeat(350))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPartialEditorCreatesDatasetsButMayOnlyEditThoseTheyCreated() throws Exception {
+        String before = create("");
+        fake.setUserRole(fake.organization(), "partial_editor");
+        String theirs = create("");
+
+        assertThat(send("PUT", "/api/1/datasets/" + before + "/", "{\"title\":\"x\"}").status()).isEqualTo(403);
+        assertThat(send("DELETE", "/api/1/datasets/" + before + "/", null).status()).isEqualTo(403);
+        assertThat(send("GET", "/api/1/datasets/" + before + "/", null).status()).isEqualTo(200);
+        assertThat(send("PUT", "/api/1/datasets/" + theirs + "/", "{\"title\":\"x\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anOrganizationIsReadByIdOrSlugWithItsMembersRolesButASlugIsRefusedOnCreation() throws Exception {
+        fake.setUserRole(fake.organization(), "editor");
+        Res me = send("GET", "/api/1/me/", null);
+
+        for (String idOrSlug : List.of(fake.organization(), "ville-de-test")) {
+            Res org = send("GET", "/api/1/organizations/" + idOrSlug + "/", null);
+            assertThat(org.body().path("id").asString()).isEqualTo(fake.organization());
+            assertThat(org.body().path("members")).filteredOn(m -> m.path("user").path("id").asString()
+                    .equals(me.body().path("id").asString())).singleElement()
+                    .satisfies(m -> assertThat(m.path("role").asString()).isEqualTo("editor"));
+        }
+        Res bySlug = send("POST", "/api/1/datasets/",
+                "{\"title\":\"T\",\"description\":\"D\",\"organization\":\"ville-de-test\"}");
+        assertThat(bySlug.status()).isEqualTo(400);
+        assertThat(bySlug.body().path("errors").path("organization").get(0).asString())
+                .isEqualTo("Unsupported identifier: ville-de-test");
+    }
+
+    @Test
     void unknownLicenseBecomesNotSpecified() throws Exception {
         String id = create(",\"license\":\"my-own\"");
         assertThat(fake.dataset(id).path("license").asString()).isEqualTo("notspecified");

@@ -417,6 +417,27 @@ class UdataDatasetWriterTest {
     }
 
     @Test
+    void aResourceTitleOver350CharactersIsCutLikeADatasetTitleAndTheDatasetIsWrittenOnce() throws Exception {
+        String longTitle = "Annexe " + "très longue ".repeat(40);
+        ResourcePayload attachment = new ResourcePayload("attachment:annexe", longTitle, null,
+                UdataFixtures.ODS_URL + "/api/v2/catalog/datasets/velos/attachments/annexe", "remote", "documentation",
+                "pdf", "application/pdf");
+        HarvestItem item = UdataFixtures.item(fake, "velos", "da_velos", "Vélos", List.of(attachment));
+
+        write(item);
+        fake.clearRequests();
+        write(UdataFixtures.item(fake, "velos", "da_velos", "Vélos", List.of(attachment)));
+
+        String stored = only().path("resources").get(0).path("title").asString();
+        assertThat(stored).hasSizeLessThanOrEqualTo(350).endsWith("…");
+        String kept = stored.substring(0, stored.length() - 1);
+        assertThat(longTitle).startsWith(kept);
+        assertThat(longTitle.charAt(kept.length())).as("cut on a word boundary").isEqualTo(' ');
+        assertThat(recorder.last("velos").outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
     void aTemporalCoverageSetByHandSurvivesAnUpdateAndAnUnarchive() throws Exception {
         write(item("velos"));
         String id = only().path("id").asString();
