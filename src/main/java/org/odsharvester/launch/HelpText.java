@@ -29,7 +29,8 @@ public final class HelpText {
                   --ods.exclude.<facet>=V[,V]  leave out datasets with these facet values
                   --udata.url=URL              root URL of the udata instance (required unless dry run)
                   --udata.api-key=KEY          or UDATA_API_KEY; sent as X-API-KEY (required unless dry run)
-                  --udata.organization=ID      organization that owns the harvested datasets (required unless dry run)
+                  --udata.organization=ID      organization (id or slug) that owns the harvested datasets (required unless dry run)
+                  --udata.restore-deleted=ID[,ID]  ODS dataset ids a person deleted in udata to harvest again (one run)
                   --harvest.dry-run=true       read, filter and map, write the payloads to a .jsonl file, not to udata
                   --harvest.max-items=N        stop after N datasets (a trial run; archives nothing)
                   --harvest.data-dir=DIR       job repository (HSQLDB) and reports (default ./data)

@@ -54,8 +54,16 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code GET /api/1/datasets/licenses/} (a realistic list);</li>
  * <li>{@code GET /api/1/datasets/?organization=&page=&page_size=&sort=} (paged; a member of the organization
  * also sees its private, archived and deleted datasets; {@code sort=created} oldest first, else newest first);</li>
- * <li>{@code POST /api/1/datasets/} (201), {@code GET|PUT|DELETE /api/1/datasets/{id}/}.</li>
+ * <li>{@code POST /api/1/datasets/} (201), {@code GET|PUT|DELETE /api/1/datasets/{id}/};</li>
+ * <li>{@code GET /api/1/organizations/{id or slug}/} with its members and their roles.</li>
  * </ul>
+ * Like udata 17.6 (file and function in udata's repository cited where each is done): a PUT that leaves
+ * {@code tags} or {@code temporal_coverage} out clears them; the listing takes only udata's sorts (else 400),
+ * has no upper bound on {@code page_size}, answers 404 past the last page, and can order {@code created} ties
+ * unstably ({@link #setUnstableCreatedTies}); {@link #purgeDeleted} is udata's purge job; a partial editor
+ * ({@link #setUserRole}) gets 403 on the datasets they did not create; an organization slug on creation is a
+ * 400 "Unsupported identifier"; frequencies are udata 17's; a resource title over 350 characters or a malformed
+ * resource id is a 400.
  * PUT is partial; {@code resources}, when present, replaces the list (an entry with a known id keeps its id
  * and is updated, one without id or with an unknown id gets a new id); {@code extras} replaces the dict; a null
  * extra value → 400; tags are slugified, de-duplicated, sorted, and must be 3..96 characters (else 400); an
