@@ -62,3 +62,19 @@ CREATE TABLE IF NOT EXISTS HARVEST_RUN_LOCK (
     ACQUIRED_AT  BIGINT        NOT NULL,
     HEARTBEAT_AT BIGINT        NOT NULL
 );
+
+-- ===== Datasets deleted in udata by someone else (issue 10) =====
+-- The udata datasets of a source that were found deleted (or gone: a 404 where one existed) and that the
+-- harvester did not delete itself. A source dataset listed here and no longer in the index (udata's
+-- purge-datasets job removed every trace of it) is not created again; udata.restore-deleted asks for it
+-- again. Apart from HARVEST_DATASET_INDEX, which the index rebuild clears of what udata no longer holds.
+CREATE TABLE IF NOT EXISTS HARVEST_DELETED_IN_UDATA (
+    TARGET_KEY  VARCHAR(600)  NOT NULL,
+    UDATA_ID    VARCHAR(64)   NOT NULL,
+    DOMAIN      VARCHAR(255)  NOT NULL,
+    REMOTE_ID   VARCHAR(500)  NOT NULL,
+    DATASET_UID VARCHAR(64),
+    PRIMARY KEY (TARGET_KEY, UDATA_ID)
+);
+CREATE INDEX IF NOT EXISTS HARVEST_DELETED_IN_UDATA_UID ON HARVEST_DELETED_IN_UDATA (TARGET_KEY, DOMAIN, DATASET_UID);
+CREATE INDEX IF NOT EXISTS HARVEST_DELETED_IN_UDATA_REMOTE ON HARVEST_DELETED_IN_UDATA (TARGET_KEY, DOMAIN, REMOTE_ID);

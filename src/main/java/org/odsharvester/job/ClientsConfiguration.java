@@ -10,6 +10,7 @@ import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsClient;
 import org.odsharvester.ods.OdsProperties;
 import org.odsharvester.udata.DatasetIndex;
+import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataProperties;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -50,8 +51,8 @@ public class ClientsConfiguration {
 
     @Bean
     @Lazy
-    DatasetIndex datasetIndex(DataSource dataSource, UdataProperties udata) {
-        return new DatasetIndex(dataSource, DatasetIndex.targetKey(udata.url(), udata.organization()));
+    DatasetIndex datasetIndex(DataSource dataSource, UdataProperties udata, TargetOrganization organization) {
+        return new DatasetIndex(dataSource, DatasetIndex.targetKey(udata.url(), organization.id()));
     }
 
     /** The target's licenses are read once per execution; a dry run without udata uses the built-in table. */

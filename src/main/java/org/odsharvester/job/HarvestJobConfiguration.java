@@ -1,6 +1,7 @@
 package org.odsharvester.job;
 
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,7 @@ import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.IndexRebuildTasklet;
 import org.odsharvester.udata.UdataClient;
+import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataDatasetWriter;
 import org.odsharvester.udata.UdataProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -151,9 +153,9 @@ public class HarvestJobConfiguration {
      * by {@code process}, on the step's thread.
      */
     @Bean
-    DatasetMappingProcessor datasetMappingProcessor(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
-            LicenseGuesser licenseGuesser) {
-        DatasetMappingProcessor processor = new DatasetMappingProcessor(ods.url(), udata.organization(),
+    DatasetMappingProcessor datasetMappingProcessor(OdsProperties ods, TargetOrganization organization,
+            HarvestProperties harvest, LicenseGuesser licenseGuesser) {
+        DatasetMappingProcessor processor = new DatasetMappingProcessor(ods.url(), organization.id(),
                 harvest.language(), licenseGuesser);
         // what the step holds before processing: the chunk being read and the pages fetched ahead of it
         processor.setMaxPrepared(harvest.chunkSize() + (pagesAhead(harvest) + 1) * PAGE_SIZE);
@@ -181,11 +183,11 @@ public class HarvestJobConfiguration {
 
     @Bean
     @StepScope
-    UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataClient udataClient,
+    UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
             DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
         return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
-                harvest.concurrency());
+                harvest.concurrency(), Set.copyOf(udata.restoreDeleted()));
     }
 
     @Bean
@@ -200,8 +202,8 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     IndexRebuildTasklet indexRebuildTasklet(UdataClient udataClient, DatasetIndex datasetIndex, OdsProperties ods,
-            UdataProperties udata) {
-        return new IndexRebuildTasklet(udataClient, datasetIndex, udata.organization(), ods.domain());
+            TargetOrganization organization) {
+        return new IndexRebuildTasklet(udataClient, datasetIndex, organization.id(), ods.domain());
     }
 
     @Bean

@@ -21,7 +21,7 @@ import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.report.ReportWriter;
 import org.odsharvester.report.RunSummary;
 import org.odsharvester.udata.ArchiveMissingTasklet;
-import org.odsharvester.udata.UdataClient;
+import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -48,7 +48,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     private final OdsProperties ods;
     private final UdataProperties udata;
     private final HarvestProperties harvest;
-    private final ObjectProvider<UdataClient> udataClient;
+    private final ObjectProvider<TargetOrganization> targetOrganization;
     private final OdsCatalogApiResolver apiResolver;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -64,14 +64,15 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     private ExitCode exitCode = ExitCode.FAILED;
 
     public HarvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
-            ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
+            ObjectProvider<TargetOrganization> targetOrganization, OdsCatalogApiResolver apiResolver,
+            JobOperator jobOperator,
             JobRepository jobRepository, Job job, DataSource dataSource, StaleRunPolicy staleRunPolicy,
             GracefulShutdown gracefulShutdown, RunGuard runGuard, CurrentExecution currentExecution,
             MeterRegistry meters) {
         this.ods = ods;
         this.udata = udata;
         this.harvest = harvest;
-        this.udataClient = udataClient;
+        this.targetOrganization = targetOrganization;
         this.apiResolver = apiResolver;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -113,17 +114,15 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         if (!harvest.dryRun()) {
             udata.requireComplete();
         }
+        // the key's access and the organization's id, before the run's identity: a slug and the id name one run
         RunParameters identity = harvest.dryRun()
                 ? new RunParameters(ods.url(), RunParameters.DRY_RUN_TARGET, RunParameters.NO_ORGANIZATION, 0, null)
-                : new RunParameters(ods.url(), udata.url(), udata.organization(), 0, null);
+                : new RunParameters(ods.url(), udata.url(), targetOrganization.getObject().id(), 0, null);
         // one run per source and target: refused at once (exit 4) while another live process runs it
         try (RunGuard.Lease lease = runGuard.acquire(identity.sourceKey(),
                 identity.source() + " into " + identity.target())) {
             lease.onLost(this::stopRunningJob);
             gracefulShutdown.holding(lease);
-            if (!harvest.dryRun()) {
-                new UdataAccessCheck(udataClient.getObject(), udata).check();
-            }
             JobExecution execution = resumeOrStart(identity);
             return finish(execution, start, lease.lost());
         }

@@ -13,6 +13,7 @@ import org.odsharvester.job.CurrentExecution;
 import org.odsharvester.job.HarvestProperties;
 import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsProperties;
+import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataProperties;
 import org.springframework.batch.core.job.Job;
@@ -21,6 +22,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 @Configuration(proxyBeanMethods = false)
 public class LaunchConfiguration {
@@ -36,12 +38,28 @@ public class LaunchConfiguration {
         return new RunGuard(new RunLeases(dataSource), harvest.staleAfter(), dataDirLock.isHeld(), Clock.systemUTC());
     }
 
+    /**
+     * Resolved once, when the launcher first asks, before anything is written: the key's access is checked and a
+     * slug becomes the organization's id ({@link UdataAccessCheck}). A dry run has no udata to ask.
+     */
+    @Bean
+    @Lazy
+    TargetOrganization targetOrganization(UdataProperties udata, HarvestProperties harvest,
+            ObjectProvider<UdataClient> udataClient) {
+        if (harvest.dryRun()) {
+            return new TargetOrganization(udata.organization());
+        }
+        udata.requireComplete();
+        return new UdataAccessCheck(udataClient.getObject(), udata).check();
+    }
+
     @Bean
     HarvestLauncher harvestLauncher(OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
-            ObjectProvider<UdataClient> udataClient, OdsCatalogApiResolver apiResolver, JobOperator jobOperator,
+            ObjectProvider<TargetOrganization> targetOrganization, OdsCatalogApiResolver apiResolver,
+            JobOperator jobOperator,
             JobRepository jobRepository, Job odsHarvestJob, DataSource dataSource, StaleRunPolicy staleRunPolicy,
             CurrentExecution currentExecution, RunGuard runGuard, MeterRegistry meters) {
-        return new HarvestLauncher(ods, udata, harvest, udataClient, apiResolver, jobOperator, jobRepository,
+        return new HarvestLauncher(ods, udata, harvest, targetOrganization, apiResolver, jobOperator, jobRepository,
                 odsHarvestJob, dataSource, staleRunPolicy,
                 new GracefulShutdown(jobOperator, currentExecution, Duration.ofSeconds(120)), runGuard,
                 currentExecution, meters);

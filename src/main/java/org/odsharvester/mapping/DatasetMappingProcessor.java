@@ -12,6 +12,7 @@ import org.odsharvester.ods.OdsDataset;
 import org.odsharvester.report.DatasetRejectedException;
 import org.odsharvester.udata.DatasetIdentity;
 import org.odsharvester.udata.DatasetPayload;
+import org.odsharvester.udata.UdataTitle;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.web.util.UriUtils;
 
@@ -40,7 +41,7 @@ import org.springframework.web.util.UriUtils;
 public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, HarvestItem> {
 
     /** udata's {@code TITLE_SIZE_LIMIT}. */
-    public static final int TITLE_LIMIT = 350;
+    public static final int TITLE_LIMIT = UdataTitle.MAX_LENGTH;
     /** Descriptions converted ahead at most, unless {@link #setMaxPrepared} says otherwise: two pages. */
     static final int DEFAULT_MAX_PREPARED = 200;
     /** Longer descriptions are converted when their dataset is processed, not kept ahead. */
@@ -210,19 +211,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
     }
 
     static String title(String raw) {
-        String title = raw.strip().replaceAll("\\s+", " ");
-        if (title.length() <= TITLE_LIMIT) {
-            return title;
-        }
-        int end = TITLE_LIMIT - 1; // room for the ellipsis
-        if (Character.isLowSurrogate(title.charAt(end))) {
-            end--;
-        }
-        int space = title.lastIndexOf(' ', end);
-        if (space > end - 50) {
-            end = space;
-        }
-        return title.substring(0, end).stripTrailing() + "…";
+        return UdataTitle.fit(raw);
     }
 
     private static String blankToNull(String value) {

@@ -87,7 +87,7 @@ public class ArchiveMissingTasklet implements Tasklet {
                 if (e.deleted()) {
                     index.save(entry.withDeleted(true));
                 } else {
-                    index.remove(entry.udataId());
+                    index.removePurged(entry); // only a deleted dataset is purged: it stays deleted
                 }
             }
         }

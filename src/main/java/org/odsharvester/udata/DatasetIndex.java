@@ -177,11 +177,17 @@ public class DatasetIndex {
             return;
         }
         try {
-            inTransaction(() -> upsertAll(List.copyOf(last.values()), null, false));
+            inTransaction(() -> upsertAndRemember(List.copyOf(last.values()), null, false));
         } catch (DuplicateKeyException raced) {
             // inserted meanwhile: updates now
-            inTransaction(() -> upsertAll(List.copyOf(last.values()), null, false));
+            inTransaction(() -> upsertAndRemember(List.copyOf(last.values()), null, false));
         }
+    }
+
+    private Void upsertAndRemember(List<IndexEntry> entries, String mark, boolean setMark) {
+        upsertAll(entries, mark, setMark);
+        rememberDeleted(entries);
+        return null;
     }
 
     /** Upserts in two batched statements; with {@code setMark}, the rebuild mark is set too. */
@@ -216,24 +222,87 @@ public class DatasetIndex {
     /** Inserts or replaces the entry of {@code entry.udataId()}; committed when this returns. */
     public void save(IndexEntry entry) {
         try {
-            inTransaction(() -> upsert(entry, null, false));
+            inTransaction(() -> upsertAndRemember(List.of(entry), null, false));
         } catch (DuplicateKeyException raced) {
             // inserted meanwhile by another thread: the update now finds it (a failed statement spoils a
             // PostgreSQL transaction, hence a new one)
-            inTransaction(() -> upsert(entry, null, false));
+            inTransaction(() -> upsertAndRemember(List.of(entry), null, false));
         }
     }
 
     /** Upserts a batch of entries seen by the index rebuild identified by {@code mark}, in one transaction. */
     public void saveSeen(List<IndexEntry> entries, String mark) {
         Objects.requireNonNull(mark, "mark");
-        inTransaction(() -> upsertAll(entries, mark, true));
+        inTransaction(() -> upsertAndRemember(entries, mark, true));
     }
 
-    /** Removes the entries of {@code domain} that the rebuild identified by {@code mark} did not see. */
-    public int removeNotSeen(String domain, String mark) {
-        return inTransaction(() -> jdbc.update("DELETE FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND DOMAIN = ?"
-                + " AND (REBUILD_MARK IS NULL OR REBUILD_MARK <> ?)", targetKey, domain, mark));
+    /**
+     * The first {@code limit} entries of {@code domain} that the rebuild identified by {@code mark} did not see in
+     * the listing, by udata id. The rebuild confirms each with a GET before it drops one: a listing paged by
+     * skip/limit can miss a dataset while others write.
+     */
+    public List<IndexEntry> notSeenByRebuild(String domain, String mark, int limit) {
+        return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX"
+                + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND (REBUILD_MARK IS NULL OR REBUILD_MARK <> ?)"
+                + " ORDER BY UDATA_ID FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", DatasetIndex::entry,
+                targetKey, domain, mark));
+    }
+
+    /**
+     * Forgets a udata dataset that someone removed (a 404 where it existed: deleted, then purged by udata), and
+     * remembers that its source dataset was deleted in udata, so that it is not created again.
+     */
+    public void removePurged(IndexEntry entry) {
+        inTransaction(() -> {
+            rememberDeleted(List.of(entry.withDeleted(true)));
+            return jdbc.update("DELETE FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND UDATA_ID = ?", targetKey,
+                    entry.udataId());
+        });
+    }
+
+    /**
+     * Of these identities, those whose udata dataset someone deleted ({@code HARVEST_DELETED_IN_UDATA}), with the
+     * udata id it had; matched like {@link #find}: by uid, else by remote id unless both carry different uids.
+     */
+    public Map<DatasetIdentity, String> deletedInUdata(Collection<DatasetIdentity> identities) {
+        Map<DatasetIdentity, String> found = new HashMap<>();
+        for (DatasetIdentity id : identities) {
+            List<String[]> rows = outsideTransaction(() -> jdbc.query("SELECT UDATA_ID, DATASET_UID FROM"
+                    + " HARVEST_DELETED_IN_UDATA WHERE TARGET_KEY = ? AND DOMAIN = ? AND (DATASET_UID = ? OR REMOTE_ID = ?)"
+                    + " ORDER BY UDATA_ID", (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, targetKey,
+                    id.domain(), id.datasetUid() == null ? "" : id.datasetUid(), id.remoteId()));
+            rows.stream().filter(r -> id.datasetUid() == null || r[1] == null || r[1].equals(id.datasetUid()))
+                    .findFirst().ifPresent(r -> found.put(id, r[0]));
+        }
+        return found;
+    }
+
+    /** An operator asked for this source dataset again ({@code udata.restore-deleted}): its deletion is forgotten. */
+    public void forgetDeletion(DatasetIdentity id) {
+        String delete = "DELETE FROM HARVEST_DELETED_IN_UDATA WHERE TARGET_KEY = ? AND DOMAIN = ?";
+        inTransaction(() -> id.datasetUid() == null
+                ? jdbc.update(delete + " AND REMOTE_ID = ?", targetKey, id.domain(), id.remoteId())
+                : jdbc.update(delete + " AND (DATASET_UID = ? OR REMOTE_ID = ? AND DATASET_UID IS NULL)", targetKey,
+                        id.domain(), id.datasetUid(), id.remoteId()));
+    }
+
+    /**
+     * Records the deleted ones among these entries in {@code HARVEST_DELETED_IN_UDATA}: what the index rebuild
+     * drops once udata purged them stays known there. Run inside the caller's transaction.
+     */
+    private void rememberDeleted(Collection<IndexEntry> entries) {
+        for (IndexEntry e : entries) {
+            if (!e.deleted()) {
+                continue;
+            }
+            String remoteId = e.remoteId() == null ? "" : e.remoteId();
+            if (jdbc.update("UPDATE HARVEST_DELETED_IN_UDATA SET DOMAIN = ?, REMOTE_ID = ?, DATASET_UID = ?"
+                    + " WHERE TARGET_KEY = ? AND UDATA_ID = ?", e.domain(), remoteId, e.datasetUid(), targetKey,
+                    e.udataId()) == 0) {
+                jdbc.update("INSERT INTO HARVEST_DELETED_IN_UDATA (TARGET_KEY, UDATA_ID, DOMAIN, REMOTE_ID, DATASET_UID)"
+                        + " VALUES (?, ?, ?, ?, ?)", targetKey, e.udataId(), e.domain(), remoteId, e.datasetUid());
+            }
+        }
     }
 
     /** Forgets one udata dataset (it no longer exists in udata). */

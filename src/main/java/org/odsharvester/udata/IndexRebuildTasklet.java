@@ -30,8 +30,16 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * saved), and upserts an entry for each dataset whose
  * {@code harvest:domain} extra is this domain (identity from its extras, fingerprint from the listed
  * content, archived and deleted flags). Datasets without our extras or of another domain are ignored.
- * When the listing has been read to its end, the entries of this domain it did not contain (purged, or
- * moved to another organization) are removed; if the listing fails midway nothing is removed.
+ * A page past the end answers 404 in udata (flask-mongoengine's {@code Pagination}): that is the end.
+ * <p>
+ * <b>No entry is dropped on the word of the listing alone.</b> udata pages by skip/limit in {@code created}
+ * order, stored to the millisecond with ties not broken: while others write, a page can repeat a dataset of
+ * the previous one and so miss another. When the listing has been read to its end, each entry of this
+ * domain it did not contain is confirmed with a GET, {@value #PAGE_SIZE} per iteration: still ours → kept
+ * (refreshed); deleted (200 with {@code deleted}, or 410) → kept as deleted; gone (404: deleted, then purged
+ * by udata) → removed, and remembered as deleted in udata ({@link DatasetIndex#removePurged}) so that it is
+ * not created again; moved to another organization or no longer of this source → removed. If the listing
+ * fails midway nothing is removed.
  * <p>
  * <b>Duplicates.</b> A creation that udata completes after the harvester gave up waiting for it (a timeout
  * while udata was still working) cannot be told apart from one that never happened, and its retry makes a
@@ -48,6 +56,8 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
     private static final String MARK = IndexRebuildTasklet.class.getName() + ".mark";
     private static final String PAGE = IndexRebuildTasklet.class.getName() + ".page";
     private static final String SEEN = IndexRebuildTasklet.class.getName() + ".seen";
+    /** Set once the listing was read to its end: the entries it did not contain are being confirmed. */
+    private static final String CONFIRMING = IndexRebuildTasklet.class.getName() + ".confirming";
     private static final Logger log = LoggerFactory.getLogger(IndexRebuildTasklet.class);
 
     private final UdataClient client;
@@ -81,6 +91,9 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
             chunkContext.setAttribute(MARK, mark);
             chunkContext.setAttribute(PAGE, 1);
             chunkContext.setAttribute(SEEN, 0L);
+        }
+        if (chunkContext.hasAttribute(CONFIRMING)) {
+            return confirmNotListed(chunkContext, mark);
         }
         int page = (Integer) chunkContext.getAttribute(PAGE);
         UdataDatasetPage result = listed(mark, page);
@@ -133,14 +146,55 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
             chunkContext.setAttribute(PAGE, page + 1);
             return RepeatStatus.CONTINUABLE;
         }
-        int removed = index.removeNotSeen(domain, mark);
-        log.info("index of {} rebuilt from udata: {} dataset(s) of this source in organization {}{}", domain, seen,
-                organization, removed > 0 ? ", " + removed + " entr" + (removed == 1 ? "y" : "ies")
-                        + " no longer in udata removed" : "");
-        chunkContext.removeAttribute(MARK);
-        chunkContext.removeAttribute(PAGE);
-        chunkContext.removeAttribute(SEEN);
+        chunkContext.setAttribute(CONFIRMING, 0);
+        return confirmNotListed(chunkContext, mark);
+    }
+
+    /** One batch of the entries the listing did not contain, each confirmed with a GET; FINISHED when none is left. */
+    private RepeatStatus confirmNotListed(ChunkContext chunkContext, String mark) {
+        List<IndexEntry> unlisted = index.notSeenByRebuild(domain, mark, PAGE_SIZE);
+        int removed = (Integer) chunkContext.getAttribute(CONFIRMING);
+        for (IndexEntry entry : unlisted) {
+            if (!confirm(entry, mark)) {
+                removed++;
+            }
+        }
+        chunkContext.setAttribute(CONFIRMING, removed);
+        if (!unlisted.isEmpty()) {
+            return RepeatStatus.CONTINUABLE;
+        }
+        log.info("index of {} rebuilt from udata: {} dataset(s) of this source in organization {}{}", domain,
+                chunkContext.getAttribute(SEEN), organization, removed > 0 ? ", " + removed + " entr"
+                        + (removed == 1 ? "y" : "ies") + " no longer in udata removed" : "");
+        for (String attribute : List.of(MARK, PAGE, SEEN, CONFIRMING)) {
+            chunkContext.removeAttribute(attribute);
+        }
         return RepeatStatus.FINISHED;
+    }
+
+    /** True when the entry is kept (saved with this rebuild's mark), false when it was removed. */
+    private boolean confirm(IndexEntry entry, String mark) {
+        DatasetIdentity identity = new DatasetIdentity(entry.datasetUid(), entry.remoteId(), entry.domain());
+        UdataDataset current;
+        try {
+            current = client.get(entry.udataId());
+        } catch (UdataDatasetNotFoundException e) {
+            if (e.deleted()) {
+                index.saveSeen(List.of(entry.withDeleted(true)), mark);
+                return true;
+            }
+            log.info("udata dataset {} of {} no longer exists (deleted, then purged); it is not created again",
+                    entry.udataId(), entry.remoteId());
+            index.removePurged(entry);
+            return false;
+        }
+        if (!organization.equals(current.organization()) || !domain.equals(current.extra(HarvestExtras.DOMAIN))) {
+            index.remove(entry.udataId());
+            return false;
+        }
+        log.debug("udata dataset {} was not in the listing but is still there (paging missed it)", current.id());
+        index.saveSeen(List.of(IndexEntry.of(current, identity)), mark);
+        return true;
     }
 
     /** The page fetched ahead when it is that one, else the page fetched now. */

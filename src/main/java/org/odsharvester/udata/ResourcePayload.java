@@ -6,7 +6,8 @@ package org.odsharvester.udata;
  * @param key         our stable key for this resource ({@code export:csv}, {@code attachment:<id>},
  *                    {@code alternative_export:<id>}), stored in the resource extra {@code ods:resource_key} so the
  *                    resource keeps its udata id across runs even when its URL changes
- * @param title       never empty
+ * @param title       never empty; at most 350 characters, cut like a dataset title ({@link UdataTitle#fit}), since
+ *                    udata refuses the whole dataset for one longer resource title
  * @param description may be null
  * @param url         http(s) URL
  * @param filetype    always {@code remote}
@@ -26,4 +27,8 @@ public record ResourcePayload(
 
     /** Name of the resource extra that holds {@link #key}. */
     public static final String KEY_EXTRA = "ods:resource_key";
+
+    public ResourcePayload {
+        title = UdataTitle.fit(title);
+    }
 }

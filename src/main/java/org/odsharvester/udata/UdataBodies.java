@@ -15,6 +15,13 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON bodies the harvester sends to udata. Written by hand rather than by data binding:
  * {@code private} is a JSON key, null extras are refused by udata, and an update must carry the
  * resource ids back.
+ * <p>
+ * <b>Every PUT carries {@code tags} and {@code temporal_coverage}.</b> udata's PUT is partial except for
+ * these two: a PUT that leaves {@code tags} out sets them to {@code []} ({@code udata/forms/fields.py},
+ * {@code TagField.process_formdata}: no value → {@code []}), and one that leaves {@code temporal_coverage}
+ * out clears it ({@code DateRangeField.process_formdata}: no value → {@code None}); udata issue #2468. So an
+ * update sends our tags (we own them) and the temporal coverage udata holds (a person's), and the archive
+ * and unarchive bodies send both as udata holds them.
  */
 public final class UdataBodies {
 
@@ -55,11 +62,13 @@ public final class UdataBodies {
      * <li>extras: our keys ({@link HarvestExtras#isOwned}) are replaced by the payload's, every other key is
      * kept (udata replaces the whole dict, so they are sent back);</li>
      * <li>{@code archived: null} when the dataset is archived (it is at the source again);</li>
+     * <li>{@code temporal_coverage} as udata holds it (udata clears it when a PUT leaves it out);</li>
      * <li>the organization is not sent (it cannot change).</li>
      * </ul>
      */
     public static ObjectNode updateBody(DatasetPayload payload, UdataDataset current) {
         ObjectNode body = ownedFields(payload);
+        putTemporalCoverage(body, current.temporalCoverage());
         ObjectNode extras = body.putObject("extras");
         current.extras().forEach((key, value) -> {
             if (!HarvestExtras.isOwned(key)) {
@@ -100,15 +109,34 @@ public final class UdataBodies {
         return body;
     }
 
-    /** Body that archives a dataset at the given ISO date-time (or unarchives it with null). */
-    public static ObjectNode archivedBody(String isoDateTime) {
+    /**
+     * Body that archives {@code current} at the given ISO date-time (or unarchives it with null), with its tags
+     * and temporal coverage as udata holds them, so that the PUT clears neither.
+     */
+    public static ObjectNode archivedBody(UdataDataset current, String isoDateTime) {
         ObjectNode body = JSON.createObjectNode();
+        ArrayNode tags = body.putArray("tags");
+        current.tags().forEach(tags::add);
+        putTemporalCoverage(body, current.temporalCoverage());
         if (isoDateTime == null) {
             body.putNull("archived");
         } else {
             body.put("archived", isoDateTime);
         }
         return body;
+    }
+
+    /** {@code temporal_coverage} as udata answered it; null (cleared) when it has none. */
+    private static void putTemporalCoverage(ObjectNode body, UdataDataset.TemporalCoverage coverage) {
+        if (coverage == null) {
+            body.putNull("temporal_coverage");
+            return;
+        }
+        ObjectNode node = body.putObject("temporal_coverage");
+        node.put("start", coverage.start());
+        if (coverage.end() != null) {
+            node.put("end", coverage.end());
+        }
     }
 
     private static ObjectNode ownedFields(DatasetPayload payload) {

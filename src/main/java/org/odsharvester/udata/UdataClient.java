@@ -78,6 +78,20 @@ public class UdataClient {
         return new UdataUser(UdataDataset.text(node, "id"), organizations);
     }
 
+    /** The organization and its members' roles ({@code GET /api/1/organizations/{id or slug}/}). */
+    public UdataOrganization organization(String idOrSlug) {
+        JsonNode node = call(HttpMethod.GET, "/api/1/organizations/" + encode(idOrSlug) + "/", null, null);
+        Map<String, String> roles = new java.util.LinkedHashMap<>();
+        for (JsonNode member : node.path("members")) {
+            String user = UdataDataset.text(member.path("user"), "id");
+            String role = UdataDataset.text(member, "role");
+            if (user != null && role != null) {
+                roles.put(user, role);
+            }
+        }
+        return new UdataOrganization(UdataDataset.text(node, "id"), UdataDataset.text(node, "slug"), roles);
+    }
+
     /** The licenses the instance knows ({@code GET /api/1/datasets/licenses/}). */
     public List<KnownLicense> licenses() {
         JsonNode node = call(HttpMethod.GET, "/api/1/datasets/licenses/", null, null);
@@ -93,13 +107,24 @@ public class UdataClient {
     }
 
     /**
-     * One page of the organization's datasets, oldest first (stable while datasets are being created),
-     * private, archived and deleted ones included (the key's owner is a member).
+     * One page of the organization's datasets, oldest first, private, archived and deleted ones included (the
+     * key's owner is a member). A page past the end answers 404 in udata (flask-mongoengine's
+     * {@code Pagination} aborts when a page after the first has no items): it is read as an empty last page.
+     * {@code created} ties are not broken by udata, so two pages read while others write may repeat or miss a
+     * dataset: callers must not take a dataset absent from the listing for gone ({@link IndexRebuildTasklet}).
      */
     public UdataDatasetPage listDatasets(String organization, int page, int pageSize) {
         String path = "/api/1/datasets/?organization=" + encode(organization) + "&page=" + page + "&page_size="
                 + pageSize + "&sort=created";
-        JsonNode node = call(HttpMethod.GET, path, null, null);
+        JsonNode node;
+        try {
+            node = call(HttpMethod.GET, path, null, null);
+        } catch (RemoteSystemException e) {
+            if (e.status() == 404 && page > 1) {
+                return new UdataDatasetPage(List.of(), page, pageSize, 0, false);
+            }
+            throw e;
+        }
         List<UdataDataset> data = new ArrayList<>();
         for (JsonNode d : node.path("data")) {
             data.add(UdataDataset.fromJson(d));
@@ -158,7 +183,7 @@ public class UdataClient {
         Object domain = extras.get(HarvestExtras.DOMAIN);
         Object uid = extras.get(HarvestExtras.DATASET_UID);
         Object remoteId = extras.get(HarvestExtras.REMOTE_ID);
-        String organization = payload.organization() != null ? payload.organization() : props.organization();
+        String organization = payload.organization(); // the resolved id: the listing refuses a slug
         if (domain == null || uid == null && remoteId == null || organization == null) {
             return null;
         }
@@ -198,14 +223,17 @@ public class UdataClient {
         call(HttpMethod.DELETE, datasetPath(id), null, id);
     }
 
-    /** Sets {@code archived} to the given ISO date-time. */
+    /**
+     * Sets {@code archived} to the given ISO date-time: a GET, then a PUT that sends the tags and temporal
+     * coverage back as read (a PUT without them clears them, see {@link UdataBodies}).
+     */
     public UdataDataset archive(String id, String isoDateTime) {
-        return update(id, UdataBodies.archivedBody(isoDateTime));
+        return update(id, UdataBodies.archivedBody(get(id), isoDateTime));
     }
 
-    /** Clears {@code archived}. */
+    /** Clears {@code archived}, like {@link #archive} a GET then a PUT that keeps tags and temporal coverage. */
     public UdataDataset unarchive(String id) {
-        return update(id, UdataBodies.archivedBody(null));
+        return update(id, UdataBodies.archivedBody(get(id), null));
     }
 
     private JsonNode call(HttpMethod method, String pathAndQuery, ObjectNode body, String datasetId) {

@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param lastModified {@code last_modified}, may be null
  * @param extras       the dataset extras
  * @param resources    the resources, in udata's order
+ * @param temporalCoverage the period the data covers, or null; not ours, but every PUT must send it back
+ *                     (udata clears it when a PUT leaves it out)
  */
 public record UdataDataset(
         String id,
@@ -40,7 +42,8 @@ public record UdataDataset(
         String deleted,
         String lastModified,
         Map<String, Object> extras,
-        List<UdataResource> resources) {
+        List<UdataResource> resources,
+        TemporalCoverage temporalCoverage) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,6 +51,12 @@ public record UdataDataset(
         tags = tags == null ? List.of() : List.copyOf(tags);
         extras = extras == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
         resources = resources == null ? List.of() : List.copyOf(resources);
+    }
+
+    /**
+     * {@code temporal_coverage} as udata answers it: dates as text ({@code 2020-01-01}), {@code end} may be null.
+     */
+    public record TemporalCoverage(String start, String end) {
     }
 
     public boolean isArchived() {
@@ -93,7 +102,12 @@ public record UdataDataset(
         return new UdataDataset(text(node, "id"), text(node, "title"), text(node, "description"), tags, licenseId,
                 text(node, "frequency"), node.path("private").asBoolean(false), organizationId,
                 text(node, "archived"), text(node, "deleted"), text(node, "last_modified"), map(node.path("extras")),
-                resources);
+                resources, temporalCoverage(node.path("temporal_coverage")));
+    }
+
+    private static TemporalCoverage temporalCoverage(JsonNode node) {
+        String start = node.isObject() ? text(node, "start") : null;
+        return start == null ? null : new TemporalCoverage(start, text(node, "end"));
     }
 
     static String text(JsonNode node, String field) {

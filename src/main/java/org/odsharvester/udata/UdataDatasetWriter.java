@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * Creates or updates the datasets of a chunk in udata, several at once.
  * <p>
@@ -35,8 +38,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * <p>
  * A dataset that a person deleted in udata is left alone (FILTERED, "{@value #DELETED_REASON}"): deleting
  * a harvested dataset is the way a udata editor says "not this one", and recreating it at every run would
- * fight them. It comes back only when someone restores it in udata. A dataset purged from udata (404)
- * is forgotten and created again, like one never harvested.
+ * fight them. It comes back when someone restores it in udata, or when an operator names it in
+ * {@code udata.restore-deleted} (restored with a PUT of {@code "deleted": null}, or created again when udata
+ * purged it). That stays true once udata purged it (GET 404, not listed): the deletion is remembered in the
+ * job repository ({@link DatasetIndex#deletedInUdata}), and a 404 where the index knew a dataset means
+ * someone removed it, so it is remembered too.
  * <p>
  * The writer is idempotent: when the step re-sends a chunk (retry, scan after a skippable error, restart
  * after a crash) the items already written are found in the index with their fingerprint and come out
@@ -64,8 +70,16 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final DatasetIndex index;
     private final OutcomeRecorder recorder;
     private final ExecutorService pool;
+    /** ODS dataset ids and uids an operator asked for again although a person deleted them in udata. */
+    private final Set<String> restoreDeleted;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
+        this(client, index, recorder, concurrency, Set.of());
+    }
+
+    public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency,
+            Set<String> restoreDeleted) {
+        this.restoreDeleted = Set.copyOf(restoreDeleted);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
@@ -83,6 +97,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             groups.computeIfAbsent(groupKey(items.get(i)), k -> new ArrayList<>()).add(i);
         }
         Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().map(HarvestItem::identity).toList());
+        // the ones udata no longer holds at all, but that a person deleted there: not created again
+        Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().map(HarvestItem::identity)
+                .filter(id -> !known.containsKey(id)).distinct().toList());
         ChunkWrites writes = new ChunkWrites();
         Throwable[] failures = new Throwable[items.size()];
         List<Future<?>> futures = new ArrayList<>();
@@ -92,7 +109,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 for (int i : group) {
                     HarvestItem item = items.get(i);
                     try {
-                        IndexEntry now = writeOne(item, held != null ? held : known.get(item.identity()), writes);
+                        IndexEntry now = writeOne(item, held != null ? held : known.get(item.identity()),
+                                held != null ? null : deleted.get(item.identity()), writes);
                         held = now != null ? now : held;
                     } catch (Throwable e) {
                         failures[i] = e;
@@ -172,21 +190,31 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     }
 
     /**
-     * Writes one item, given the index entry of its dataset (null: never harvested); returns the entry the
-     * dataset has now, or null when it has none.
+     * Writes one item, given the index entry of its dataset (null: not in udata) and, when there is none, the udata
+     * id it had when a person deleted it (null: never deleted); returns the entry the dataset has now, or null
+     * when it has none.
      */
-    private IndexEntry writeOne(HarvestItem item, IndexEntry entry, ChunkWrites writes) {
+    private IndexEntry writeOne(HarvestItem item, IndexEntry entry, String deletedId, ChunkWrites writes) {
         DatasetIdentity identity = item.identity();
         try {
             String wanted = OwnedContent.fingerprint(item.dataset());
+            if (entry == null && deletedId != null && !restoreRequested(identity)) {
+                writes.record(item, Outcome.FILTERED, DELETED_REASON, deletedId);
+                return null;
+            }
             if (entry == null) {
+                if (deletedId != null) {
+                    log.info("{} was deleted in udata and purged; created again as udata.restore-deleted asks",
+                            identity.remoteId());
+                    index.forgetDeletion(identity);
+                }
                 return create(item, wanted, writes);
             }
-            if (entry.deleted()) {
+            if (entry.deleted() && !restoreRequested(identity)) {
                 writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
                 return entry;
             }
-            if (!entry.archived() && wanted.equals(entry.contentHash())) {
+            if (!entry.deleted() && !entry.archived() && wanted.equals(entry.contentHash())) {
                 writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
                 return entry;
             }
@@ -214,14 +242,15 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         } catch (UdataDatasetNotFoundException e) {
             return goneDuringWrite(item, entry, wanted, e, writes);
         }
-        if (current.isDeleted()) {
+        boolean restore = current.isDeleted() && restoreRequested(item.identity());
+        if (current.isDeleted() && !restore) {
             IndexEntry deleted = IndexEntry.of(current, item.identity());
             writes.save(deleted);
             writes.record(item, Outcome.FILTERED, DELETED_REASON, current.id());
             return deleted;
         }
         String held = current.ownedFingerprint();
-        if (!current.isArchived() && wanted.equals(held)) {
+        if (!restore && !current.isArchived() && wanted.equals(held)) {
             // udata already holds it (the index was stale): no PUT, it would only bump last_modified
             IndexEntry refreshed = IndexEntry.of(current, item.identity(), held);
             writes.save(refreshed);
@@ -230,9 +259,18 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         }
         UdataDataset updated;
         try {
-            updated = client.update(current.id(), UdataBodies.updateBody(item.dataset(), current));
+            ObjectNode body = UdataBodies.updateBody(item.dataset(), current);
+            if (restore) {
+                body.putNull("deleted"); // udata restores a deleted dataset on a PUT with "deleted": null
+            }
+            updated = client.update(current.id(), body);
         } catch (UdataDatasetNotFoundException e) {
             return goneDuringWrite(item, entry, wanted, e, writes);
+        }
+        if (restore) {
+            log.info("udata dataset {} of {} restored as udata.restore-deleted asks", updated.id(),
+                    item.identity().remoteId());
+            index.forgetDeletion(item.identity());
         }
         String stored = updated.ownedFingerprint();
         IndexEntry saved = IndexEntry.of(updated, item.identity(), stored);
@@ -251,10 +289,24 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
             return deleted;
         }
-        log.info("udata dataset {} of {} no longer exists (purged); creating it again", entry.udataId(),
-                item.identity().remoteId());
-        index.remove(entry.udataId());
-        return create(item, wanted, writes);
+        if (restoreRequested(item.identity())) {
+            log.info("udata dataset {} of {} no longer exists (purged); created again as udata.restore-deleted asks",
+                    entry.udataId(), item.identity().remoteId());
+            index.remove(entry.udataId());
+            index.forgetDeletion(item.identity());
+            return create(item, wanted, writes);
+        }
+        // only a deleted dataset is purged (udata's purge-datasets job): someone removed it, it stays removed
+        log.info("udata dataset {} of {} no longer exists (deleted, then purged); not created again",
+                entry.udataId(), item.identity().remoteId());
+        index.removePurged(entry);
+        writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
+        return null;
+    }
+
+    private boolean restoreRequested(DatasetIdentity identity) {
+        return restoreDeleted.contains(identity.remoteId())
+                || identity.datasetUid() != null && restoreDeleted.contains(identity.datasetUid());
     }
 
     private static void warnIfStoredDifferently(String udataId, String stored, String wanted) {

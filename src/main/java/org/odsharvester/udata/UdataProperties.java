@@ -2,6 +2,7 @@ package org.odsharvester.udata;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.odsharvester.InvalidConfigurationException;
@@ -14,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url            root URL of the udata instance (required unless dry run)
  * @param apiKey         sent as {@code X-API-KEY} (required unless dry run); give it as UDATA_API_KEY, never logged
- * @param organization   id of the organization that owns the harvested datasets (required unless dry run)
+ * @param organization   id or slug of the organization that owns the harvested datasets (required unless dry run)
  * @param connectTimeout TCP connect timeout to udata
  * @param readTimeout    time to wait for an answer of udata
  * @param maxAttempts    attempts per request on 5xx, timeouts and 429
  * @param retryDelay     first backoff delay, doubled at each attempt
+ * @param restoreDeleted ODS dataset ids ({@code dataset_id} or {@code dataset_uid}) that a person deleted in udata
+ *                       and that this run brings back: restored when udata still holds them, created again when it
+ *                       purged them. Without it, a dataset deleted in udata is never written again.
  */
 @ConfigurationProperties("udata")
 public record UdataProperties(
@@ -28,12 +32,15 @@ public record UdataProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("4") int maxAttempts,
-        @DefaultValue("500ms") Duration retryDelay) {
+        @DefaultValue("500ms") Duration retryDelay,
+        List<String> restoreDeleted) {
 
     public UdataProperties {
         url = url == null || url.isBlank() ? null : normaliseUrl(url);
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
         organization = organization == null || organization.isBlank() ? null : organization.trim();
+        restoreDeleted = restoreDeleted == null ? List.of()
+                : restoreDeleted.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
         if (maxAttempts < 1) {
             throw new InvalidConfigurationException("udata.max-attempts must be at least 1");
         }
@@ -58,7 +65,7 @@ public record UdataProperties(
     @Override
     public String toString() {
         return "UdataProperties[url=" + url + ", apiKey=" + (apiKey == null ? "none" : "***")
-                + ", organization=" + organization + "]";
+                + ", organization=" + organization + ", restoreDeleted=" + restoreDeleted + "]";
     }
 
     static String normaliseUrl(String raw) {

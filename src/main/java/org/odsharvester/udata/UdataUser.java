@@ -20,6 +20,12 @@ public record UdataUser(String id, List<Organization> organizations) {
                 .anyMatch(o -> organization.equals(o.id()) || organization.equals(o.slug()));
     }
 
+    /** The organization of the user given by its id or slug, or null when the user is not a member. */
+    public Organization organization(String idOrSlug) {
+        return idOrSlug == null ? null : organizations.stream()
+                .filter(o -> idOrSlug.equals(o.id()) || idOrSlug.equals(o.slug())).findFirst().orElse(null);
+    }
+
     /**
      * @param id   organization id
      * @param name display name

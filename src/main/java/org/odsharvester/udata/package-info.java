@@ -19,8 +19,11 @@
  * keyless resource is a person's even when it points to the same file.</li>
  * <li><b>Deleted datasets</b>: a harvested dataset deleted in udata by a person is left alone and reported
  * FILTERED ("deleted in udata by a person; not recreated"): deleting is how an editor says "not this one",
- * and recreating it at every run would fight them. A dataset purged from udata (404) is forgotten and
- * created again.</li>
+ * and recreating it at every run would fight them. That stays so once udata purged it (404): the deletion
+ * is remembered in the job repository ({@code HARVEST_DELETED_IN_UDATA}); {@code udata.restore-deleted} asks for
+ * such a dataset again.</li>
+ * <li><b>Every PUT carries tags and temporal coverage</b>: udata clears both when a PUT leaves them out
+ * ({@link org.odsharvester.udata.UdataBodies}).</li>
  * <li><b>Archived datasets</b> that are at the source again are unarchived (whoever archived them: udata
  * does not say who did).</li>
  * <li><b>HTTP 423</b> (read-only mode) fails the run at once (exit 1, relaunch resumes): maintenance outlasts

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
+import org.odsharvester.udata.UdataDatasetWriter;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The life of harvested datasets across runs, end to end against the udata fake: one identity per source
- * dataset (slug renames, lost job repository), only our datasets and resources touched, and no write when
- * nothing changed.
+ * dataset (slug renames, lost job repository), only our datasets and resources touched, no write when
+ * nothing changed, and a dataset deleted in udata left deleted, also once udata purged it.
  */
 class DatasetLifecycleEndToEndTest {
 
@@ -226,8 +227,36 @@ class DatasetLifecycleEndToEndTest {
         Map<String, Integer> ods = world.odsRequestsByKind();
         System.out.println("Requests of an unchanged re-harvest of 1,000 datasets: udata " + udata + ", ODS " + ods);
         // one listing of the organization (pages of 100) rebuilds the index; nothing per dataset, no write
-        assertThat(udata).containsExactlyInAnyOrderEntriesOf(Map.of("GET me", 1, "GET licenses", 1, "GET list", 10));
+        assertThat(udata).containsExactlyInAnyOrderEntriesOf(Map.of("GET me", 1, "GET organization", 1,
+                "GET licenses", 1, "GET list", 10));
         assertThat(ods).containsExactlyInAnyOrderEntriesOf(Map.of(
                 OdsPortalStub.V21_PATH + " limit=1", 1, OdsPortalStub.V21_PATH + " limit=100", 10));
+    }
+
+    @Test
+    void aDatasetDeletedInUdataIsNotRecreatedAfterThePurgeUntilAnOperatorAsksForIt() {
+        firstHarvest();
+        CatalogGenerator.Dataset deleted = catalog.get(2);
+        String deletedId = world.byUid(deleted.uid).path("id").asString();
+        world.udata.deleteDataset(deletedId);
+        assertThat(world.harvest().exitCode()).isZero(); // sees it deleted
+        world.udata.purgeDeleted();
+
+        HarvestRun afterPurge = world.harvest();
+
+        assertThat(afterPurge.exitCode()).as(afterPurge.output()).isZero();
+        assertThat(world.udata.datasetsWithExtra("ods:dataset_uid", deleted.uid)).isEmpty();
+        assertThat(world.harvested()).hasSize(39);
+        assertThat(afterPurge.report().path("filtered")).anySatisfy(entry -> {
+            assertThat(entry.path("datasetUid").asString()).isEqualTo(deleted.uid);
+            assertThat(entry.path("reason").asString()).isEqualTo(UdataDatasetWriter.DELETED_REASON);
+        });
+
+        HarvestRun asked = world.harvest("--udata.restore-deleted=other-id," + deleted.id);
+
+        assertThat(asked.exitCode()).as(asked.output()).isZero();
+        assertThat(world.byUid(deleted.uid).path("id").asString()).isNotEqualTo(deletedId);
+        assertThat(HarvestWorld.listed(asked.report(), "created")).containsExactly(deleted.id);
+        assertThat(world.harvested()).hasSize(40);
     }
 }

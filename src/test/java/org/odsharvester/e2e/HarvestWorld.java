@@ -80,7 +80,8 @@ final class HarvestWorld implements AutoCloseable {
 
     /**
      * The udata requests received since the last {@link FakeUdata#clearRequests()}, by kind: {@code GET me},
-     * {@code GET licenses}, {@code GET list}, {@code GET dataset}, {@code POST}, {@code PUT}, {@code DELETE}.
+     * {@code GET organization}, {@code GET licenses}, {@code GET list}, {@code GET dataset}, {@code POST}, {@code PUT},
+     * {@code DELETE}.
      */
     Map<String, Integer> udataRequestsByKind() {
         Map<String, Integer> counts = new TreeMap<>();
@@ -90,6 +91,8 @@ final class HarvestWorld implements AutoCloseable {
                 kind = r.method();
             } else if (r.path().equals("/api/1/me/")) {
                 kind = "GET me";
+            } else if (r.path().startsWith("/api/1/organizations/")) {
+                kind = "GET organization";
             } else if (r.path().equals("/api/1/datasets/licenses/")) {
                 kind = "GET licenses";
             } else if (r.path().equals("/api/1/datasets/")) {

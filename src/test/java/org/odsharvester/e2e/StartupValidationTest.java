@@ -87,6 +87,48 @@ class StartupValidationTest {
     }
 
     @Test
+    void aPartialEditorsKeyIsRefusedBeforeAnythingIsWritten() {
+        udata.setUserRole(udata.organization(), "partial_editor");
+
+        HarvestRun run = run("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
+                "--udata.api-key=" + udata.apiKey(), "--udata.organization=ville-de-test");
+
+        assertRefused(run, "partial editor of organization ville-de-test");
+        assertThat(udata.requestCount("*", "/api/1/datasets")).isZero();
+    }
+
+    @Test
+    void anEditorsKeyIsAccepted() {
+        udata.setUserRole(udata.organization(), "editor");
+
+        HarvestRun run = HarvestRun.of(dataDir, ods, udata);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void anOrganizationGivenByItsSlugIsHarvestedUnderItsIdAndIsTheSameRunAsTheId() {
+        List<String> bySlug = List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
+                "--udata.api-key=" + udata.apiKey(), "--udata.organization=ville-de-test");
+
+        HarvestRun first = run(bySlug.toArray(String[]::new));
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(udata.datasets()).hasSize(3)
+                .allSatisfy(d -> assertThat(d.path("organization").path("id").asString()).isEqualTo(udata.organization()));
+        assertThat(first.report().path("organization").asString()).isEqualTo(udata.organization());
+        udata.clearRequests();
+
+        HarvestRun second = HarvestRun.of(dataDir, ods, udata); // the same organization, by id
+        assertThat(second.report().path("run").asLong()).isEqualTo(2);
+        HarvestRun third = run(bySlug.toArray(String[]::new));
+
+        assertThat(third.report().path("run").asLong()).isEqualTo(3);
+        assertThat(third.report().path("counts").path("unchanged").asLong()).isEqualTo(3);
+        assertThat(udata.writeCount()).isZero();
+    }
+
+    @Test
     void invalidNumber() {
         assertRefused(run("--ods.url=" + ods.url(), "--harvest.dry-run=true", "--harvest.max-items=many"),
                 "harvest.max-items");

@@ -74,6 +74,27 @@ class ArchiveMissingTaskletTest {
     }
 
     @Test
+    void archivingThenComingBackKeepsTheTagsAndTheTemporalCoverageSetByHand() throws Exception {
+        run(1, "gone");
+        String id = byRemoteId("gone").path("id").asString();
+        fake.editDataset(id, d -> {
+            d.putArray("tags").add("mobilite").add("transport");
+            d.putObject("temporal_coverage").put("start", "2019-01-01").put("end", "2020-12-31");
+        });
+        String coverage = fake.dataset(id).path("temporal_coverage").toString();
+
+        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, run(2), UdataFixtures.DOMAIN, 2));
+        assertThat(byRemoteId("gone").path("archived").isNull()).isFalse();
+        assertThat(byRemoteId("gone").path("tags").toString()).isEqualTo("[\"mobilite\",\"transport\"]");
+        assertThat(byRemoteId("gone").path("temporal_coverage").toString()).isEqualTo(coverage);
+        run(3, "gone"); // back at the source: unarchived by the writer's PUT
+
+        assertThat(byRemoteId("gone").path("archived").isNull()).isTrue();
+        assertThat(byRemoteId("gone").path("tags").toString()).isEqualTo("[\"mobilite\",\"transport\"]");
+        assertThat(byRemoteId("gone").path("temporal_coverage").toString()).isEqualTo(coverage);
+    }
+
+    @Test
     void aRunThatDidNotReadTheWholeCatalogArchivesNothingAndSaysWhy() throws Exception {
         run(1, "kept", "gone");
         UdataFixtures.TestRecorder second = run(2, "kept");

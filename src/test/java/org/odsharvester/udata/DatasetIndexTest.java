@@ -188,15 +188,31 @@ class DatasetIndexTest {
     }
 
     @Test
-    void removeNotSeenKeepsTheEntriesTheRebuildSaw() {
+    void notSeenByRebuildListsTheEntriesOfTheDomainTheRebuildDidNotSee() {
         index.save(entry("stale", "gone", "da_0"));
         index.saveSeen(List.of(entry("u1", "kept", "da_1")), "mark-1");
         index.save(new IndexEntry("other", "other.example.org", "x", null, "h", false, false));
 
-        assertThat(index.removeNotSeen(DOMAIN, "mark-1")).isEqualTo(1);
+        assertThat(index.notSeenByRebuild(DOMAIN, "mark-1", 10)).extracting(IndexEntry::udataId)
+                .containsExactly("stale");
+    }
 
-        assertThat(index.findByUdataId("stale")).isEmpty();
-        assertThat(index.findByUdataId("u1")).isPresent();
-        assertThat(index.findByUdataId("other")).as("other domains are not the rebuild's business").isPresent();
+    @Test
+    void aDeletedEntryIsRememberedAfterItsRemovalUntilAnOperatorAsksForItAgain() {
+        IndexEntry deleted = entry("u1", "velos", "da_1").withDeleted(true);
+        index.save(deleted);
+        index.removePurged(entry("u2", "bus", null));
+        DatasetIdentity velos = new DatasetIdentity("da_1", "velos", DOMAIN);
+        DatasetIdentity bus = new DatasetIdentity(null, "bus", DOMAIN);
+        DatasetIdentity renamedBus = new DatasetIdentity("da_9", "bus", DOMAIN);
+        DatasetIdentity other = new DatasetIdentity("da_2", "trams", DOMAIN);
+
+        index.remove("u1"); // what the rebuild does once udata purged it
+
+        assertThat(index.findByUdataId("u2")).isEmpty();
+        assertThat(index.deletedInUdata(List.of(velos, bus, renamedBus, other)))
+                .containsOnly(Map.entry(velos, "u1"), Map.entry(bus, "u2"), Map.entry(renamedBus, "u2"));
+        index.forgetDeletion(velos);
+        assertThat(index.deletedInUdata(List.of(velos, bus))).containsOnlyKeys(bus);
     }
 }

@@ -54,8 +54,16 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code GET /api/1/datasets/licenses/} (a realistic list);</li>
  * <li>{@code GET /api/1/datasets/?organization=&page=&page_size=&sort=} (paged; a member of the organization
  * also sees its private, archived and deleted datasets; {@code sort=created} oldest first, else newest first);</li>
- * <li>{@code POST /api/1/datasets/} (201), {@code GET|PUT|DELETE /api/1/datasets/{id}/}.</li>
+ * <li>{@code POST /api/1/datasets/} (201), {@code GET|PUT|DELETE /api/1/datasets/{id}/};</li>
+ * <li>{@code GET /api/1/organizations/{id or slug}/} with its members and their roles.</li>
  * </ul>
+ * Like udata 17.6 (file and function in udata's repository cited where each is done): a PUT that leaves
+ * {@code tags} or {@code temporal_coverage} out clears them; the listing takes only udata's sorts (else 400),
+ * has no upper bound on {@code page_size}, answers 404 past the last page, and can order {@code created} ties
+ * unstably ({@link #setUnstableCreatedTies}); {@link #purgeDeleted} is udata's purge job; a partial editor
+ * ({@link #setUserRole}) gets 403 on the datasets they did not create; an organization slug on creation is a
+ * 400 "Unsupported identifier"; frequencies are udata 17's; a resource title over 350 characters or a malformed
+ * resource id is a 400.
  * PUT is partial; {@code resources}, when present, replaces the list (an entry with a known id keeps its id
  * and is updated, one without id or with an unknown id gets a new id); {@code extras} replaces the dict; a null
  * extra value → 400; tags are slugified, de-duplicated, sorted, and must be 3..96 characters (else 400); an
@@ -90,11 +98,19 @@ public class FakeUdata implements AutoCloseable {
     /** An organization that exists but the key's user is not a member of. */
     public static final String FOREIGN_ORGANIZATION = "5f0c0ffee0c0ffee0c0ffe03";
 
-    public static final Set<String> FREQUENCIES = Set.of("unknown", "punctual", "continuous", "hourly",
-            "fourTimesADay", "threeTimesADay", "semidaily", "daily", "fourTimesAWeek", "threeTimesAWeek",
-            "semiweekly", "weekly", "biweekly", "threeTimesAMonth", "semimonthly", "monthly", "bimonthly",
-            "quarterly", "threeTimesAYear", "semiannual", "annual", "biennial", "triennial", "quinquennial",
-            "irregular");
+    /** udata 17.6 udata/core/dataset/constants.py UpdateFrequency ids. */
+    public static final Set<String> FREQUENCIES = Set.of("continuous", "oneMinute", "fiveMinutes", "tenMinutes",
+            "fifteenMinutes", "thirtyMinutes", "hourly", "bihourly", "trihourly", "twelveHours", "severalTimesADay",
+            "threeTimesADay", "semidaily", "daily", "fiveTimesAWeek", "threeTimesAWeek", "semiweekly", "weekly",
+            "biweekly", "threeTimesAMonth", "semimonthly", "monthly", "bimonthly", "quarterly", "threeTimesAYear",
+            "semiannual", "annual", "biennial", "triennial", "quadrennial", "quinquennial", "decennial",
+            "bidecennial", "tridecennial", "punctual", "irregular", "never", "notPlanned", "other", "unknown");
+    /** UpdateFrequency._LEGACY_FREQUENCIES: old ids udata still accepts and stores as the new one. */
+    public static final Map<String, String> LEGACY_FREQUENCIES = Map.of("realtime", "continuous", "fourTimesADay",
+            "severalTimesADay", "fourTimesAWeek", "other", "fortnighly", "biweekly", "biannual", "semiannual");
+    /** udata/core/dataset/api.py DatasetApiParser.sorts: the only {@code sort} values (with or without '-'). */
+    public static final Set<String> LISTING_SORTS = Set.of("title", "created", "last_update", "reuses",
+            "followers", "views");
     public static final Set<String> RESOURCE_TYPES = Set.of("main", "documentation", "update", "api", "code",
             "other");
     public static final Set<String> FILETYPES = Set.of("file", "remote");
@@ -120,7 +136,14 @@ public class FakeUdata implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicInteger> countsByMethod =
             new ConcurrentHashMap<>();
     private volatile boolean recordRequests = true;
+    /** Listing requests so far: with unstable ties, every other one orders ties the other way. */
+    private final AtomicInteger listings = new AtomicInteger();
+    private volatile boolean unstableTies;
     private List<String> userOrganizations;
+    /** The key's user's role in each of their organizations: admin unless a test says otherwise. */
+    private final Map<String, String> userRoles = new LinkedHashMap<>();
+    /** Datasets assigned to the key's user: those they created as a partial editor (udata's Assignment). */
+    private final Set<String> assignedToUser = new HashSet<>();
     private long idCounter;
     private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     private volatile Duration latency = Duration.ZERO;
@@ -174,6 +197,19 @@ public class FakeUdata implements AutoCloseable {
     public void setUserOrganizations(String... organizationIds) {
         synchronized (lock) {
             userOrganizations = List.of(organizationIds);
+        }
+    }
+
+    /**
+     * The key's user's role in one of their organizations: {@code admin}, {@code editor} or
+     * {@code partial_editor} (udata/core/organization/constants.py ORG_ROLES). A partial editor may create
+     * datasets in the organization but only edit those assigned to them, i.e. the ones they created
+     * (udata/core/dataset/permissions.py OwnablePermission: admin, editor or AssignmentNeed; assignment.py
+     * _auto_assign_on_create).
+     */
+    public void setUserRole(String organizationId, String role) {
+        synchronized (lock) {
+            userRoles.put(organizationId, role);
         }
     }
 
@@ -395,7 +431,26 @@ public class FakeUdata implements AutoCloseable {
         editDataset(datasetId, d -> d.put("archived", tick()));
     }
 
-    /** An administrator purges the dataset: it is gone (404). */
+    /**
+     * Datasets created in the same millisecond (udata stores {@code created_at_internal} to the millisecond and
+     * does not break ties) come in the opposite order at every other listing request: what MongoDB may do
+     * between two skip/limit pages while others write, so a page can repeat a dataset and miss another.
+     * Off by default, so that the tests that count requests see the same listing every time.
+     */
+    public void setUnstableCreatedTies(boolean unstable) {
+        this.unstableTies = unstable;
+    }
+
+    /** udata's {@code purge-datasets} job: every soft-deleted dataset is hard-deleted (GET 404, not listed). */
+    public void purgeDeleted() {
+        synchronized (lock) {
+            List<String> deleted = datasets.values().stream().filter(d -> !d.path("deleted").isNull())
+                    .map(d -> d.path("id").asString()).toList();
+            deleted.forEach(this::purgeDataset);
+        }
+    }
+
+    /** A person deletes the dataset and udata's purge job hard-deletes it: it is gone (404). */
     public void purgeDataset(String datasetId) {
         synchronized (lock) {
             slugs.remove(existing(datasetId).path("slug").asString());
@@ -416,8 +471,11 @@ public class FakeUdata implements AutoCloseable {
             organizations.put(FOREIGN_ORGANIZATION, org(FOREIGN_ORGANIZATION, "Autre Collectivité",
                     "autre-collectivite"));
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
+            userRoles.clear();
+            assignedToUser.clear();
         }
         clearRequests();
+        unstableTies = false;
         latency = Duration.ZERO;
         maxInFlight.set(0);
     }
@@ -585,6 +643,10 @@ public class FakeUdata implements AutoCloseable {
                 requireAuth(authenticated);
                 return ok(200, me());
             }
+            if (path.startsWith("/api/1/organizations/") && path.endsWith("/") && method.equals("GET")) {
+                return ok(200, organization(URLDecoder.decode(path.substring("/api/1/organizations/".length(),
+                        path.length() - 1), StandardCharsets.UTF_8)));
+            }
             if (path.equals("/api/1/datasets/licenses/") && method.equals("GET")) {
                 return ok(200, licenses());
             }
@@ -659,6 +721,34 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code GET /api/1/organizations/{id or slug}/} (udata/core/organization/api.py OrganizationAPI.get): the
+     * organization with its {@code members}, each {@code {user, role, since, label}} (models.py Member).
+     */
+    private JsonNode organization(String idOrSlug) {
+        synchronized (lock) {
+            ObjectNode org = organizations.values().stream()
+                    .filter(o -> o.path("id").asString().equals(idOrSlug) || o.path("slug").asString().equals(idOrSlug))
+                    .findFirst().orElseThrow(() -> new HttpError(404, message("Organization not found")));
+            ObjectNode answer = org.deepCopy();
+            ArrayNode members = answer.putArray("members");
+            String id = org.path("id").asString();
+            if (userOrganizations.contains(id)) {
+                ObjectNode member = members.addObject();
+                member.putObject("user").put("id", USER_ID).put("first_name", "Harvest").put("last_name", "Robot")
+                        .put("slug", "harvest-robot");
+                member.put("role", roleIn(id));
+                member.put("since", "2024-01-01T00:00:00+00:00");
+            }
+            ObjectNode someoneElse = members.addObject();
+            someoneElse.putObject("user").put("id", "5f0c0ffee0c0ffee0c0ff0b2").put("first_name", "Ada")
+                    .put("last_name", "Admin").put("slug", "ada-admin");
+            someoneElse.put("role", "admin");
+            someoneElse.put("since", "2023-01-01T00:00:00+00:00");
+            return answer;
+        }
+    }
+
     private JsonNode list(Map<String, String> query, boolean authenticated) {
         String organization = query.get("organization");
         if (organization != null && !organization.matches("[0-9a-f]{24}")) {
@@ -670,6 +760,14 @@ public class FakeUdata implements AutoCloseable {
             throw new HttpError(400, message("page and page_size must be positive"));
         }
         String sort = query.getOrDefault("sort", "-created");
+        if (!LISTING_SORTS.contains(sort.startsWith("-") ? sort.substring(1) : sort)) {
+            // udata/core/dataset/api.py DatasetApiParser.sorts; an argument outside its choices is a 400
+            ObjectNode refused = message("Input payload validation failed");
+            refused.putObject("errors").put("sort", "The field (and direction) on which sorting apply: '" + sort
+                    + "' is not a valid choice");
+            throw new HttpError(400, refused);
+        }
+        int listing = listings.incrementAndGet();
         synchronized (lock) {
             List<ObjectNode> visible = new ArrayList<>();
             for (ObjectNode d : datasets.values()) {
@@ -684,12 +782,14 @@ public class FakeUdata implements AutoCloseable {
                     visible.add(d);
                 }
             }
-            if (!sort.equals("created")) {
-                Collections.reverse(visible);
+            sortListing(visible, sort, listing);
+            int from = (int) Math.min((long) (page - 1) * pageSize, visible.size());
+            if (from >= visible.size() && page > 1) {
+                // udata/flask_mongoengine/pagination.py Pagination: no items on a page after the first → 404
+                throw new HttpError(404, message("Not found"));
             }
             ObjectNode answer = JSON.createObjectNode();
             ArrayNode data = answer.putArray("data");
-            int from = (int) Math.min((long) (page - 1) * pageSize, visible.size());
             int to = Math.min(from + pageSize, visible.size());
             visible.subList(from, to).forEach(d -> data.add(d.deepCopy()));
             answer.put("page", page);
@@ -711,13 +811,42 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
+    /**
+     * Orders a listing like udata: {@code created} (udata's {@code created_at_internal}, stored by MongoDB to the
+     * millisecond) and {@code last_update} by date, {@code title} by title; ties, and the metrics sorts (every
+     * metric is 0 here), in insertion order, or with {@link #setUnstableCreatedTies} in the opposite order at
+     * every other listing request.
+     */
+    private void sortListing(List<ObjectNode> visible, String sort, int listing) {
+        boolean descending = sort.startsWith("-");
+        String field = descending ? sort.substring(1) : sort;
+        java.util.Comparator<ObjectNode> order = switch (field) {
+            case "created" -> java.util.Comparator.comparing(d -> millis(d.path("created_at").asString("")));
+            case "last_update" -> java.util.Comparator.comparing(d -> millis(d.path("last_modified").asString("")));
+            case "title" -> java.util.Comparator.comparing(d -> d.path("title").asString(""));
+            default -> (a, b) -> 0;
+        };
+        if (descending) {
+            Collections.reverse(visible); // ties newest first
+        }
+        if (unstableTies && listing % 2 == 0) {
+            Collections.reverse(visible); // the stable sort below keeps ties in this order
+        }
+        visible.sort(descending ? order.reversed() : order);
+    }
+
+    /** A date-time cut to the millisecond, as MongoDB stores it. */
+    private static String millis(String isoDateTime) {
+        return isoDateTime.length() > 23 ? isoDateTime.substring(0, 23) : isoDateTime;
+    }
+
     private JsonNode get(String id, boolean authenticated) {
         synchronized (lock) {
             ObjectNode d = datasets.get(id);
             if (d == null) {
                 throw new HttpError(404, message("Not found"));
             }
-            if (!canEdit(d, authenticated)) {
+            if (!canRead(d, authenticated)) {
                 if (d.path("private").asBoolean()) {
                     throw new HttpError(404, message("Not found"));
                 }
@@ -735,7 +864,10 @@ public class FakeUdata implements AutoCloseable {
             String organization = body.path("organization").isObject()
                     ? body.path("organization").path("id").asString(null)
                     : body.path("organization").asString(null);
-            if (organization != null && !userOrganizations.contains(organization)) {
+            if (organization != null && !organization.matches("[0-9a-f]{24}")) {
+                // udata/forms/fields.py clean_oid: a slug is not an ObjectId → ValueError in PublishAsField
+                error(errors, "organization", "Unsupported identifier: " + organization);
+            } else if (organization != null && !userOrganizations.contains(organization)) {
                 error(errors, "organization", "Permission denied for this organization");
             }
             ObjectNode d = JSON.createObjectNode();
@@ -761,6 +893,9 @@ public class FakeUdata implements AutoCloseable {
             }
             ObjectNode created = newDataset(d.path("title").asString(), organization);
             String id = created.path("id").asString();
+            if (organization != null && "partial_editor".equals(roleIn(organization))) {
+                assignedToUser.add(id);
+            }
             String slug = created.path("slug").asString();
             String createdAt = created.path("created_at").asString();
             created.setAll(d);
@@ -782,7 +917,7 @@ public class FakeUdata implements AutoCloseable {
             if (!d.path("deleted").isNull() && !undelete) {
                 throw new HttpError(410, message("Dataset has been deleted"));
             }
-            if (!canEdit(d, true)) {
+            if (!canEdit(d)) {
                 throw new HttpError(403, message("You do not have the permission to modify that object."));
             }
             Map<String, List<Object>> errors = new LinkedHashMap<>();
@@ -797,6 +932,15 @@ public class FakeUdata implements AutoCloseable {
             ObjectNode copy = d.deepCopy();
             if (undelete) {
                 copy.putNull("deleted");
+            }
+            // PUT is partial except for these two: udata/forms/fields.py TagField.process_formdata sets the tags
+            // to [] and DateRangeField.process_formdata clears the coverage when the body has no value for them
+            // (udata issue #2468)
+            if (!body.has("tags")) {
+                copy.putArray("tags");
+            }
+            if (!body.has("temporal_coverage")) {
+                copy.putNull("temporal_coverage");
             }
             apply(copy, body, errors);
             if (!errors.isEmpty()) {
@@ -816,6 +960,9 @@ public class FakeUdata implements AutoCloseable {
             }
             if (!d.path("deleted").isNull()) {
                 throw new HttpError(410, message("Dataset has been deleted"));
+            }
+            if (!canEdit(d)) {
+                throw new HttpError(403, message("You do not have the permission to modify that object."));
             }
             d.put("deleted", tick());
             d.put("last_modified", d.path("deleted").asString());
@@ -874,8 +1021,11 @@ public class FakeUdata implements AutoCloseable {
             JsonNode frequency = body.get("frequency");
             if (frequency.isNull()) {
                 d.put("frequency", "unknown");
+            } else if (LEGACY_FREQUENCIES.containsKey(frequency.asString(""))) {
+                d.put("frequency", LEGACY_FREQUENCIES.get(frequency.asString()));
             } else if (!FREQUENCIES.contains(frequency.asString(""))) {
-                error(errors, "frequency", "Not a valid choice");
+                // the ValueError of UpdateFrequency(x) (its _missing_ finds no legacy id), answered as a message
+                throw new HttpError(400, message("'" + frequency.asString("") + "' is not a valid UpdateFrequency"));
             } else {
                 d.put("frequency", frequency.asString());
             }
@@ -897,6 +1047,9 @@ public class FakeUdata implements AutoCloseable {
                 d.put("archived", archived.asString());
             }
         }
+        if (body.has("temporal_coverage")) {
+            applyTemporalCoverage(d, body.get("temporal_coverage"), errors);
+        }
         if (body.has("extras")) {
             JsonNode extras = body.get("extras");
             if (!extras.isObject()) {
@@ -912,6 +1065,70 @@ public class FakeUdata implements AutoCloseable {
         }
         if (body.has("resources")) {
             applyResources(d, body.get("resources"), errors);
+        }
+    }
+
+    /**
+     * Like udata/forms/fields.py DateRangeField.process_formdata: {@code {"start": …, "end": …}} (end optional,
+     * dates as strings) or {@code "start - end"}; no value clears it. Stored and answered as dates
+     * ({@code YYYY-MM-DD}, udata's TemporalCoverage fields); a start after the end is swapped, like udata's
+     * DateRange.
+     */
+    private static void applyTemporalCoverage(ObjectNode d, JsonNode value, Map<String, List<Object>> errors) {
+        if (value.isNull() || value.isString() && value.asString().isEmpty()) {
+            d.putNull("temporal_coverage");
+            return;
+        }
+        JsonNode start;
+        JsonNode end;
+        if (value.isString() && value.asString().contains(" - ")) {
+            String[] parts = value.asString().split(" - ", 2);
+            start = JSON.getNodeFactory().stringNode(parts[0]);
+            end = JSON.getNodeFactory().stringNode(parts[1]);
+        } else if (value.isObject() && value.has("start")) {
+            start = value.get("start");
+            end = value.path("end");
+        } else {
+            error(errors, "temporal_coverage", "Unable to parse date range");
+            return;
+        }
+        boolean endGiven = !end.isMissingNode() && !end.isNull() && !(end.isString() && end.asString().isEmpty());
+        if (!start.isString() || endGiven && !end.isString()) {
+            error(errors, "temporal_coverage", "Date must be a string");
+            return;
+        }
+        java.time.LocalDate from = parseDate(start.asString());
+        java.time.LocalDate to = endGiven ? parseDate(end.asString()) : null;
+        if (from == null || endGiven && to == null) {
+            error(errors, "temporal_coverage", "Unable to parse date range");
+            return;
+        }
+        if (to != null && from.isAfter(to)) {
+            java.time.LocalDate swap = from;
+            from = to;
+            to = swap;
+        }
+        ObjectNode coverage = d.putObject("temporal_coverage");
+        coverage.put("start", from.toString());
+        if (to == null) {
+            coverage.putNull("end");
+        } else {
+            coverage.put("end", to.toString());
+        }
+    }
+
+    /** The date of a text the way dateutil reads the ones we send: a date, a date-time, or a year alone. */
+    private static java.time.LocalDate parseDate(String text) {
+        String value = text.strip();
+        try {
+            if (value.matches("\\d{4}")) {
+                // dateutil fills a year alone with today's month and day
+                java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+                return today.withYear(Integer.parseInt(value));
+            }
+            return java.time.LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+        } catch (java.time.DateTimeException e) {
+            return null;
         }
     }
 
@@ -938,6 +1155,12 @@ public class FakeUdata implements AutoCloseable {
                 continue;
             }
             String givenId = given.path("id").asString(null);
+            if (givenId != null && !givenId.matches("(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")) {
+                // udata/core/dataset/forms.py ResourceForm.id is a UUIDField: a malformed id is refused
+                entryError.putArray("id").add("Invalid UUID.");
+                anyError = true;
+                continue;
+            }
             ObjectNode r;
             if (givenId != null && existing.containsKey(givenId) && usedIds.add(givenId)) {
                 r = existing.get(givenId).deepCopy();
@@ -978,6 +1201,10 @@ public class FakeUdata implements AutoCloseable {
             String title = r.path("title").asString("");
             if (title.isBlank()) {
                 entryError.putArray("title").add("This field is required.");
+                anyError = true;
+            } else if (title.length() > 350) {
+                // udata/core/dataset/forms.py BaseResourceForm.title: Length(max=TITLE_SIZE_LIMIT), 350
+                entryError.putArray("title").add("Field cannot be longer than 350 characters.");
                 anyError = true;
             }
             String url = r.path("url").asString("");
@@ -1062,13 +1289,27 @@ public class FakeUdata implements AutoCloseable {
         return slugs.contains(slug);
     }
 
-    private boolean canEdit(ObjectNode d, boolean authenticated) {
+    /** Hidden (private, deleted) datasets are readable by members of any role (OwnableReadPermission). */
+    private boolean canRead(ObjectNode d, boolean authenticated) {
         if (!authenticated) {
             return false;
         }
         String org = d.path("organization").path("id").asString(null);
         return org == null ? USER_ID.equals(d.path("owner").path("id").asString(null))
                 : userOrganizations.contains(org);
+    }
+
+    /** Admins and editors edit every dataset of the organization, a partial editor only those assigned to them. */
+    private boolean canEdit(ObjectNode d) {
+        String org = d.path("organization").path("id").asString(null);
+        if (org == null || !userOrganizations.contains(org)) {
+            return canRead(d, true);
+        }
+        return !"partial_editor".equals(roleIn(org)) || assignedToUser.contains(d.path("id").asString());
+    }
+
+    private String roleIn(String organization) {
+        return userRoles.getOrDefault(organization, "admin");
     }
 
     private ObjectNode existing(String datasetId) {

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +120,118 @@ class FakeUdataTest {
     }
 
     @Test
+    void aPutThatLeavesTagsAndTemporalCoverageOutClearsThemLikeUdata() throws Exception {
+        String id = create(",\"tags\":[\"velo\"],\"temporal_coverage\":{\"start\":\"2020-01-01\",\"end\":\"2020-12-31\"}");
+        assertThat(fake.dataset(id).path("tags").toString()).isEqualTo("[\"velo\"]");
+        assertThat(fake.dataset(id).path("temporal_coverage").toString())
+                .isEqualTo("{\"start\":\"2020-01-01\",\"end\":\"2020-12-31\"}");
+
+        assertThat(send("PUT", "/api/1/datasets/" + id + "/", "{\"archived\":\"2026-01-01T00:00:00\"}").status())
+                .isEqualTo(200);
+
+        assertThat(fake.dataset(id).path("tags").toString()).isEqualTo("[]");
+        assertThat(fake.dataset(id).path("temporal_coverage").isNull()).isTrue();
+        assertThat(fake.dataset(id).path("title").asString()).isEqualTo("T"); // the other fields are kept
+    }
+
+    @Test
+    void temporalCoverageTakesDateStringsAnOptionalEndAndSwapsAStartAfterTheEnd() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+
+        send("PUT", path, "{\"temporal_coverage\":{\"start\":\"2021-12-31\",\"end\":\"2021-01-01\"}}");
+        assertThat(fake.dataset(id).path("temporal_coverage").toString())
+                .isEqualTo("{\"start\":\"2021-01-01\",\"end\":\"2021-12-31\"}");
+        send("PUT", path, "{\"temporal_coverage\":{\"start\":\"2021-03-04T00:00:00+00:00\"}}");
+        assertThat(fake.dataset(id).path("temporal_coverage").toString())
+                .isEqualTo("{\"start\":\"2021-03-04\",\"end\":null}");
+        assertThat(send("PUT", path, "{\"temporal_coverage\":{\"start\":2021}}").status()).isEqualTo(400);
+        assertThat(send("PUT", path, "{\"temporal_coverage\":{\"end\":\"2021-01-01\"}}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void frequenciesAreUdata17sWithLegacyIdsMappedAndAnythingElseRefusedWithUdatasMessage() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+
+        for (String frequency : List.of("quadrennial", "twelveHours", "notPlanned", "unknown")) {
+            assertThat(send("PUT", path, "{\"frequency\":\"" + frequency + "\"}").status()).as(frequency).isEqualTo(200);
+            assertThat(fake.dataset(id).path("frequency").asString()).isEqualTo(frequency);
+        }
+        send("PUT", path, "{\"frequency\":\"fourTimesADay\"}");
+        assertThat(fake.dataset(id).path("frequency").asString()).isEqualTo("severalTimesADay");
+        Res refused = send("PUT", path, "{\"frequency\":\"sometimes\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("message").asString()).isEqualTo("'sometimes' is not a valid UpdateFrequency");
+    }
+
+    @Test
+    void aDescriptionOfWhitespaceOnlyIsRefused() throws Exception {
+        String id = create("");
+        Res refused = send("PUT", "/api/1/datasets/" + id + "/", "{\"description\":\" \\n\\t \"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").has("description")).isTrue();
+        assertThat(fake.dataset(id).path("description").asString()).isEqualTo("D");
+    }
+
+    @Test
+    void aMalformedResourceIdIsRefusedAndAWellFormedUnknownOneGetsANewId() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+
+        Res refused = send("PUT", path, "{\"resources\":[{\"id\":\"not-a-uuid\",\"title\":\"a\",\"url\":\"https://x.org/a\",\"filetype\":\"remote\"}]}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path("resources").get(0).has("id")).isTrue();
+        assertThat(fake.dataset(id).path("resources")).hasSize(2);
+    }
+
+    @Test
+    void aResourceTitleOver350CharactersIsRefused() throws Exception {
+        String id = create("");
+        String path = "/api/1/datasets/" + id + "/";
+        String resource = "{\"resources\":[{\"title\":\"%s\",\"url\":\"https://x.org/a\",\"filetype\":\"remote\"}]}";
+
+        Res refused = send("PUT", path, resource.formatted("x".repeat(351)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path("resources").get(0).path("title").get(0).asString())
+                .contains("350");
+        assertThat(send("PUT", path, resource.formatted("x".repeat(350))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPartialEditorCreatesDatasetsButMayOnlyEditThoseTheyCreated() throws Exception {
+        String before = create("");
+        fake.setUserRole(fake.organization(), "partial_editor");
+        String theirs = create("");
+
+        assertThat(send("PUT", "/api/1/datasets/" + before + "/", "{\"title\":\"x\"}").status()).isEqualTo(403);
+        assertThat(send("DELETE", "/api/1/datasets/" + before + "/", null).status()).isEqualTo(403);
+        assertThat(send("GET", "/api/1/datasets/" + before + "/", null).status()).isEqualTo(200);
+        assertThat(send("PUT", "/api/1/datasets/" + theirs + "/", "{\"title\":\"x\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anOrganizationIsReadByIdOrSlugWithItsMembersRolesButASlugIsRefusedOnCreation() throws Exception {
+        fake.setUserRole(fake.organization(), "editor");
+        Res me = send("GET", "/api/1/me/", null);
+
+        for (String idOrSlug : List.of(fake.organization(), "ville-de-test")) {
+            Res org = send("GET", "/api/1/organizations/" + idOrSlug + "/", null);
+            assertThat(org.body().path("id").asString()).isEqualTo(fake.organization());
+            assertThat(org.body().path("members")).filteredOn(m -> m.path("user").path("id").asString()
+                    .equals(me.body().path("id").asString())).singleElement()
+                    .satisfies(m -> assertThat(m.path("role").asString()).isEqualTo("editor"));
+        }
+        Res bySlug = send("POST", "/api/1/datasets/",
+                "{\"title\":\"T\",\"description\":\"D\",\"organization\":\"ville-de-test\"}");
+        assertThat(bySlug.status()).isEqualTo(400);
+        assertThat(bySlug.body().path("errors").path("organization").get(0).asString())
+                .isEqualTo("Unsupported identifier: ville-de-test");
+    }
+
+    @Test
     void unknownLicenseBecomesNotSpecified() throws Exception {
         String id = create(",\"license\":\"my-own\"");
         assertThat(fake.dataset(id).path("license").asString()).isEqualTo("notspecified");
@@ -154,6 +268,60 @@ class FakeUdataTest {
         assertThat(member.body().path("next_page").isNull()).isFalse();
         Res anonymous = send("GET", path, null, null);
         assertThat(anonymous.body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPagePastTheEndIs404AndAnEmptyFirstPageIsNot() throws Exception {
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page_size=2&sort=created&page=";
+        assertThat(send("GET", path + "1", null).status()).isEqualTo(200);
+        create("");
+        create("");
+        assertThat(send("GET", path + "1", null).body().path("data")).hasSize(2);
+        assertThat(send("GET", path + "2", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyUdatasSortsAreAcceptedAndPageSizeHasNoUpperBound() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            create("");
+        }
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page=1&page_size=100000&sort=";
+        for (String sort : List.of("title", "-created", "last_update", "-reuses", "followers", "views")) {
+            assertThat(send("GET", path + sort, null).body().path("data")).as(sort).hasSize(3);
+        }
+        assertThat(send("GET", path + "id", null).status()).isEqualTo(400);
+        assertThat(send("GET", path + "created_at", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void unstableTiesOrderDatasetsCreatedInTheSameMillisecondDifferentlyFromOneListingToTheNext() throws Exception {
+        List<String> ids = List.of(create(""), create(""), create(""));
+        String instant = fake.dataset(ids.get(0)).path("created_at").asString();
+        ids.forEach(id -> fake.editDataset(id, d -> d.put("created_at", instant)));
+        String path = "/api/1/datasets/?organization=" + fake.organization() + "&page=1&page_size=10&sort=created";
+        fake.setUnstableCreatedTies(true);
+
+        List<String> first = new ArrayList<>();
+        send("GET", path, null).body().path("data").forEach(d -> first.add(d.path("id").asString()));
+        List<String> second = new ArrayList<>();
+        send("GET", path, null).body().path("data").forEach(d -> second.add(d.path("id").asString()));
+
+        assertThat(first).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(second).containsExactlyInAnyOrderElementsOf(ids).isNotEqualTo(first);
+    }
+
+    @Test
+    void thePurgeJobRemovesDeletedDatasetsFromTheListingAndGetAnswers404() throws Exception {
+        String kept = create("");
+        String deleted = create("");
+        fake.deleteDataset(deleted);
+
+        fake.purgeDeleted();
+
+        assertThat(send("GET", "/api/1/datasets/" + deleted + "/", null).status()).isEqualTo(404);
+        assertThat(send("GET", "/api/1/datasets/" + kept + "/", null).status()).isEqualTo(200);
+        Res listing = send("GET", "/api/1/datasets/?organization=" + fake.organization() + "&sort=created", null);
+        assertThat(listing.body().path("data")).extracting(d -> d.path("id").asString()).containsExactly(kept);
     }
 
     @Test

@@ -167,6 +167,7 @@ class IndexRebuildTaskletTest {
             writer.write(new Chunk<>(items(3)));
         }
         String purged = fake.datasets().get(0).path("id").asString();
+        String purgedRemoteId = fake.datasets().get(0).path("extras").path(HarvestExtras.REMOTE_ID).asString();
         fake.purgeDataset(purged);
 
         fake.failAlways(500);
@@ -179,6 +180,54 @@ class IndexRebuildTaskletTest {
 
         assertThat(index.findByUdataId(purged)).isEmpty();
         assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(2);
+        assertThat(index.deletedInUdata(items(3).stream().map(HarvestItem::identity)
+                .filter(id -> id.remoteId().equals(purgedRemoteId)).toList()))
+                .as("gone (404) means someone deleted it: remembered").containsValue(purged);
+    }
+
+    @Test
+    void aPagePastTheEndAnswering404EndsTheListing() throws Exception {
+        writeWithFreshIndex(items(150));
+        List<String> last50 = fake.datasets().subList(100, 150).stream().map(d -> d.path("id").asString()).toList();
+        UdataClient purgingMeanwhile = new UdataClient(UdataFixtures.properties(fake),
+                new org.springframework.boot.restclient.RestTemplateBuilder(), "ods-harvester/test") {
+            @Override
+            public UdataDatasetPage listDatasets(String organization, int page, int pageSize) {
+                if (page == 2) {
+                    last50.forEach(fake::purgeDataset); // page 2, announced by page 1, is now past the end
+                }
+                return super.listDatasets(organization, page, pageSize);
+            }
+        };
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+
+        try (IndexRebuildTasklet tasklet = new IndexRebuildTasklet(purgingMeanwhile, index, fake.organization(),
+                UdataFixtures.DOMAIN)) {
+            TaskletTestSupport.run(tasklet);
+        }
+
+        assertThat(fake.requests()).filteredOn(r -> "2".equals(r.query().get("page"))).singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/api/1/datasets/"));
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(100);
+    }
+
+    @Test
+    void anEntryTheListingMissedIsConfirmedWithAGetAndKept() throws Exception {
+        writeWithFreshIndex(items(150));
+        String sameInstant = fake.datasets().get(0).path("created_at").asString();
+        fake.datasets().forEach(d -> fake.editDataset(d.path("id").asString(), e -> e.put("created_at", sameInstant)));
+        DatasetIndex index = UdataFixtures.index(UdataFixtures.database(), fake);
+        TaskletTestSupport.run(rebuild(index));
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(150);
+        fake.setUnstableCreatedTies(true); // page 2 repeats 50 datasets of page 1 and misses 50 others
+        fake.clearRequests();
+
+        TaskletTestSupport.run(rebuild(index));
+
+        assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(150);
+        assertThat(fake.requests()).filteredOn(r -> r.method().equals("GET") && !r.path().equals("/api/1/datasets/"))
+                .as("one GET per dataset the listing missed").hasSize(50);
+        assertThat(fake.requestCount("DELETE", "/")).as("a repeated dataset is no duplicate").isZero();
     }
 
     @Test

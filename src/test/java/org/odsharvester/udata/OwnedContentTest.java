@@ -34,7 +34,7 @@ class OwnedContentTest {
         resources.add(new UdataResource("id-2", "By hand", "https://y.org", "pdf", null, null, "documentation",
                 "remote", Map.of(), null));
         return change.apply(new UdataDataset("d1", "Vélos", "Line 1\r\nLine 2 ", List.of("transport", "mobilite"),
-                "lov2", "unknown", false, "org", null, null, "2024-01-01T00:00:00", extras, resources));
+                "lov2", "unknown", false, "org", null, null, "2024-01-01T00:00:00", extras, resources, null));
     }
 
     @Test
@@ -52,7 +52,7 @@ class OwnedContentTest {
         assertThat(OwnedContent.fingerprint(raw))
                 .isEqualTo(OwnedContent.fingerprint(answer(d -> new UdataDataset(d.id(), d.title(), d.description(),
                         d.tags(), "notspecified", "unknown", false, d.organization(), null, null, null, d.extras(),
-                        d.resources()))));
+                        d.resources(), null))));
     }
 
     @Test
@@ -93,7 +93,7 @@ class OwnedContentTest {
         UdataDataset other = new UdataDataset(plain.id(), plain.title(), plain.description(), plain.tags(),
                 plain.license(), plain.frequency(), false, null, null, null, null, moreForeign,
                 List.of(new UdataResource("another-id", "CSV", "https://x.org/csv", "csv", "text/csv", "fields",
-                        "main", "remote", Map.of(ResourcePayload.KEY_EXTRA, "export:csv"), null)));
+                        "main", "remote", Map.of(ResourcePayload.KEY_EXTRA, "export:csv"), null)), null);
 
         assertThat(OwnedContent.fingerprint(other)).isEqualTo(OwnedContent.fingerprint(plain));
     }

@@ -48,7 +48,7 @@ class UdataClientTest {
     @Test
     void aRejectedKeyIsAccessDenied() {
         UdataClient wrongKey = new UdataClient(new UdataProperties(fake.url(), "not-the-key", fake.organization(),
-                null, null, 3, Duration.ofMillis(10)), new RestTemplateBuilder(), "test");
+                null, null, 3, Duration.ofMillis(10), null), new RestTemplateBuilder(), "test");
 
         assertThatThrownBy(wrongKey::me)
                 .isInstanceOf(UdataAccessDeniedException.class)
@@ -98,7 +98,8 @@ class UdataClientTest {
     void aMessageOnlyErrorGivesTheMessage() {
         fake.failWhen(r -> r.method().equals("PUT"), 400, "{\"message\":\"Dataset is locked\"}");
 
-        assertThatThrownBy(() -> client.update("5f0c0ffee0c0ffee0c0ff999", UdataBodies.archivedBody(null)))
+        UdataDataset empty = UdataDataset.fromJson(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        assertThatThrownBy(() -> client.update("5f0c0ffee0c0ffee0c0ff999", UdataBodies.archivedBody(empty, null)))
                 .isInstanceOfSatisfying(UdataRejectedException.class,
                         e -> assertThat(e.udataMessage()).isEqualTo("Dataset is locked"));
     }
@@ -130,12 +131,32 @@ class UdataClientTest {
     }
 
     @Test
+    void archivingThenUnarchivingKeepsTheTagsAndTemporalCoverageSetByHand() {
+        String id = client.create(UdataFixtures.item(fake, "a", "da_a", "A").dataset()).id();
+        fake.editDataset(id, d -> {
+            d.putArray("tags").add("set-by-hand").add("velo");
+            d.putObject("temporal_coverage").put("start", "2019-01-01").put("end", "2020-12-31");
+        });
+
+        UdataDataset archived = client.archive(id, "2026-12-01T00:00:00+00:00");
+        UdataDataset unarchived = client.unarchive(id);
+
+        assertThat(archived.isArchived()).isTrue();
+        assertThat(unarchived.isArchived()).isFalse();
+        for (UdataDataset answer : List.of(archived, unarchived, client.get(id))) {
+            assertThat(answer.tags()).containsExactly("set-by-hand", "velo");
+            assertThat(answer.temporalCoverage())
+                    .isEqualTo(new UdataDataset.TemporalCoverage("2019-01-01", "2020-12-31"));
+        }
+    }
+
+    @Test
     void aMissingDatasetAndADeletedOneAreDistinguished() {
         UdataDataset created = client.create(UdataFixtures.item(fake, "a", "da_a", "A").dataset());
         fake.deleteDataset(created.id());
 
         Throwable missing = catchThrowable(() -> client.get("5f0c0ffee0c0ffee0c0ff999"));
-        Throwable deleted = catchThrowable(() -> client.update(created.id(), UdataBodies.archivedBody(null)));
+        Throwable deleted = catchThrowable(() -> client.update(created.id(), UdataBodies.archivedBody(created, null)));
 
         assertThat(missing).isInstanceOfSatisfying(UdataDatasetNotFoundException.class,
                 e -> assertThat(e.deleted()).isFalse());
@@ -146,12 +167,13 @@ class UdataClientTest {
     @Test
     void theApiKeyNeverAppearsInExceptionMessages() {
         String key = fake.apiKey();
+        String id = client.create(UdataFixtures.item(fake, "a", "da_a", "A").dataset()).id();
         fake.failWhen(r -> r.path().equals("/api/1/me/"), 400, "{\"message\":\"bad request for key " + key + "\"}");
         fake.failWhen(r -> r.path().equals("/api/1/datasets/licenses/"), 500, "{\"message\":\"trace: " + key + "\"}");
         fake.failWhen(r -> r.method().equals("PUT"), 403, "{\"message\":\"" + key + " may not\"}");
 
         for (Throwable e : List.of(catchThrowable(client::me), catchThrowable(client::licenses),
-                catchThrowable(() -> client.unarchive("5f0c0ffee0c0ffee0c0ff999")))) {
+                catchThrowable(() -> client.unarchive(id)))) {
             assertThat(e).isInstanceOf(RemoteSystemException.class);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain(key);

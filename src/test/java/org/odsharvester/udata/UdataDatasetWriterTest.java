@@ -340,17 +340,123 @@ class UdataDatasetWriterTest {
                 UdataDatasetWriter.DELETED_REASON, id));
     }
 
+    private void rebuildIndex() throws Exception {
+        try (IndexRebuildTasklet rebuild = new IndexRebuildTasklet(UdataFixtures.client(fake), index,
+                fake.organization(), UdataFixtures.DOMAIN)) {
+            TaskletTestSupport.run(rebuild);
+        }
+    }
+
     @Test
-    void aDatasetPurgedFromUdataIsCreatedAgain() throws Exception {
+    void aDatasetDeletedByAPersonIsNotRecreatedOnceUdataPurgedIt() throws Exception {
+        write(item("velos"));
+        String id = only().path("id").asString();
+        fake.deleteDataset(id);
+        rebuildIndex(); // a run sees it deleted
+        fake.purgeDeleted();
+        rebuildIndex(); // the next run finds it gone from the listing, and a GET answers 404
+        fake.clearRequests();
+
+        write(withTitle(item("velos"), "Changed at the source"));
+
+        assertThat(fake.datasets()).isEmpty();
+        assertThat(fake.writeCount()).isZero();
+        assertThat(recorder.last("velos")).isEqualTo(new DatasetOutcome("velos", "da_velos", Outcome.FILTERED,
+                UdataDatasetWriter.DELETED_REASON, id));
+    }
+
+    @Test
+    void aDatasetGoneWhileTheIndexThoughtItLiveIsNotRecreated() throws Exception {
         write(item("velos"));
         String oldId = only().path("id").asString();
-        fake.purgeDataset(oldId);
+        fake.purgeDataset(oldId); // deleted and purged between the index rebuild and the write
+
+        write(withTitle(item("velos"), "Changed"));
+        write(withTitle(item("velos"), "Changed again"));
+
+        assertThat(fake.datasets()).isEmpty();
+        assertThat(index.findByUdataId(oldId)).isEmpty();
+        assertThat(recorder.last("velos")).isEqualTo(new DatasetOutcome("velos", "da_velos", Outcome.FILTERED,
+                UdataDatasetWriter.DELETED_REASON, oldId));
+    }
+
+    @Test
+    void aDeletedDatasetNamedInRestoreDeletedIsRestoredInPlaceWithItsIds() throws Exception {
+        write(item("velos"));
+        JsonNode before = only();
+        fake.deleteDataset(before.path("id").asString());
+        write(item("velos"));
+        writer.close();
+        writer = new UdataDatasetWriter(UdataFixtures.client(fake), index, recorder, 4, java.util.Set.of("velos"));
 
         write(withTitle(item("velos"), "Changed"));
 
+        JsonNode after = only();
+        assertThat(after.path("deleted").isNull()).isTrue();
+        assertThat(after.path("title").asString()).isEqualTo("Changed");
+        assertThat(resourceIds(after)).isEqualTo(resourceIds(before));
+        assertThat(recorder.last("velos").outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(index.deletedInUdata(List.of(item("velos").identity()))).isEmpty();
+    }
+
+    @Test
+    void aPurgedDatasetNamedInRestoreDeletedByItsUidIsCreatedAgain() throws Exception {
+        write(item("velos"));
+        String oldId = only().path("id").asString();
+        fake.purgeDataset(oldId);
+        write(withTitle(item("velos"), "Changed")); // learns it is gone: not recreated
+        assertThat(fake.datasets()).isEmpty();
+        writer.close();
+        writer = new UdataDatasetWriter(UdataFixtures.client(fake), index, recorder, 4, java.util.Set.of("da_velos"));
+
+        write(item("velos"));
+
         assertThat(only().path("id").asString()).isNotEqualTo(oldId);
-        assertThat(index.findByUdataId(oldId)).isEmpty();
         assertThat(recorder.last("velos").outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(index.deletedInUdata(List.of(item("velos").identity()))).isEmpty();
+    }
+
+    @Test
+    void aResourceTitleOver350CharactersIsCutLikeADatasetTitleAndTheDatasetIsWrittenOnce() throws Exception {
+        String longTitle = "Annexe " + "très longue ".repeat(40);
+        ResourcePayload attachment = new ResourcePayload("attachment:annexe", longTitle, null,
+                UdataFixtures.ODS_URL + "/api/v2/catalog/datasets/velos/attachments/annexe", "remote", "documentation",
+                "pdf", "application/pdf");
+        HarvestItem item = UdataFixtures.item(fake, "velos", "da_velos", "Vélos", List.of(attachment));
+
+        write(item);
+        fake.clearRequests();
+        write(UdataFixtures.item(fake, "velos", "da_velos", "Vélos", List.of(attachment)));
+
+        String stored = only().path("resources").get(0).path("title").asString();
+        assertThat(stored).hasSizeLessThanOrEqualTo(350).endsWith("…");
+        String kept = stored.substring(0, stored.length() - 1);
+        assertThat(longTitle).startsWith(kept);
+        assertThat(longTitle.charAt(kept.length())).as("cut on a word boundary").isEqualTo(' ');
+        assertThat(recorder.last("velos").outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aTemporalCoverageSetByHandSurvivesAnUpdateAndAnUnarchive() throws Exception {
+        write(item("velos"));
+        String id = only().path("id").asString();
+        fake.editDataset(id, d -> d.putObject("temporal_coverage").put("start", "2019-01-01").put("end", "2020-12-31"));
+        String coverage = only().path("temporal_coverage").toString();
+        List<String> tags = new ArrayList<>();
+        only().path("tags").forEach(t -> tags.add(t.asString()));
+
+        write(withTitle(item("velos"), "Changed"));
+        assertThat(only().path("title").asString()).isEqualTo("Changed");
+        assertThat(only().path("temporal_coverage").toString()).isEqualTo(coverage);
+
+        fake.archiveDataset(id);
+        index.save(index.findByUdataId(id).orElseThrow().withArchived(true));
+        write(withTitle(item("velos"), "Changed"));
+
+        assertThat(only().path("archived").isNull()).isTrue();
+        assertThat(only().path("temporal_coverage").toString()).isEqualTo(coverage);
+        assertThat(only().path("tags")).extracting(JsonNode::asString).containsExactlyElementsOf(tags);
     }
 
     @Test
