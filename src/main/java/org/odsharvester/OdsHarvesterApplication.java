@@ -1,10 +1,13 @@
 package org.odsharvester;
 
+import java.util.List;
+
 import org.odsharvester.http.BoundedHttp;
 import org.odsharvester.launch.FailureClassifier;
 import org.odsharvester.launch.HelpText;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -25,10 +28,21 @@ public class OdsHarvesterApplication {
 
     /** Runs one harvest and returns the process exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return run(List.of(), args);
+    }
+
+    /**
+     * The same, with initializers applied to the context before it starts (a test registers its own
+     * {@link java.time.Clock} this way).
+     */
+    public static int run(List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers,
+            String... args) {
         BoundedHttp.warmUpInBackground();
         ConfigurableApplicationContext context;
         try {
-            context = SpringApplication.run(OdsHarvesterApplication.class, args);
+            SpringApplication application = new SpringApplication(OdsHarvesterApplication.class);
+            initializers.forEach(application::addInitializers);
+            context = application.run(args);
         } catch (Throwable startupFailure) {
             FailureClassifier.Failure failure = FailureClassifier.classify(startupFailure);
             System.err.println("ods-harvester: " + failure.sentence());
