@@ -39,6 +39,14 @@ public final class HelpText {
                   --harvest.concurrency=N      udata writes in flight at once (default 8)
                   --harvest.chunk-size=N       datasets per committed chunk (default 200)
                   --harvest.archive-missing=B  archive datasets no longer in the portal after a complete run (default true)
+                  --harvest.archive-after=D    archive a dataset only once missing from every complete read this long
+                                               (default 7d, like udata's own harvesters; 0 archives at once)
+                  --harvest.archive-guard-percent=P, --harvest.archive-guard-minimum=N
+                                               a run that would archive more than P % of the source's datasets and
+                                               more than N archives none and exits 6 (default 20 and 10; an empty
+                                               catalog, or every dataset at once, is always held)
+                  --harvest.confirm-archive=N  lets this one run archive the N datasets the guard held back (N as
+                                               its message said; another count is held again)
                   --harvest.stale-after=D      a run silent this long is taken for dead and may be taken over (default 15m)
                   --spring.datasource.url=URL  job repository database, e.g. jdbc:postgresql://host/db
                                                (+ --spring.datasource.username / password; default HSQLDB file in data-dir)
@@ -50,6 +58,8 @@ public final class HelpText {
                   3  completed, but some datasets were rejected; the report lists each with its reason
                   4  another run for the same source and target is in progress
                   5  the ODS portal's API quota is exhausted; relaunch after the reset time printed
+                  6  completed, but the mass-archive guard archived nothing; fix the filters, or relaunch once
+                     with the --harvest.confirm-archive=N its message gives
 
                 The report of each run is written under <harvest.data-dir>/reports/ (path printed at the end).
                 """;

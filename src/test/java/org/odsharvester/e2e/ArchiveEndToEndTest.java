@@ -47,9 +47,16 @@ class ArchiveEndToEndTest {
     }
 
     private void firstHarvest(String... extra) {
-        HarvestRun first = world.harvest(extra);
+        HarvestRun first = harvestArchivingAtOnce(extra);
         assertThat(first.exitCode()).as(first.output()).isZero();
         world.udata.clearRequests();
+    }
+
+    /** A harvest without grace period: a dataset missing from this complete read is archived by it. */
+    private HarvestRun harvestArchivingAtOnce(String... extra) {
+        List<String> options = new java.util.ArrayList<>(List.of(extra));
+        options.add(0, "--harvest.archive-after=0");
+        return world.harvest(options.toArray(String[]::new));
     }
 
     private List<String> archivedInUdata() {
@@ -70,7 +77,7 @@ class ArchiveEndToEndTest {
         removeFromCatalog("dataset-00011");
         world.serve(catalog);
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00010", "dataset-00011");
@@ -87,7 +94,7 @@ class ArchiveEndToEndTest {
         catalog.add(10, comesBack);
         world.serve(catalog);
         world.udata.clearRequests();
-        HarvestRun third = world.harvest();
+        HarvestRun third = harvestArchivingAtOnce();
 
         assertThat(third.exitCode()).as(third.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00011");
@@ -110,7 +117,7 @@ class ArchiveEndToEndTest {
         catalog.add(added);
         world.serve(catalog);
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         JsonNode report = second.report();
         JsonNode counts = report.path("counts");
@@ -134,7 +141,7 @@ class ArchiveEndToEndTest {
         firstHarvest("--ods.inspire=true");
         assertThat(world.harvested()).containsKey("dataset-00007");
 
-        HarvestRun second = world.harvest(); // INSPIRE datasets filtered again
+        HarvestRun second = harvestArchivingAtOnce(); // INSPIRE datasets filtered again
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00007");
@@ -149,7 +156,7 @@ class ArchiveEndToEndTest {
         removeFromCatalog("dataset-00010");
         world.serve(catalog);
 
-        HarvestRun second = world.harvest("--harvest.archive-missing=false");
+        HarvestRun second = harvestArchivingAtOnce("--harvest.archive-missing=false");
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).isEmpty();
@@ -161,7 +168,7 @@ class ArchiveEndToEndTest {
     void trialRunWithMaxItemsArchivesNothing() {
         firstHarvest();
 
-        HarvestRun trial = world.harvest("--harvest.max-items=10");
+        HarvestRun trial = harvestArchivingAtOnce("--harvest.max-items=10");
 
         assertThat(trial.exitCode()).as(trial.output()).isZero();
         assertThat(archivedInUdata()).isEmpty();
@@ -178,12 +185,12 @@ class ArchiveEndToEndTest {
         // the first chunk of 10 commits (and with it the reader's limit), the second fails
         int[] puts = {0};
         world.udata.failWhen(r -> r.method().equals("PUT") && ++puts[0] > 12, 500, "{\"message\":\"down\"}");
-        HarvestRun failed = world.harvest("--harvest.chunk-size=10", "--harvest.max-items=25");
+        HarvestRun failed = harvestArchivingAtOnce("--harvest.chunk-size=10", "--harvest.max-items=25");
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
 
         world.udata.clearFailures();
         // resumes the trial run without repeating its limit: it still stops after 25 datasets
-        HarvestRun resumed = world.harvest("--harvest.chunk-size=10");
+        HarvestRun resumed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(2);
@@ -205,7 +212,7 @@ class ArchiveEndToEndTest {
         world.udata.failWhen(r -> r.method().equals("PUT") && r.body().contains("(v2)") && ++updates[0] > 20, 500,
                 "{\"message\":\"Internal Server Error\"}");
 
-        HarvestRun failed = world.harvest("--harvest.chunk-size=10");
+        HarvestRun failed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(archivedInUdata()).isEmpty();
@@ -214,7 +221,7 @@ class ArchiveEndToEndTest {
         assertThat(failed.report().path("archive").asString()).startsWith("not run");
 
         world.udata.clearFailures();
-        HarvestRun resumed = world.harvest("--harvest.chunk-size=10");
+        HarvestRun resumed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(2);
@@ -232,7 +239,7 @@ class ArchiveEndToEndTest {
         world.ods.server().stubFor(world.ods.v21Page(100, 100).atPriority(1)
                 .willReturn(OdsPortalStub.json(world.ods.v21Body(catalog, 100, 20))));
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(120);
@@ -254,7 +261,7 @@ class ArchiveEndToEndTest {
         world.ods.server().stubFor(world.ods.v21Page(100, 100).atPriority(1)
                 .willReturn(OdsPortalStub.json(world.ods.v21Body(after, 100, 100))));
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(149);
@@ -273,7 +280,7 @@ class ArchiveEndToEndTest {
         world.udata.failWhen(r -> r.method().equals("PUT") && r.body().contains("Titre refusé"), 400,
                 "{\"message\":\"Validation error\",\"errors\":{\"title\":[\"Titre interdit\"]}}");
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
         assertThat(HarvestWorld.listed(second.report(), "rejected")).containsExactlyInAnyOrder("dataset-00012",

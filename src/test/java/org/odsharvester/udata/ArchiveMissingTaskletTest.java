@@ -2,6 +2,9 @@ package org.odsharvester.udata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odsharvester.report.DatasetOutcome;
 import org.odsharvester.report.Outcome;
+import org.odsharvester.report.OutcomeRecorder;
+import org.odsharvester.support.SettableClock;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -22,6 +27,8 @@ class ArchiveMissingTaskletTest {
     private UdataClient client;
     private DataSource ds;
     private DatasetIndex index;
+    private MissingDatasets missing;
+    private SettableClock clock;
 
     @AfterAll
     static void stop() {
@@ -34,6 +41,8 @@ class ArchiveMissingTaskletTest {
         client = UdataFixtures.client(fake);
         ds = UdataFixtures.database();
         index = UdataFixtures.index(ds, fake);
+        missing = new MissingDatasets(ds, index.targetKey());
+        clock = new SettableClock(Instant.parse("2026-12-01T08:00:00Z"));
     }
 
     private UdataFixtures.TestRecorder run(long runId, String... remoteIds) throws Exception {
@@ -43,6 +52,21 @@ class ArchiveMissingTaskletTest {
                     .map(id -> UdataFixtures.item(fake, id, "da_" + id, "Title " + id)).toList()));
         }
         return recorder;
+    }
+
+    /** The archive step of run {@code runId}, archiving at once (no grace period) under the default guard. */
+    private ArchiveMissingTasklet tasklet(OutcomeRecorder recorder, long runId) {
+        return tasklet(recorder, runId, new ArchivePolicy(true, Duration.ZERO, new MassArchiveGuard(20, 10, null)));
+    }
+
+    /** The same, with the guard confirmed for {@code count} datasets ({@code harvest.confirm-archive}). */
+    private ArchiveMissingTasklet confirmed(OutcomeRecorder recorder, long runId, long count) {
+        return tasklet(recorder, runId, new ArchivePolicy(true, Duration.ZERO, new MassArchiveGuard(20, 10, count)));
+    }
+
+    private ArchiveMissingTasklet tasklet(OutcomeRecorder recorder, long runId, ArchivePolicy policy) {
+        return new ArchiveMissingTasklet(client, index, missing, recorder, UdataFixtures.DOMAIN, runId, policy, "",
+                clock);
     }
 
     private JsonNode byRemoteId(String remoteId) {
@@ -58,7 +82,7 @@ class ArchiveMissingTaskletTest {
         String foreignModified = fake.dataset(foreign).path("last_modified").asString();
         fake.clearRequests();
 
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        TaskletTestSupport.run(tasklet(second, 2));
 
         JsonNode gone = byRemoteId("gone");
         assertThat(gone.path("archived").isNull()).isFalse();
@@ -67,7 +91,8 @@ class ArchiveMissingTaskletTest {
         assertThat(fake.dataset(foreign).path("archived").isNull()).isTrue();
         assertThat(fake.dataset(foreign).path("last_modified").asString()).isEqualTo(foreignModified);
         assertThat(fake.writeCount()).isEqualTo(1);
-        assertThat(second.last("gone")).isEqualTo(new DatasetOutcome("gone", "da_gone", Outcome.ARCHIVED, null,
+        assertThat(second.last("gone")).isEqualTo(new DatasetOutcome("gone", "da_gone", Outcome.ARCHIVED,
+                "no longer in the catalog of data.example.org; missing since 2026-12-01T08:00:00Z",
                 gone.path("id").asString()));
         assertThat(index.findByUdataId(gone.path("id").asString())).get().extracting(IndexEntry::archived)
                 .isEqualTo(true);
@@ -82,7 +107,7 @@ class ArchiveMissingTaskletTest {
         ExecutionContext job = step.getJobExecution().getExecutionContext();
         job.putString(ArchiveMissingTasklet.SKIP_REASON_KEY, "the ODS catalog changed while it was read");
 
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2), step);
+        TaskletTestSupport.run(tasklet(second, 2), step);
 
         assertThat(fake.requests()).isEmpty();
         assertThat(byRemoteId("gone").path("archived").isNull()).isTrue();
@@ -97,7 +122,7 @@ class ArchiveMissingTaskletTest {
         UdataFixtures.TestRecorder second = run(2);
         StepExecution step = MetaDataInstanceFactory.createStepExecution();
 
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2), step);
+        TaskletTestSupport.run(confirmed(second, 2, 1), step);
 
         assertThat(step.getJobExecution().getExecutionContext().getString(ArchiveMissingTasklet.STATUS_KEY))
                 .isEqualTo("done");
@@ -107,10 +132,10 @@ class ArchiveMissingTaskletTest {
     void runningItAgainArchivesNothingMore() throws Exception {
         run(1, "kept", "gone");
         UdataFixtures.TestRecorder second = run(2, "kept");
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        TaskletTestSupport.run(tasklet(second, 2));
         fake.clearRequests();
 
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        TaskletTestSupport.run(tasklet(second, 2));
 
         assertThat(fake.requests()).isEmpty();
     }
@@ -119,7 +144,7 @@ class ArchiveMissingTaskletTest {
     void anArchivedDatasetThatComesBackInALaterRunIsUnarchived() throws Exception {
         run(1, "back");
         UdataFixtures.TestRecorder second = run(2);
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        TaskletTestSupport.run(confirmed(second, 2, 1));
         assertThat(byRemoteId("back").path("archived").isNull()).isFalse();
 
         UdataFixtures.TestRecorder third = run(3, "back");
@@ -135,7 +160,7 @@ class ArchiveMissingTaskletTest {
         fake.deleteDataset(id);
         UdataFixtures.TestRecorder second = run(2);
 
-        TaskletTestSupport.run(new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+        TaskletTestSupport.run(confirmed(second, 2, 1));
 
         assertThat(index.findByUdataId(id)).get().extracting(IndexEntry::deleted).isEqualTo(true);
         assertThat(second.outcomes()).isEmpty();
@@ -151,7 +176,7 @@ class ArchiveMissingTaskletTest {
         UdataFixtures.TestRecorder second = run(2);
 
         TaskletTestSupport.Run archive = TaskletTestSupport.run(
-                new ArchiveMissingTasklet(client, index, second, UdataFixtures.DOMAIN, 2));
+                confirmed(second, 2, ids.length));
 
         assertThat(archive.iterations()).isEqualTo(2);
         assertThat(fake.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isFalse());
