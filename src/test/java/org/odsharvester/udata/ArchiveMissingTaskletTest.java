@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.odsharvester.report.DatasetOutcome;
 import org.odsharvester.report.Outcome;
+import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.report.OutcomeRecorder;
 import org.odsharvester.support.SettableClock;
 import org.springframework.batch.core.step.StepExecution;
@@ -183,5 +185,138 @@ class ArchiveMissingTaskletTest {
         assertThat(second.kinds()).hasSize(ids.length).containsOnly(Outcome.ARCHIVED);
         assertThat(index.notSeenInRun(UdataFixtures.DOMAIN, 2, 100)).isEmpty();
         assertThat(archive.contribution().getWriteCount()).isEqualTo(ids.length);
+    }
+
+    /** The archive step of run {@code runId} with udata's default grace period. */
+    private ArchiveMissingTasklet withGracePeriod(OutcomeRecorder recorder, long runId) {
+        return tasklet(recorder, runId, new ArchivePolicy(true, Duration.ofDays(7), new MassArchiveGuard(20, 10, null)));
+    }
+
+    private List<DatasetOutcome> listed(long runId, Outcome outcome) {
+        return new OutcomeQueries(ds).list(runId, List.of(outcome));
+    }
+
+    @Test
+    void aDatasetMissingForLessThanTheGracePeriodIsListedMissingAndNotArchived() throws Exception {
+        run(1, "kept", "gone");
+        UdataFixtures.TestRecorder second = run(2, "kept");
+        fake.clearRequests();
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+
+        TaskletTestSupport.run(withGracePeriod(second, 2), step);
+
+        assertThat(fake.requests()).isEmpty();
+        assertThat(byRemoteId("gone").path("archived").isNull()).isTrue();
+        assertThat(listed(2, Outcome.MISSING)).singleElement().satisfies(gone -> {
+            assertThat(gone.datasetId()).isEqualTo("gone");
+            assertThat(gone.reason()).isEqualTo("no longer in the catalog of data.example.org; missing since"
+                    + " 2026-12-01T08:00:00Z, archived from 2026-12-08T08:00:00Z (harvest.archive-after=7d) unless"
+                    + " it comes back");
+        });
+        assertThat(new OutcomeQueries(ds).countsByOutcome(2)).containsEntry(Outcome.MISSING, 1L)
+                .containsEntry(Outcome.ARCHIVED, 0L);
+        assertThat(step.getJobExecution().getExecutionContext().getString(ArchiveMissingTasklet.STATUS_KEY))
+                .isEqualTo("done");
+    }
+
+    @Test
+    void aDatasetMissingFromEveryCompleteReadForTheGracePeriodIsArchivedWithTheDateItWentMissing()
+            throws Exception {
+        run(1, "kept", "gone");
+        TaskletTestSupport.run(withGracePeriod(run(2, "kept"), 2));
+        clock.advance(Duration.ofDays(6));
+        TaskletTestSupport.run(withGracePeriod(run(3, "kept"), 3));
+        assertThat(byRemoteId("gone").path("archived").isNull()).isTrue();
+        clock.advance(Duration.ofDays(1));
+
+        TaskletTestSupport.run(withGracePeriod(run(4, "kept"), 4));
+
+        assertThat(byRemoteId("gone").path("archived").isNull()).isFalse();
+        assertThat(listed(4, Outcome.ARCHIVED)).singleElement().extracting(DatasetOutcome::reason)
+                .isEqualTo("no longer in the catalog of data.example.org; missing since 2026-12-01T08:00:00Z");
+        assertThat(listed(4, Outcome.MISSING)).isEmpty();
+    }
+
+    @Test
+    void aDatasetSeenAgainStartsItsGracePeriodAfreshWhenItGoesMissingAgain() throws Exception {
+        run(1, "kept", "flaky");
+        TaskletTestSupport.run(withGracePeriod(run(2, "kept"), 2));
+        clock.advance(Duration.ofDays(3));
+        TaskletTestSupport.run(withGracePeriod(run(3, "kept", "flaky"), 3)); // back in time
+        assertThat(listed(3, Outcome.MISSING)).isEmpty();
+        clock.advance(Duration.ofDays(5));
+        fake.clearRequests();
+
+        TaskletTestSupport.run(withGracePeriod(run(4, "kept"), 4));
+
+        assertThat(fake.writeCount()).isZero(); // missing for 0 days, not 8
+        assertThat(listed(4, Outcome.MISSING)).singleElement().extracting(DatasetOutcome::reason).asString()
+                .contains("missing since 2026-12-09T08:00:00Z");
+    }
+
+    @Test
+    void aDatasetFilteredOutIsMissingWithTheFilterAsItsReason() throws Exception {
+        run(1, "kept", "inspire");
+        UdataFixtures.TestRecorder second = run(2, "kept");
+        second.record(new DatasetOutcome("inspire", "da_inspire", Outcome.FILTERED, "INSPIRE metadata", null));
+
+        TaskletTestSupport.run(withGracePeriod(second, 2));
+
+        assertThat(listed(2, Outcome.MISSING)).singleElement().extracting(DatasetOutcome::reason).asString()
+                .startsWith("filtered out by this run: INSPIRE metadata; missing since 2026-12-01T08:00:00Z");
+    }
+
+    @Test
+    void aRunThatWouldArchiveTooManyArchivesNoneListsThemMissingAndSaysWhy() throws Exception {
+        String[] all = new String[40];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = "d" + i;
+        }
+        run(1, all);
+        UdataFixtures.TestRecorder second = run(2, java.util.Arrays.copyOfRange(all, 0, 25)); // 15 gone
+        fake.clearRequests();
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+
+        TaskletTestSupport.run(tasklet(second, 2), step);
+
+        assertThat(fake.requests()).isEmpty();
+        assertThat(listed(2, Outcome.MISSING)).hasSize(15);
+        assertThat(step.getJobExecution().getExecutionContext().getString(ArchiveMissingTasklet.STATUS_KEY))
+                .startsWith(ArchiveMissingTasklet.HELD_PREFIX + "Nothing was archived: this run would archive 15 of"
+                        + " the 40 datasets")
+                .endsWith("--harvest.confirm-archive=15.");
+    }
+
+    @Test
+    void anArchiveStepThatFailedHalfWayArchivesTheRestOnceWhenRestarted() throws Exception {
+        String[] ids = new String[ArchiveMissingTasklet.BATCH + 50];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "m" + i;
+        }
+        run(1, ids);
+        UdataFixtures.TestRecorder second = run(2);
+        fake.clearRequests();
+        int[] archives = {0};
+        // udata goes down for good in the second batch
+        fake.failWhen(r -> r.method().equals("PUT") && ++archives[0] > ArchiveMissingTasklet.BATCH + 20, 500,
+                "{\"message\":\"down\"}");
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> TaskletTestSupport.run(confirmed(second, 2, ids.length), step));
+        List<String> archivedBefore = fake.datasets().stream().filter(d -> !d.path("archived").isNull())
+                .map(d -> d.path("id").asString()).toList();
+        assertThat(archivedBefore).hasSize(ArchiveMissingTasklet.BATCH + 20);
+        fake.clearFailures();
+        fake.clearRequests();
+
+        // the same job execution context, as a restarted execution of the run gets it: the confirmation this run
+        // was given stands, even when the relaunch leaves it out
+        TaskletTestSupport.run(tasklet(second, 2), step);
+
+        assertThat(fake.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isFalse());
+        assertThat(fake.requests()).filteredOn(r -> r.method().equals("PUT")).hasSize(30)
+                .noneMatch(r -> archivedBefore.stream().anyMatch(id -> r.path().contains(id)));
+        assertThat(listed(2, Outcome.ARCHIVED)).hasSize(ids.length);
+        assertThat(listed(2, Outcome.MISSING)).isEmpty();
     }
 }
