@@ -219,11 +219,11 @@ public class HarvestJobConfiguration {
                 ods.domain(), runId, policy, catalogFilters(ods), clock);
     }
 
-    /** Lazy like the index it sits beside: a dry run has no target. */
+    /** Lazy like the index it sits beside (a dry run has no target), and scoped by the same key. */
     @Bean
     @Lazy
-    MissingDatasets missingDatasets(DataSource dataSource, UdataProperties udata) {
-        return new MissingDatasets(dataSource, DatasetIndex.targetKey(udata.url(), udata.organization()));
+    MissingDatasets missingDatasets(DataSource dataSource, DatasetIndex datasetIndex) {
+        return new MissingDatasets(dataSource, datasetIndex.targetKey());
     }
 
     /** "Now" for the grace period before archiving; a test replaces it to let days pass without waiting. */

@@ -45,7 +45,10 @@ public class ArchiveMissingTasklet implements Tasklet {
     static final int BATCH = 100;
     /** Job execution context key: why this run must not archive (absent when it may). */
     public static final String SKIP_REASON_KEY = "archiveMissing.skipReason";
-    /** Job execution context key: what the archive step did ({@code done}, {@code skipped: <reason>}, {@code held: …}). */
+    /**
+     * Job execution context key: what the archive step did ({@code done}, {@code skipped: <reason>},
+     * {@code held: …}, {@code disabled …}).
+     */
     public static final String STATUS_KEY = "archiveMissing.status";
     /** Start of {@link #STATUS_KEY} when the mass-archive guard held the run; the guard's sentence follows. */
     public static final String HELD_PREFIX = "held: ";

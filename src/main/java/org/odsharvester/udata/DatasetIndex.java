@@ -15,9 +15,6 @@ import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The source → udata index (table {@code HARVEST_DATASET_INDEX}), scoped by a target key (udata URL +
@@ -38,16 +35,12 @@ public class DatasetIndex {
     private static final String PREFERRED_FIRST_KEYS = " DELETED, ARCHIVED, UDATA_ID";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final TransactionTemplate noTx;
+    private final OwnTransactions transactions;
     private final String targetKey;
 
     public DatasetIndex(DataSource dataSource, String targetKey) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.noTx = new TransactionTemplate(tx.getTransactionManager());
-        this.noTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.transactions = new OwnTransactions(dataSource);
         this.targetKey = Objects.requireNonNull(targetKey, "targetKey");
     }
 
@@ -320,11 +313,11 @@ public class DatasetIndex {
     }
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return tx.execute(status -> work.get());
+        return transactions.committed(work);
     }
 
     private <T> T outsideTransaction(java.util.function.Supplier<T> work) {
-        return noTx.execute(status -> work.get());
+        return transactions.outside(work);
     }
 
     static IndexEntry entry(ResultSet rs, int row) throws SQLException {

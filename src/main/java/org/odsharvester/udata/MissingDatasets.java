@@ -8,16 +8,12 @@ import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Memory of the datasets that went missing at the source, for the grace period before archiving:
  * {@code HARVEST_MISSING} (since when, across runs, per target) and {@code HARVEST_RUN_MISSING} (what one run's
- * archive step found missing, why, and whether it was due). Like {@link DatasetIndex}: writes commit at once in
- * their own transaction (udata, written between them, is not transactional) and reads run outside any
- * transaction (a read lock held by the step's transaction would block those writes on HSQLDB).
+ * archive step found missing, why, and whether it was due). Written and read like {@link DatasetIndex}
+ * ({@link OwnTransactions}).
  */
 public class MissingDatasets {
 
@@ -33,16 +29,12 @@ public class MissingDatasets {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final TransactionTemplate noTx;
+    private final OwnTransactions transactions;
     private final String targetKey;
 
     public MissingDatasets(DataSource dataSource, String targetKey) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.noTx = new TransactionTemplate(tx.getTransactionManager());
-        this.noTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.transactions = new OwnTransactions(dataSource);
         this.targetKey = Objects.requireNonNull(targetKey, "targetKey");
     }
 
@@ -61,8 +53,8 @@ public class MissingDatasets {
 
     /** Since when this udata dataset has been missing: the stored date, else {@code now}, stored from now on. */
     public Instant missingSince(String udataId, Instant now) {
-        List<Long> stored = outsideTransaction(() -> jdbc.queryForList("SELECT MISSING_SINCE FROM HARVEST_MISSING WHERE TARGET_KEY = ?"
-                + " AND UDATA_ID = ?", Long.class, targetKey, udataId));
+        List<Long> stored = outsideTransaction(() -> jdbc.queryForList("SELECT MISSING_SINCE FROM HARVEST_MISSING"
+                + " WHERE TARGET_KEY = ? AND UDATA_ID = ?", Long.class, targetKey, udataId));
         if (!stored.isEmpty()) {
             return Instant.ofEpochMilli(stored.get(0));
         }
@@ -85,8 +77,8 @@ public class MissingDatasets {
     public void recordInRun(long runId, Missing missing) {
         IndexEntry e = missing.entry();
         try {
-            inTransaction(() -> jdbc.update("INSERT INTO HARVEST_RUN_MISSING (RUN_ID, UDATA_ID, DATASET_KEY, DATASET_UID,"
-                    + " MISSING_SINCE, REASON, DUE) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, e.udataId(),
+            inTransaction(() -> jdbc.update("INSERT INTO HARVEST_RUN_MISSING (RUN_ID, UDATA_ID, DATASET_KEY,"
+                    + " DATASET_UID, MISSING_SINCE, REASON, DUE) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, e.udataId(),
                     e.remoteId() == null ? "(no id)" : e.remoteId(), e.datasetUid(),
                     missing.missingSince().toEpochMilli(), missing.reason(), missing.due()));
         } catch (DuplicateKeyException recordedBefore) {
@@ -112,8 +104,8 @@ public class MissingDatasets {
      * yet), by udata id: archiving one takes it out of this list, so a restart goes on where it stopped.
      */
     public List<Missing> dueNotArchived(long runId, int limit) {
-        return outsideTransaction(() -> jdbc.query("SELECT i.UDATA_ID, i.DOMAIN, i.REMOTE_ID, i.DATASET_UID, i.CONTENT_HASH, i.ARCHIVED,"
-                + " i.DELETED, r.MISSING_SINCE, r.REASON FROM HARVEST_RUN_MISSING r JOIN HARVEST_DATASET_INDEX i"
+        return outsideTransaction(() -> jdbc.query("SELECT i.UDATA_ID, i.DOMAIN, i.REMOTE_ID, i.DATASET_UID,"
+                + " i.CONTENT_HASH, i.ARCHIVED, i.DELETED, r.MISSING_SINCE, r.REASON FROM HARVEST_RUN_MISSING r JOIN HARVEST_DATASET_INDEX i"
                 + " ON i.TARGET_KEY = ? AND i.UDATA_ID = r.UDATA_ID WHERE r.RUN_ID = ? AND r.DUE = ?"
                 + " AND i.ARCHIVED = ? AND i.DELETED = ? ORDER BY r.UDATA_ID FETCH FIRST " + Math.max(1, limit)
                 + " ROWS ONLY", (rs, row) -> new Missing(DatasetIndex.entry(rs, row),
@@ -141,10 +133,10 @@ public class MissingDatasets {
     }
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return tx.execute(status -> work.get());
+        return transactions.committed(work);
     }
 
     private <T> T outsideTransaction(java.util.function.Supplier<T> work) {
-        return noTx.execute(status -> work.get());
+        return transactions.outside(work);
     }
 }
