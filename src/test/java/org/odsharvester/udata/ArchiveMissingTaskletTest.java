@@ -71,6 +71,11 @@ class ArchiveMissingTaskletTest {
                 clock);
     }
 
+    /** {@code count} source dataset ids: {@code <prefix>0}, {@code <prefix>1}… */
+    private static String[] remoteIds(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + i).toArray(String[]::new);
+    }
+
     private JsonNode byRemoteId(String remoteId) {
         return fake.datasetsWithExtra(HarvestExtras.REMOTE_ID, remoteId).get(0);
     }
@@ -170,10 +175,7 @@ class ArchiveMissingTaskletTest {
 
     @Test
     void manyMissingDatasetsAreArchivedInBatches() throws Exception {
-        String[] ids = new String[ArchiveMissingTasklet.BATCH + 5];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = "m" + i;
-        }
+        String[] ids = remoteIds("m", ArchiveMissingTasklet.BATCH + 5);
         run(1, ids);
         UdataFixtures.TestRecorder second = run(2);
 
@@ -189,7 +191,8 @@ class ArchiveMissingTaskletTest {
 
     /** The archive step of run {@code runId} with udata's default grace period. */
     private ArchiveMissingTasklet withGracePeriod(OutcomeRecorder recorder, long runId) {
-        return tasklet(recorder, runId, new ArchivePolicy(true, Duration.ofDays(7), new MassArchiveGuard(20, 10, null)));
+        return tasklet(recorder, runId,
+                new ArchivePolicy(true, Duration.ofDays(7), new MassArchiveGuard(20, 10, null)));
     }
 
     private List<DatasetOutcome> listed(long runId, Outcome outcome) {
@@ -268,10 +271,7 @@ class ArchiveMissingTaskletTest {
 
     @Test
     void aRunThatWouldArchiveTooManyArchivesNoneListsThemMissingAndSaysWhy() throws Exception {
-        String[] all = new String[40];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = "d" + i;
-        }
+        String[] all = remoteIds("d", 40);
         run(1, all);
         UdataFixtures.TestRecorder second = run(2, java.util.Arrays.copyOfRange(all, 0, 25)); // 15 gone
         fake.clearRequests();
@@ -289,10 +289,7 @@ class ArchiveMissingTaskletTest {
 
     @Test
     void anArchiveStepThatFailedHalfWayArchivesTheRestOnceWhenRestarted() throws Exception {
-        String[] ids = new String[ArchiveMissingTasklet.BATCH + 50];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = "m" + i;
-        }
+        String[] ids = remoteIds("m", ArchiveMissingTasklet.BATCH + 50);
         run(1, ids);
         UdataFixtures.TestRecorder second = run(2);
         fake.clearRequests();
