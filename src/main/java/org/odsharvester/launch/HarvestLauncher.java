@@ -178,11 +178,12 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         ExitCode code;
         String failureSentence = null;
         String archiveStatus = archiveStatus(execution);
-        if (execution.getStatus() == BatchStatus.COMPLETED && archiveStatus.startsWith(ArchiveMissingTasklet.HELD_PREFIX)) {
+        boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
+        if (completed && archiveStatus.startsWith(ArchiveMissingTasklet.HELD_PREFIX)) {
             // needs a decision, which outranks rejections (exit 3): the sentence says which
             code = ExitCode.ARCHIVE_HELD;
             failureSentence = archiveStatus.substring(ArchiveMissingTasklet.HELD_PREFIX.length());
-        } else if (execution.getStatus() == BatchStatus.COMPLETED) {
+        } else if (completed) {
             code = counts.get(Outcome.REJECTED) > 0 ? ExitCode.COMPLETED_WITH_REJECTIONS : ExitCode.COMPLETED;
         } else if (leaseLost) {
             code = ExitCode.ALREADY_RUNNING;
