@@ -29,9 +29,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * every dataset not seen, with since when it has been missing (the date of the first complete run that noticed
  * it) and why (filtered out, or no longer in the catalog read); then it asks the {@link MassArchiveGuard}: a run
  * that would archive too many archives none and leaves the guard's sentence under {@link #STATUS_KEY}
- * ({@value #HELD_PREFIX}…). Otherwise it archives the due datasets by batches of {@value #BATCH} per tasklet
- * iteration; archived entries leave the query and the guard's answer stays in the job execution context, so a
- * restart goes on where it stopped and archives each dataset once. A dataset deleted meanwhile is marked
+ * ({@value #HELD_PREFIX}…). Otherwise it commits the guard's answer in the step execution context, then archives
+ * the due datasets by batches of {@value #BATCH} per tasklet iteration; archived entries leave the query, so a
+ * restart goes on where it stopped and archives each dataset once (one archived in udata just before a crash is
+ * found archived by the relaunch's index rebuild and reported archived by the run). A dataset deleted meanwhile is marked
  * deleted, a purged one is forgotten; neither is an error.
  * <p>
  * The job runs it last, so never after a failed run (a resumed run reaches it when it completes). It archives
@@ -52,7 +53,7 @@ public class ArchiveMissingTasklet implements Tasklet {
     public static final String STATUS_KEY = "archiveMissing.status";
     /** Start of {@link #STATUS_KEY} when the mass-archive guard held the run; the guard's sentence follows. */
     public static final String HELD_PREFIX = "held: ";
-    /** Job execution context key: the guard let this run archive (a restarted step does not ask it again). */
+    /** Step execution context key: the guard let this run archive (a restarted step does not ask it again). */
     static final String ALLOWED_KEY = "archiveMissing.allowed";
     private static final int PLAN_PAGE = 500;
     private static final Logger log = LoggerFactory.getLogger(ArchiveMissingTasklet.class);
@@ -111,7 +112,9 @@ public class ArchiveMissingTasklet implements Tasklet {
                 log.info("{} dataset(s) no longer in {} are kept until missing for harvest.archive-after={}"
                         + " (listed under missing in the report)", notDue, domain, policy.archiveAfterText());
             }
-            if (!job.containsKey(ALLOWED_KEY)) {
+            recordArchivedBeforeACrash();
+            ExecutionContext step = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+            if (!step.containsKey(ALLOWED_KEY)) {
                 long due = missing.dueInRun(runId);
                 Optional<String> held = policy.guard().holdReason(due, index.countLive(domain),
                         missing.runReadNothing(runId), domain);
@@ -120,10 +123,25 @@ public class ArchiveMissingTasklet implements Tasklet {
                     job.putString(STATUS_KEY, HELD_PREFIX + held.get());
                     return RepeatStatus.FINISHED;
                 }
-                job.putString(ALLOWED_KEY, "true");
+                step.putString(ALLOWED_KEY, "true");
+                // committed with this iteration, before the first archive: a relaunch after a crash keeps it
+                return RepeatStatus.CONTINUABLE;
             }
         }
         return archiveBatch(contribution, job, now);
+    }
+
+    /**
+     * A relaunch after a crash (kill -9) between udata's answer and the record of it: the index rebuild found
+     * those datasets archived in udata; the report lists them as archived by this run, which they were.
+     */
+    private void recordArchivedBeforeACrash() {
+        for (MissingDatasets.Missing item : missing.dueArchivedUnrecorded(runId)) {
+            IndexEntry entry = item.entry();
+            missing.forget(entry.udataId());
+            recorder.record(new DatasetOutcome(entry.remoteId(), entry.datasetUid(), Outcome.ARCHIVED, item.reason(),
+                    entry.udataId()));
+        }
     }
 
     /** Records each live dataset the run did not see, page by page; returns how many are not due yet. */

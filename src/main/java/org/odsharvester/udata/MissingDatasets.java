@@ -104,13 +104,31 @@ public class MissingDatasets {
      * yet), by udata id: archiving one takes it out of this list, so a restart goes on where it stopped.
      */
     public List<Missing> dueNotArchived(long runId, int limit) {
-        return outsideTransaction(() -> jdbc.query("SELECT i.UDATA_ID, i.DOMAIN, i.REMOTE_ID, i.DATASET_UID,"
-                + " i.CONTENT_HASH, i.ARCHIVED, i.DELETED, r.MISSING_SINCE, r.REASON FROM HARVEST_RUN_MISSING r JOIN HARVEST_DATASET_INDEX i"
-                + " ON i.TARGET_KEY = ? AND i.UDATA_ID = r.UDATA_ID WHERE r.RUN_ID = ? AND r.DUE = ?"
-                + " AND i.ARCHIVED = ? AND i.DELETED = ? ORDER BY r.UDATA_ID FETCH FIRST " + Math.max(1, limit)
-                + " ROWS ONLY", (rs, row) -> new Missing(DatasetIndex.entry(rs, row),
-                        Instant.ofEpochMilli(rs.getLong("MISSING_SINCE")), rs.getString("REASON"), true),
+        return outsideTransaction(() -> jdbc.query(DUE_IN_RUN + " AND i.ARCHIVED = ? AND i.DELETED = ?"
+                + " ORDER BY r.UDATA_ID FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", MissingDatasets::due,
                 targetKey, runId, true, false, false));
+    }
+
+    /**
+     * The datasets the run found due that the index shows archived although the run did not record archiving
+     * them: a process killed between udata's answer and its own record archived them (the index rebuild of the
+     * relaunch read it from udata).
+     */
+    public List<Missing> dueArchivedUnrecorded(long runId) {
+        return outsideTransaction(() -> jdbc.query(DUE_IN_RUN + " AND i.ARCHIVED = ? AND NOT EXISTS (SELECT 1"
+                + " FROM HARVEST_ARCHIVED a WHERE a.RUN_ID = r.RUN_ID AND a.UDATA_ID = r.UDATA_ID)",
+                MissingDatasets::due, targetKey, runId, true, true));
+    }
+
+    /** The due datasets of a run (target key, run id, true), with their index entries. */
+    private static final String DUE_IN_RUN = "SELECT i.UDATA_ID, i.DOMAIN, i.REMOTE_ID, i.DATASET_UID,"
+            + " i.CONTENT_HASH, i.ARCHIVED, i.DELETED, r.MISSING_SINCE, r.REASON FROM HARVEST_RUN_MISSING r"
+            + " JOIN HARVEST_DATASET_INDEX i ON i.TARGET_KEY = ? AND i.UDATA_ID = r.UDATA_ID"
+            + " WHERE r.RUN_ID = ? AND r.DUE = ?";
+
+    private static Missing due(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Missing(DatasetIndex.entry(rs, row), Instant.ofEpochMilli(rs.getLong("MISSING_SINCE")),
+                rs.getString("REASON"), true);
     }
 
     /** Why the run filtered this dataset out (by uid, else by remote id), or null when it did not. */

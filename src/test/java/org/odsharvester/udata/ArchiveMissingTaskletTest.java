@@ -182,7 +182,7 @@ class ArchiveMissingTaskletTest {
         TaskletTestSupport.Run archive = TaskletTestSupport.run(
                 confirmed(second, 2, ids.length));
 
-        assertThat(archive.iterations()).isEqualTo(2);
+        assertThat(archive.iterations()).isEqualTo(3); // the guard's answer committed, then two batches
         assertThat(fake.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isFalse());
         assertThat(second.kinds()).hasSize(ids.length).containsOnly(Outcome.ARCHIVED);
         assertThat(index.notSeenInRun(UdataFixtures.DOMAIN, 2, 100)).isEmpty();
@@ -306,14 +306,42 @@ class ArchiveMissingTaskletTest {
         fake.clearFailures();
         fake.clearRequests();
 
-        // the same job execution context, as a restarted execution of the run gets it: the confirmation this run
-        // was given stands, even when the relaunch leaves it out
+        // the same step execution context, as a restarted execution of the step gets it: the confirmation this
+        // run was given stands, even when the relaunch leaves it out
         TaskletTestSupport.run(tasklet(second, 2), step);
 
         assertThat(fake.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isFalse());
         assertThat(fake.requests()).filteredOn(r -> r.method().equals("PUT")).hasSize(30)
                 .noneMatch(r -> archivedBefore.stream().anyMatch(id -> r.path().contains(id)));
         assertThat(listed(2, Outcome.ARCHIVED)).hasSize(ids.length);
+        assertThat(listed(2, Outcome.MISSING)).isEmpty();
+    }
+
+    @Test
+    void aDatasetArchivedInUdataJustBeforeACrashIsReportedArchivedByTheRelaunchAndNotArchivedAgain()
+            throws Exception {
+        run(1, "a", "b", "c");
+        UdataFixtures.TestRecorder second = run(2);
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+        // the process dies after udata archived the second dataset and before the run recorded it
+        int[] archives = {0};
+        OutcomeRecorder dyingAtTheSecond = outcome -> {
+            if (++archives[0] == 2) {
+                throw new IllegalStateException("killed");
+            }
+            second.record(outcome);
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> TaskletTestSupport.run(confirmed(dyingAtTheSecond, 2, 3), step)).hasMessage("killed");
+        fake.clearRequests();
+
+        TaskletTestSupport.run(tasklet(second, 2), step);
+
+        assertThat(fake.requests()).filteredOn(r -> r.method().equals("PUT")).hasSize(1); // the third only
+        assertThat(listed(2, Outcome.ARCHIVED)).extracting(DatasetOutcome::datasetId)
+                .containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(listed(2, Outcome.ARCHIVED)).allSatisfy(archived -> assertThat(archived.reason())
+                .startsWith("no longer in the catalog of data.example.org; missing since"));
         assertThat(listed(2, Outcome.MISSING)).isEmpty();
     }
 }
