@@ -78,3 +78,29 @@ CREATE TABLE IF NOT EXISTS HARVEST_DELETED_IN_UDATA (
 );
 CREATE INDEX IF NOT EXISTS HARVEST_DELETED_IN_UDATA_UID ON HARVEST_DELETED_IN_UDATA (TARGET_KEY, DOMAIN, DATASET_UID);
 CREATE INDEX IF NOT EXISTS HARVEST_DELETED_IN_UDATA_REMOTE ON HARVEST_DELETED_IN_UDATA (TARGET_KEY, DOMAIN, REMOTE_ID);
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Grace period before archiving (issue 15).
+-- Since when each udata dataset of a target has been absent from every complete read of its source. Kept
+-- across runs; a row leaves when a run sees the dataset again, when it is archived, or when it is no longer a
+-- live dataset of the index. Lost with the job repository: the next complete run that notices the absence
+-- starts the grace period again (never earlier than intended). Epoch milliseconds, like HARVEST_RUN_LOCK.
+CREATE TABLE IF NOT EXISTS HARVEST_MISSING (
+    TARGET_KEY    VARCHAR(600)  NOT NULL,
+    UDATA_ID      VARCHAR(64)   NOT NULL,
+    MISSING_SINCE BIGINT        NOT NULL,
+    PRIMARY KEY (TARGET_KEY, UDATA_ID)
+);
+-- What the archive step of each run found missing: why, since when, and whether the grace period was over
+-- (DUE). The report lists the rows not archived as "missing" and gives archived ones their reason; the
+-- mass-archive guard counts the DUE ones.
+CREATE TABLE IF NOT EXISTS HARVEST_RUN_MISSING (
+    RUN_ID        BIGINT        NOT NULL,
+    UDATA_ID      VARCHAR(64)   NOT NULL,
+    DATASET_KEY   VARCHAR(500)  NOT NULL,
+    DATASET_UID   VARCHAR(64),
+    MISSING_SINCE BIGINT        NOT NULL,
+    REASON        VARCHAR(4000) NOT NULL,
+    DUE           BOOLEAN       NOT NULL,
+    PRIMARY KEY (RUN_ID, UDATA_ID)
+);

@@ -1,5 +1,7 @@
 package org.odsharvester;
 
+import java.util.List;
+
 import org.odsharvester.http.BoundedHttp;
 import org.odsharvester.launch.FailureClassifier;
 import org.odsharvester.launch.HelpText;
@@ -7,6 +9,7 @@ import org.odsharvester.launch.OptionCatalog;
 import org.odsharvester.launch.OptionCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -28,12 +31,22 @@ public class OdsHarvesterApplication {
 
     /** Runs one harvest and returns the process exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return run(List.of(), args);
+    }
+
+    /**
+     * The same, with initializers applied to the context before it starts (a test registers its own
+     * {@link java.time.Clock} this way).
+     */
+    public static int run(List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers,
+            String... args) {
         BoundedHttp.warmUpInBackground();
         ConfigurableApplicationContext context;
         try {
             SpringApplication application = new SpringApplication(OdsHarvesterApplication.class);
             // unknown keys and unreadable values end the launch before the context (database, clients) exists
             application.addListeners(new OptionCheck(OptionCatalog.load()));
+            initializers.forEach(application::addInitializers);
             context = application.run(args);
         } catch (Throwable startupFailure) {
             FailureClassifier.Failure failure = FailureClassifier.classify(startupFailure);

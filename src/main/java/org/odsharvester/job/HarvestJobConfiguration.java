@@ -1,5 +1,6 @@
 package org.odsharvester.job;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,9 @@ import org.odsharvester.report.JdbcOutcomeRecorder;
 import org.odsharvester.report.OutcomeRecorders;
 import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.udata.ArchiveMissingTasklet;
+import org.odsharvester.udata.ArchivePolicy;
+import org.odsharvester.udata.MassArchiveGuard;
+import org.odsharvester.udata.MissingDatasets;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.IndexRebuildTasklet;
 import org.odsharvester.udata.UdataClient;
@@ -33,7 +37,6 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -42,9 +45,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -68,14 +73,12 @@ public class HarvestJobConfiguration {
             return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
                     .listener(currentExecution).start(harvestStep).build();
         }
-        SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
-                .listener(currentExecution).start(indexRebuildStep).next(harvestStep);
         // after a partial read (trial run, catalog changed while read) the step itself archives nothing: a
-        // resumed run may not repeat harvest.max-items, but its reader still stops where the run's limit was
-        if (harvest.archiveMissing()) {
-            job = job.next(archiveMissingStep);
-        }
-        return job.build();
+        // resumed run may not repeat harvest.max-items, but its reader still stops where the run's limit was.
+        // With harvest.archive-missing=false it still runs, to forget the absence of datasets seen again.
+        return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
+                .listener(currentExecution).start(indexRebuildStep).next(harvestStep).next(archiveMissingStep)
+                .build();
     }
 
     @Bean
@@ -209,10 +212,35 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     ArchiveMissingTasklet archiveMissingTasklet(UdataClient udataClient, DatasetIndex datasetIndex,
-            OutcomeRecorders outcomeRecorders, OdsProperties ods,
-            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
-        return new ArchiveMissingTasklet(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
-                ods.domain(), runId);
+            MissingDatasets missingDatasets, OutcomeRecorders outcomeRecorders, OdsProperties ods,
+            HarvestProperties harvest, Clock clock, @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+        ArchivePolicy policy = new ArchivePolicy(harvest.archiveMissing(), harvest.archiveAfter(),
+                new MassArchiveGuard(harvest.archiveGuardPercent(), harvest.archiveGuardMinimum(),
+                        harvest.confirmArchive()));
+        return new ArchiveMissingTasklet(udataClient, datasetIndex, missingDatasets, outcomeRecorders.forRun(runId),
+                ods.domain(), runId, policy, catalogFilters(ods), clock);
+    }
+
+    /** Lazy like the index it sits beside (a dry run has no target), and scoped by the same key. */
+    @Bean
+    @Lazy
+    MissingDatasets missingDatasets(DataSource dataSource, DatasetIndex datasetIndex) {
+        return new MissingDatasets(dataSource, datasetIndex.targetKey());
+    }
+
+    /** "Now" for the grace period before archiving; a test replaces it to let days pass without waiting. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The facet filters the catalog is read with, as options ({@code ods.refine.keyword=x, …}); empty when none. */
+    static String catalogFilters(OdsProperties ods) {
+        List<String> filters = new java.util.ArrayList<>();
+        ods.refine().forEach((facet, values) -> filters.add("ods.refine." + facet + "=" + String.join(",", values)));
+        ods.exclude().forEach((facet, values) -> filters.add("ods.exclude." + facet + "=" + String.join(",", values)));
+        return String.join(", ", filters);
     }
 
     /** Rejections of the whole run (every execution) against harvest.skip-limit. */

@@ -23,6 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param archiveMissing archive, after a complete run, the datasets of this source no longer in the portal
  * @param staleAfter     a run whose process sent no heartbeat for this long is taken for dead: the next launch
  *                       takes its place and resumes it (see {@code guard.RunGuard})
+ * @param archiveAfter   grace period: a dataset of this source is archived only once it has been absent from every
+ *                       complete read of the catalog for this long (until then the report lists it as missing); 7
+ *                       days like udata's {@code HARVEST_AUTOARCHIVE_GRACE_DAYS}; 0 archives it at the first
+ *                       complete read without it
+ * @param archiveGuardPercent  a run that would archive more than this share (in %) of the source's harvested
+ *                       datasets, and more than {@code archiveGuardMinimum} of them, archives none and ends with
+ *                       exit 6 until confirmed
+ * @param archiveGuardMinimum  the guard leaves alone a run that archives this many datasets or fewer (unless the
+ *                       catalog read was empty, or every harvested dataset would go)
+ * @param confirmArchive confirms, for one run, that it may archive exactly this many datasets although the guard
+ *                       holds it; a different count is held again; null when not given
  */
 @ConfigurationProperties("harvest")
 public record HarvestProperties(
@@ -35,7 +46,11 @@ public record HarvestProperties(
         @DefaultValue("8") int concurrency,
         @DefaultValue("200") int chunkSize,
         @DefaultValue("true") boolean archiveMissing,
-        @DefaultValue("15m") Duration staleAfter) {
+        @DefaultValue("15m") Duration staleAfter,
+        @DefaultValue("7d") Duration archiveAfter,
+        @DefaultValue("20") int archiveGuardPercent,
+        @DefaultValue("10") int archiveGuardMinimum,
+        Long confirmArchive) {
 
     public static final List<String> LANGUAGES = List.of("fr", "en");
 
@@ -58,6 +73,21 @@ public record HarvestProperties(
         }
         if (staleAfter == null || staleAfter.toMillis() < 1000) {
             throw new InvalidConfigurationException("harvest.stale-after must be at least 1s (default 15m)");
+        }
+        if (archiveAfter == null || archiveAfter.isNegative()) {
+            throw new InvalidConfigurationException("harvest.archive-after must be zero or more (default 7d; 0"
+                    + " archives a dataset at the first complete read without it)");
+        }
+        if (archiveGuardPercent < 0 || archiveGuardPercent > 100) {
+            throw new InvalidConfigurationException("harvest.archive-guard-percent must be between 0 and 100"
+                    + " (default 20)");
+        }
+        if (archiveGuardMinimum < 0) {
+            throw new InvalidConfigurationException("harvest.archive-guard-minimum must be zero or more (default 10)");
+        }
+        if (confirmArchive != null && confirmArchive < 1) {
+            throw new InvalidConfigurationException("harvest.confirm-archive must be the number of datasets the"
+                    + " run would archive, as its message said (1 or more)");
         }
         if (defaultLicense == null || defaultLicense.isBlank()) {
             defaultLicense = "lov2";

@@ -13,7 +13,13 @@ public enum ExitCode {
     /** Another run for the same source and target is in progress. */
     ALREADY_RUNNING(4),
     /** Stopped because the ODS portal's API quota is exhausted: relaunch after the reset time. */
-    QUOTA_EXHAUSTED(5);
+    QUOTA_EXHAUSTED(5),
+    /**
+     * Completed, but the mass-archive guard held back archiving: nothing was archived. Its own code because it
+     * asks for a decision (a filter typo to fix, or a count to confirm with {@code harvest.confirm-archive}) and
+     * comes back at every run until one is made; exit 3 is often left to a report reader.
+     */
+    ARCHIVE_HELD(6);
 
     private final int code;
 

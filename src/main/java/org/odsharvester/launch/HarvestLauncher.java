@@ -176,7 +176,13 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         Map<Outcome, Long> counts = outcomes.countsByOutcome(runId);
         ExitCode code;
         String failureSentence = null;
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
+        String archiveStatus = archiveStatus(execution);
+        boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
+        if (completed && archiveStatus.startsWith(ArchiveMissingTasklet.HELD_PREFIX)) {
+            // needs a decision, which outranks rejections (exit 3): the sentence says which
+            code = ExitCode.ARCHIVE_HELD;
+            failureSentence = archiveStatus.substring(ArchiveMissingTasklet.HELD_PREFIX.length());
+        } else if (completed) {
             code = counts.get(Outcome.REJECTED) > 0 ? ExitCode.COMPLETED_WITH_REJECTIONS : ExitCode.COMPLETED;
         } else if (leaseLost) {
             code = ExitCode.ALREADY_RUNNING;
@@ -195,7 +201,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 : execution.getEndTime().atZone(ZoneId.systemDefault()).toInstant();
         RunSummary summary = new RunSummary(parameters.source(), parameters.api(), parameters.target(),
                 parameters.organization(), parameters.run(), runId, execution.getId(), execution.getStatus().name(),
-                code.code(), failureSentence, archiveStatus(execution), start, end, counts,
+                code.code(), failureSentence, archiveStatus, start, end, counts,
                 outcomes.filteredByReason(runId));
         Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(ods.domain(), parameters.run()) : null;
         Path report = reportWriter.write(summary, dryRunFile);

@@ -62,6 +62,9 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
             recordArchived(outcome);
             return;
         }
+        if (outcome.outcome() == Outcome.MISSING) {
+            throw new IllegalArgumentException("MISSING is what the archive step records in HARVEST_RUN_MISSING");
+        }
         String key = outcome.datasetId() != null ? outcome.datasetId() : "(no id) " + UUID.randomUUID();
         String reason = reason(outcome);
         try {
@@ -88,7 +91,7 @@ public class JdbcOutcomeRecorder implements OutcomeRecorder {
     public void recordAll(List<DatasetOutcome> outcomes) {
         Map<String, DatasetOutcome> strongest = new LinkedHashMap<>();
         for (DatasetOutcome outcome : outcomes) {
-            if (outcome.datasetId() == null || outcome.outcome() == Outcome.ARCHIVED) {
+            if (outcome.datasetId() == null || outcome.outcome().isOfArchiveStep()) {
                 record(outcome);
                 continue;
             }

@@ -13,6 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class OutcomeQueries {
 
     static final int PAGE = 1000;
+    /** On {@code HARVEST_RUN_MISSING m}: the run did not archive that dataset. */
+    private static final String NOT_ARCHIVED_BY_RUN = " AND NOT EXISTS (SELECT 1 FROM HARVEST_ARCHIVED a"
+            + " WHERE a.RUN_ID = m.RUN_ID AND a.UDATA_ID = m.UDATA_ID)";
     private static final String SELECT = "SELECT DATASET_KEY, DATASET_UID, OUTCOME, REASON, UDATA_ID FROM HARVEST_OUTCOME";
 
     private final JdbcTemplate jdbc;
@@ -33,6 +36,9 @@ public class OutcomeQueries {
         Long archived = jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_ARCHIVED WHERE RUN_ID = ?", Long.class,
                 runId);
         counts.put(Outcome.ARCHIVED, archived == null ? 0 : archived);
+        Long missing = jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_RUN_MISSING m WHERE m.RUN_ID = ?"
+                + NOT_ARCHIVED_BY_RUN, Long.class, runId);
+        counts.put(Outcome.MISSING, missing == null ? 0 : missing);
         return counts;
     }
 
@@ -57,7 +63,7 @@ public class OutcomeQueries {
 
     /** Every dataset with one of these outcomes, in dataset order (archived ones from the archive step's table). */
     public List<DatasetOutcome> list(long runId, List<Outcome> outcomes) {
-        List<Outcome> ofSource = outcomes.stream().filter(o -> o != Outcome.ARCHIVED).toList();
+        List<Outcome> ofSource = outcomes.stream().filter(o -> !o.isOfArchiveStep()).toList();
         List<String> selects = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (!ofSource.isEmpty()) {
@@ -67,8 +73,11 @@ public class OutcomeQueries {
             args.add(runId);
         }
         if (outcomes.contains(Outcome.ARCHIVED)) {
-            selects.add("SELECT DATASET_KEY, DATASET_UID, 'ARCHIVED', CAST(NULL AS VARCHAR(4000)), UDATA_ID"
-                    + " FROM HARVEST_ARCHIVED WHERE RUN_ID = ?");
+            selects.add(SELECT_ARCHIVED);
+            args.add(runId);
+        }
+        if (outcomes.contains(Outcome.MISSING)) {
+            selects.add(SELECT_MISSING);
             args.add(runId);
         }
         if (selects.isEmpty()) {
@@ -86,8 +95,12 @@ public class OutcomeQueries {
      * database's result sets.
      */
     public void forEach(long runId, Outcome outcome, java.util.function.Consumer<DatasetOutcome> action) {
-        if (outcome == Outcome.ARCHIVED) {
-            forEachArchived(runId, action);
+        if (outcome.isOfArchiveStep()) {
+            if (outcome == Outcome.ARCHIVED) {
+                forEachByUdataId(SELECT_ARCHIVED, "a.UDATA_ID", runId, action);
+            } else {
+                forEachByUdataId(SELECT_MISSING, "m.UDATA_ID", runId, action);
+            }
             return;
         }
         String after = null;
@@ -105,17 +118,27 @@ public class OutcomeQueries {
         }
     }
 
-    /** What the archive step archived, kept in its own table by udata id: keyset on that id. */
-    private void forEachArchived(long runId, java.util.function.Consumer<DatasetOutcome> action) {
-        String select = "SELECT DATASET_KEY, DATASET_UID, 'ARCHIVED', CAST(NULL AS VARCHAR(4000)), UDATA_ID"
-                + " FROM HARVEST_ARCHIVED WHERE RUN_ID = ?";
+    /**
+     * What the archive step archived, with the reason it recorded when it found the dataset missing (none for an
+     * archive of before the grace period existed).
+     */
+    private static final String SELECT_ARCHIVED = "SELECT a.DATASET_KEY, a.DATASET_UID, 'ARCHIVED', m.REASON,"
+            + " a.UDATA_ID FROM HARVEST_ARCHIVED a LEFT JOIN HARVEST_RUN_MISSING m ON m.RUN_ID = a.RUN_ID"
+            + " AND m.UDATA_ID = a.UDATA_ID WHERE a.RUN_ID = ?";
+    /** What the archive step found missing and did not archive. */
+    private static final String SELECT_MISSING = "SELECT m.DATASET_KEY, m.DATASET_UID, 'MISSING', m.REASON,"
+            + " m.UDATA_ID FROM HARVEST_RUN_MISSING m WHERE m.RUN_ID = ?" + NOT_ARCHIVED_BY_RUN;
+
+    /** What the archive step recorded, kept in its own tables by udata id: keyset on that id. */
+    private void forEachByUdataId(String select, String udataId, long runId,
+            java.util.function.Consumer<DatasetOutcome> action) {
         String after = null;
         while (true) {
             List<DatasetOutcome> page = after == null
-                    ? jdbc.query(select + " ORDER BY UDATA_ID FETCH FIRST " + PAGE + " ROWS ONLY", OutcomeQueries::row,
-                            runId)
-                    : jdbc.query(select + " AND UDATA_ID > ? ORDER BY UDATA_ID FETCH FIRST " + PAGE + " ROWS ONLY",
-                            OutcomeQueries::row, runId, after);
+                    ? jdbc.query(select + " ORDER BY " + udataId + " FETCH FIRST " + PAGE + " ROWS ONLY",
+                            OutcomeQueries::row, runId)
+                    : jdbc.query(select + " AND " + udataId + " > ? ORDER BY " + udataId + " FETCH FIRST " + PAGE
+                            + " ROWS ONLY", OutcomeQueries::row, runId, after);
             page.forEach(action);
             if (page.size() < PAGE) {
                 return;

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param exitCode     the process exit code
  * @param failure      one sentence on why it failed, or null
  * @param archive      what became of the archiving of datasets no longer at the source: {@code done},
- *                     {@code skipped: <why>}, {@code disabled (…)} or {@code not run: <why>}
+ *                     {@code skipped: <why>}, {@code held: <the guard's sentence>}, {@code disabled (…)} or
+ *                     {@code not run: <why>}
  * @param start        start of the execution
  * @param end          end of the execution
  * @param counts       datasets by outcome over the whole run
@@ -40,9 +41,9 @@ public record RunSummary(
         Map<Outcome, Long> counts,
         Map<String, Long> filteredBy) {
 
-    /** Datasets read at the source: every dataset has exactly one outcome except archived ones. */
+    /** Datasets read at the source: every dataset has exactly one outcome except archived and missing ones. */
     public long read() {
-        return counts.entrySet().stream().filter(e -> e.getKey() != Outcome.ARCHIVED).mapToLong(Map.Entry::getValue)
+        return counts.entrySet().stream().filter(e -> !e.getKey().isOfArchiveStep()).mapToLong(Map.Entry::getValue)
                 .sum();
     }
 
@@ -64,7 +65,8 @@ public record RunSummary(
                     .append(count(Outcome.UPDATED)).append(" updated, ")
                     .append(count(Outcome.UNCHANGED)).append(" unchanged, ")
                     .append(count(Outcome.UNARCHIVED)).append(" unarchived, ")
-                    .append(count(Outcome.ARCHIVED)).append(" archived, ");
+                    .append(count(Outcome.ARCHIVED)).append(" archived, ")
+                    .append(count(Outcome.MISSING)).append(" missing, ");
         }
         line.append(count(Outcome.FILTERED)).append(" filtered, ")
                 .append(count(Outcome.REJECTED)).append(" rejected");

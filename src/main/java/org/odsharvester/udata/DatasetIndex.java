@@ -15,9 +15,6 @@ import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The source → udata index (table {@code HARVEST_DATASET_INDEX}), scoped by a target key (udata URL +
@@ -38,16 +35,12 @@ public class DatasetIndex {
     private static final String PREFERRED_FIRST_KEYS = " DELETED, ARCHIVED, UDATA_ID";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final TransactionTemplate noTx;
+    private final OwnTransactions transactions;
     private final String targetKey;
 
     public DatasetIndex(DataSource dataSource, String targetKey) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.noTx = new TransactionTemplate(tx.getTransactionManager());
-        this.noTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.transactions = new OwnTransactions(dataSource);
         this.targetKey = Objects.requireNonNull(targetKey, "targetKey");
     }
 
@@ -318,29 +311,57 @@ public class DatasetIndex {
         return count == null ? 0 : count;
     }
 
+    /** Live (neither archived nor deleted) entries of {@code domain}: the datasets an archive step could archive. */
+    public long countLive(String domain) {
+        Long count = outsideTransaction(() -> jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_DATASET_INDEX"
+                + " WHERE TARGET_KEY = ? AND DOMAIN = ? AND ARCHIVED = ? AND DELETED = ?", Long.class, targetKey,
+                domain, false, false));
+        return count == null ? 0 : count;
+    }
+
+    /** {@link #notSeenInRun(String, long, String, int)} from the first udata id on. */
+    public List<IndexEntry> notSeenInRun(String domain, long runId, int limit) {
+        return notSeenInRun(domain, runId, null, limit);
+    }
+
     /**
-     * The first {@code limit} live (neither archived nor deleted) entries of {@code domain}, by udata id, that
-     * the run {@code runId} did not see at the source: no {@code HARVEST_OUTCOME} row of that run, with an
-     * outcome that means "still at the source" (CREATED, UPDATED, UNCHANGED, UNARCHIVED, REJECTED), matches
-     * their udata id, their uid, or their remote id (unless both carry different uids: a slug that another
-     * source dataset took over). A REJECTED dataset is still at the source, so it is "seen"; a FILTERED one is
-     * not (a filter change archives it).
+     * The first {@code limit} live (neither archived nor deleted) entries of {@code domain}, by udata id and after
+     * {@code afterUdataId} (null: from the start), that the run {@code runId} did not see at the source: no
+     * {@code HARVEST_OUTCOME} row of that run, with an outcome that means "still at the source" (CREATED, UPDATED,
+     * UNCHANGED, UNARCHIVED, REJECTED), matches their udata id, their uid, or their remote id (unless both carry
+     * different uids: a slug that another source dataset took over). A REJECTED dataset is still at the source, so
+     * it is "seen"; a FILTERED one is not (a filter change archives it).
      * <p>
      * One {@code NOT EXISTS} per key, each served by an index of {@code HARVEST_OUTCOME}: a single one with
      * the keys OR-ed cannot use an index (minutes for a catalog of 10,000 datasets). Bounded by {@code limit},
-     * so that a portal that vanished whole is archived batch by batch without holding its index in memory.
+     * so that a portal that vanished whole is walked page by page without holding its index in memory.
      */
-    public List<IndexEntry> notSeenInRun(String domain, long runId, int limit) {
-        String seen = "SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ?"
-                + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED') AND ";
+    public List<IndexEntry> notSeenInRun(String domain, long runId, String afterUdataId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(targetKey, domain, false, false, runId, runId, runId));
+        if (afterUdataId != null) {
+            args.add(afterUdataId);
+        }
+        String after = afterUdataId == null ? "" : " AND i.UDATA_ID > ?";
         return outsideTransaction(() -> jdbc.query("SELECT " + COLUMNS + " FROM HARVEST_DATASET_INDEX i"
                 + " WHERE i.TARGET_KEY = ? AND i.DOMAIN = ? AND i.ARCHIVED = ? AND i.DELETED = ?"
-                + " AND NOT EXISTS (" + seen + "o.UDATA_ID = i.UDATA_ID)"
+                + " AND " + NOT_SEEN_IN_RUN + after
+                + " ORDER BY i.UDATA_ID FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", DatasetIndex::entry,
+                args.toArray()));
+    }
+
+    /**
+     * SQL condition on an index entry aliased {@code i}: the run (three {@code ?}, its id each time) did not see it
+     * at the source. See {@link #notSeenInRun(String, long, String, int)}.
+     */
+    static final String NOT_SEEN_IN_RUN = notSeenInRunCondition();
+
+    private static String notSeenInRunCondition() {
+        String seen = "SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ?"
+                + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED') AND ";
+        return "NOT EXISTS (" + seen + "o.UDATA_ID = i.UDATA_ID)"
                 + " AND NOT EXISTS (" + seen + "o.DATASET_UID = i.DATASET_UID)"
                 + " AND NOT EXISTS (" + seen + "o.DATASET_KEY = i.REMOTE_ID AND (o.DATASET_UID IS NULL"
-                + " OR i.DATASET_UID IS NULL OR o.DATASET_UID = i.DATASET_UID))"
-                + " ORDER BY i.UDATA_ID FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", DatasetIndex::entry,
-                targetKey, domain, false, false, runId, runId, runId));
+                + " OR i.DATASET_UID IS NULL OR o.DATASET_UID = i.DATASET_UID))";
     }
 
     private Void upsert(IndexEntry e, String mark, boolean setMark) {
@@ -361,14 +382,14 @@ public class DatasetIndex {
     }
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return tx.execute(status -> work.get());
+        return transactions.committed(work);
     }
 
     private <T> T outsideTransaction(java.util.function.Supplier<T> work) {
-        return noTx.execute(status -> work.get());
+        return transactions.outside(work);
     }
 
-    private static IndexEntry entry(ResultSet rs, int row) throws SQLException {
+    static IndexEntry entry(ResultSet rs, int row) throws SQLException {
         return new IndexEntry(rs.getString("UDATA_ID"), rs.getString("DOMAIN"), rs.getString("REMOTE_ID"),
                 rs.getString("DATASET_UID"), rs.getString("CONTENT_HASH"), rs.getBoolean("ARCHIVED"),
                 rs.getBoolean("DELETED"));

@@ -1,8 +1,12 @@
 package org.odsharvester.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,14 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
+import org.odsharvester.udata.FakeUdata;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Archiving, end to end: datasets of this source no longer at the source are archived after a complete
  * run only (never after a failed, partial or trial run, nor when the catalog moved while it was read),
- * unarchived when they come back, and never when still at the source but rejected.
+ * unarchived when they come back, and never when still at the source but rejected. They are archived only
+ * once missing from every complete read for {@code harvest.archive-after} (days pass on the test's clock; the
+ * tests of the other rules archive at once), and a run that would archive a large share of the source at once
+ * (an empty catalog, a filter typo, a filter turned back on) archives nothing and ends with exit 6 until one run
+ * is confirmed with the count it would archive.
  */
 class ArchiveEndToEndTest {
+
+    private static final String DAY_ZERO = "2026-12-01T08:00:00Z";
 
     @TempDir
     Path dataDir;
@@ -47,9 +58,16 @@ class ArchiveEndToEndTest {
     }
 
     private void firstHarvest(String... extra) {
-        HarvestRun first = world.harvest(extra);
+        HarvestRun first = harvestArchivingAtOnce(extra);
         assertThat(first.exitCode()).as(first.output()).isZero();
         world.udata.clearRequests();
+    }
+
+    /** A harvest without grace period: a dataset missing from this complete read is archived by it. */
+    private HarvestRun harvestArchivingAtOnce(String... extra) {
+        List<String> options = new java.util.ArrayList<>(List.of(extra));
+        options.add(0, "--harvest.archive-after=0");
+        return world.harvest(options.toArray(String[]::new));
     }
 
     private List<String> archivedInUdata() {
@@ -70,7 +88,7 @@ class ArchiveEndToEndTest {
         removeFromCatalog("dataset-00011");
         world.serve(catalog);
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00010", "dataset-00011");
@@ -87,7 +105,7 @@ class ArchiveEndToEndTest {
         catalog.add(10, comesBack);
         world.serve(catalog);
         world.udata.clearRequests();
-        HarvestRun third = world.harvest();
+        HarvestRun third = harvestArchivingAtOnce();
 
         assertThat(third.exitCode()).as(third.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00011");
@@ -110,7 +128,7 @@ class ArchiveEndToEndTest {
         catalog.add(added);
         world.serve(catalog);
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         JsonNode report = second.report();
         JsonNode counts = report.path("counts");
@@ -134,7 +152,7 @@ class ArchiveEndToEndTest {
         firstHarvest("--ods.inspire=true");
         assertThat(world.harvested()).containsKey("dataset-00007");
 
-        HarvestRun second = world.harvest(); // INSPIRE datasets filtered again
+        HarvestRun second = harvestArchivingAtOnce(); // INSPIRE datasets filtered again
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00007");
@@ -149,7 +167,7 @@ class ArchiveEndToEndTest {
         removeFromCatalog("dataset-00010");
         world.serve(catalog);
 
-        HarvestRun second = world.harvest("--harvest.archive-missing=false");
+        HarvestRun second = harvestArchivingAtOnce("--harvest.archive-missing=false");
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).isEmpty();
@@ -161,7 +179,7 @@ class ArchiveEndToEndTest {
     void trialRunWithMaxItemsArchivesNothing() {
         firstHarvest();
 
-        HarvestRun trial = world.harvest("--harvest.max-items=10");
+        HarvestRun trial = harvestArchivingAtOnce("--harvest.max-items=10");
 
         assertThat(trial.exitCode()).as(trial.output()).isZero();
         assertThat(archivedInUdata()).isEmpty();
@@ -178,12 +196,12 @@ class ArchiveEndToEndTest {
         // the first chunk of 10 commits (and with it the reader's limit), the second fails
         int[] puts = {0};
         world.udata.failWhen(r -> r.method().equals("PUT") && ++puts[0] > 12, 500, "{\"message\":\"down\"}");
-        HarvestRun failed = world.harvest("--harvest.chunk-size=10", "--harvest.max-items=25");
+        HarvestRun failed = harvestArchivingAtOnce("--harvest.chunk-size=10", "--harvest.max-items=25");
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
 
         world.udata.clearFailures();
         // resumes the trial run without repeating its limit: it still stops after 25 datasets
-        HarvestRun resumed = world.harvest("--harvest.chunk-size=10");
+        HarvestRun resumed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(2);
@@ -205,7 +223,7 @@ class ArchiveEndToEndTest {
         world.udata.failWhen(r -> r.method().equals("PUT") && r.body().contains("(v2)") && ++updates[0] > 20, 500,
                 "{\"message\":\"Internal Server Error\"}");
 
-        HarvestRun failed = world.harvest("--harvest.chunk-size=10");
+        HarvestRun failed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(archivedInUdata()).isEmpty();
@@ -214,7 +232,7 @@ class ArchiveEndToEndTest {
         assertThat(failed.report().path("archive").asString()).startsWith("not run");
 
         world.udata.clearFailures();
-        HarvestRun resumed = world.harvest("--harvest.chunk-size=10");
+        HarvestRun resumed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(2);
@@ -232,7 +250,7 @@ class ArchiveEndToEndTest {
         world.ods.server().stubFor(world.ods.v21Page(100, 100).atPriority(1)
                 .willReturn(OdsPortalStub.json(world.ods.v21Body(catalog, 100, 20))));
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(120);
@@ -254,7 +272,7 @@ class ArchiveEndToEndTest {
         world.ods.server().stubFor(world.ods.v21Page(100, 100).atPriority(1)
                 .willReturn(OdsPortalStub.json(world.ods.v21Body(after, 100, 100))));
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(149);
@@ -273,12 +291,198 @@ class ArchiveEndToEndTest {
         world.udata.failWhen(r -> r.method().equals("PUT") && r.body().contains("Titre refusé"), 400,
                 "{\"message\":\"Validation error\",\"errors\":{\"title\":[\"Titre interdit\"]}}");
 
-        HarvestRun second = world.harvest();
+        HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
         assertThat(HarvestWorld.listed(second.report(), "rejected")).containsExactlyInAnyOrder("dataset-00012",
                 "dataset-00013", "nouveau-nom");
         assertThat(archivedInUdata()).isEmpty();
         assertThat(second.report().path("counts").path("archived").asLong()).isZero();
+    }
+
+    // The grace period and the mass-archive guard (harvest.archive-after, harvest.confirm-archive)
+
+    private static boolean isArchivePut(FakeUdata.Request r) {
+        return r.method().equals("PUT") && r.body().contains("\"archived\":\"");
+    }
+
+    private static List<String> reasons(JsonNode report, String outcome) {
+        List<String> reasons = new java.util.ArrayList<>();
+        report.path(outcome).forEach(entry -> reasons.add(entry.path("reason").asString()));
+        return reasons;
+    }
+
+    @Test
+    void aDatasetMissingForLessThanTheGracePeriodIsNotArchivedAndComesBackWithoutAnyWrite() {
+        firstHarvest();
+        CatalogGenerator.Dataset comesBack = removeFromCatalog("dataset-00010");
+        world.serve(catalog);
+
+        HarvestRun missing = world.harvest();
+
+        assertThat(missing.exitCode()).as(missing.output()).isZero();
+        assertThat(world.udata.writeCount()).isZero();
+        assertThat(archivedInUdata()).isEmpty();
+        JsonNode report = missing.report();
+        assertThat(report.path("counts").path("missing").asLong()).isEqualTo(1);
+        assertThat(HarvestWorld.listed(report, "missing")).containsExactly("dataset-00010");
+        assertThat(reasons(report, "missing")).containsExactly("no longer in the catalog of 127.0.0.1; missing since "
+                + DAY_ZERO + ", archived from 2026-12-08T08:00:00Z (harvest.archive-after=7d) unless it comes back");
+        assertThat(missing.output()).contains("0 archived, 1 missing");
+
+        world.clock.advance(Duration.ofDays(6));
+        catalog.add(10, comesBack);
+        world.serve(catalog);
+        HarvestRun back = world.harvest();
+
+        assertThat(back.exitCode()).as(back.output()).isZero();
+        assertThat(world.udata.writeCount()).isZero();
+        JsonNode counts = back.report().path("counts");
+        assertThat(counts.path("unchanged").asLong()).isEqualTo(40);
+        assertThat(counts.path("missing").asLong()).isZero();
+        assertThat(counts.path("unarchived").asLong()).isZero();
+    }
+
+    @Test
+    void aDatasetMissingFromEveryCompleteReadForTheGracePeriodIsArchivedAndTheReportSaysSinceWhen() {
+        firstHarvest();
+        removeFromCatalog("dataset-00010");
+        world.serve(catalog);
+        assertThat(world.harvest().exitCode()).isZero();
+        world.clock.advance(Duration.ofDays(3));
+        assertThat(world.harvest().exitCode()).isZero();
+        assertThat(archivedInUdata()).isEmpty();
+        world.clock.advance(Duration.ofDays(4));
+
+        HarvestRun due = world.harvest();
+
+        assertThat(due.exitCode()).as(due.output()).isZero();
+        assertThat(archivedInUdata()).containsExactly("dataset-00010");
+        assertThat(world.udata.requests()).filteredOn(ArchiveEndToEndTest::isArchivePut).hasSize(1);
+        JsonNode report = due.report();
+        assertThat(HarvestWorld.listed(report, "archived")).containsExactly("dataset-00010");
+        assertThat(reasons(report, "archived"))
+                .containsExactly("no longer in the catalog of 127.0.0.1; missing since " + DAY_ZERO);
+        assertThat(report.path("counts").path("missing").asLong()).isZero();
+    }
+
+    @Test
+    void aLostJobRepositoryStartsTheGracePeriodAgainFromTheFirstCompleteRunThatNoticesTheAbsence() {
+        firstHarvest();
+        removeFromCatalog("dataset-00010");
+        world.serve(catalog);
+        assertThat(world.harvest().exitCode()).isZero();
+        world.clock.advance(Duration.ofDays(5));
+        world.deleteDataDir();
+        world.clock.advance(Duration.ofDays(3));
+
+        HarvestRun afterLoss = world.harvest();
+
+        assertThat(afterLoss.exitCode()).as(afterLoss.output()).isZero();
+        assertThat(archivedInUdata()).isEmpty();
+        assertThat(reasons(afterLoss.report(), "missing")).singleElement().asString()
+                .contains("missing since 2026-12-09T08:00:00Z");
+    }
+
+    @Test
+    void anEmptyCatalogArchivesNothingWithoutTheConfirmationAndEverythingWithIt() {
+        firstHarvest();
+        world.serve(List.of());
+
+        HarvestRun held = world.harvest("--harvest.archive-after=0");
+
+        assertThat(held.exitCode()).as(held.output()).isEqualTo(6);
+        assertThat(world.udata.writeCount()).isZero();
+        String sentence = "Nothing was archived: this run would archive 40 of the 40 datasets harvested from"
+                + " 127.0.0.1, and the catalog read was empty";
+        assertThat(held.output()).contains(sentence).contains("relaunch once with --harvest.confirm-archive=40.");
+        JsonNode report = held.report();
+        assertThat(report.path("exitCode").asInt()).isEqualTo(6);
+        assertThat(report.path("archive").asString()).startsWith("held: " + sentence);
+        assertThat(report.path("counts").path("missing").asLong()).isEqualTo(40);
+        assertThat(report.path("counts").path("archived").asLong()).isZero();
+
+        // a confirmation of another count, left over from another day, does not do
+        HarvestRun stale = world.harvest("--harvest.archive-after=0", "--harvest.confirm-archive=39");
+        assertThat(stale.exitCode()).as(stale.output()).isEqualTo(6);
+        assertThat(stale.output()).contains("(harvest.confirm-archive=39 confirms 39, not 40)");
+        assertThat(world.udata.writeCount()).isZero();
+
+        HarvestRun confirmed = world.harvest("--harvest.archive-after=0", "--harvest.confirm-archive=40");
+
+        assertThat(confirmed.exitCode()).as(confirmed.output()).isZero();
+        assertThat(archivedInUdata()).hasSize(40);
+        assertThat(confirmed.report().path("counts").path("archived").asLong()).isEqualTo(40);
+        assertThat(confirmed.report().path("archive").asString()).isEqualTo("done");
+    }
+
+    @Test
+    void aFilterTypoIsStoppedByTheGuard() {
+        firstHarvest();
+        // the portal knows no dataset with the keyword "trasnport"
+        world.ods.server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH))
+                .withQueryParam("refine", matching("keyword:trasnport")).atPriority(1)
+                .willReturn(OdsPortalStub.json(world.ods.v21Body(List.of(), 0, 100))));
+
+        HarvestRun typo = world.harvest("--ods.refine.keyword=trasnport", "--harvest.archive-after=0");
+
+        assertThat(typo.exitCode()).as(typo.output()).isEqualTo(6);
+        assertThat(world.udata.writeCount()).isZero();
+        assertThat(archivedInUdata()).isEmpty();
+        assertThat(typo.output()).contains("would archive 40 of the 40 datasets")
+                .contains("--harvest.confirm-archive=40");
+        assertThat(reasons(typo.report(), "missing")).hasSize(40).allSatisfy(reason -> assertThat(reason)
+                .startsWith("no longer in the catalog of 127.0.0.1 read with ods.refine.keyword=trasnport;"));
+    }
+
+    @Test
+    void turningTheInspireFilterBackOnForManyDatasetsIsStoppedByTheGuard() {
+        catalog.subList(0, 15).forEach(d -> d.inspire = true);
+        world.serve(catalog);
+        firstHarvest("--ods.inspire=true");
+
+        HarvestRun filtered = world.harvest("--harvest.archive-after=0"); // INSPIRE datasets filtered out again
+
+        assertThat(filtered.exitCode()).as(filtered.output()).isEqualTo(6);
+        assertThat(world.udata.writeCount()).isZero();
+        assertThat(filtered.output()).contains("would archive 15 of the 40 datasets harvested from 127.0.0.1, and"
+                + " that is more than 20 % of them and more than 10");
+        assertThat(reasons(filtered.report(), "missing")).hasSize(15)
+                .allSatisfy(reason -> assertThat(reason).startsWith("filtered out by this run: INSPIRE metadata"));
+    }
+
+    @Test
+    void anArchiveStepThatFailedInTheMiddleArchivesEachDatasetOnceWhenTheSameCommandIsRelaunched() {
+        twoPageCatalog();
+        firstHarvest();
+        List<CatalogGenerator.Dataset> kept = new java.util.ArrayList<>(catalog.subList(0, 30));
+        world.serve(kept);
+        // udata goes down in the archive step's second batch of 100
+        int[] archives = {0};
+        world.udata.failWhen(r -> isArchivePut(r) && ++archives[0] > 110, 500, "{\"message\":\"down\"}");
+        String[] command = {"--harvest.archive-after=0", "--harvest.confirm-archive=120"};
+
+        HarvestRun failed = world.harvest(command);
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        List<String> archivedBefore = archivedInUdata();
+        assertThat(archivedBefore).hasSize(110);
+        world.udata.clearFailures();
+        world.udata.clearRequests();
+
+        HarvestRun resumed = world.harvest(command);
+
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        assertThat(resumed.report().path("run").asLong()).isEqualTo(failed.report().path("run").asLong());
+        assertThat(archivedInUdata()).hasSize(120);
+        List<FakeUdata.Request> archivePuts = world.udata.requests().stream()
+                .filter(ArchiveEndToEndTest::isArchivePut).toList();
+        assertThat(archivePuts).hasSize(10);
+        Map<String, JsonNode> harvested = world.harvested();
+        assertThat(archivePuts).noneMatch(r -> archivedBefore.stream()
+                .anyMatch(id -> r.path().contains(harvested.get(id).path("id").asString())));
+        assertThat(resumed.report().path("counts").path("archived").asLong()).isEqualTo(120);
+        assertThat(reasons(resumed.report(), "archived")).hasSize(120)
+                .allSatisfy(reason -> assertThat(reason).contains("missing since " + DAY_ZERO));
     }
 }

@@ -124,7 +124,7 @@ class DatasetLifecycleEndToEndTest {
         catalog.remove(2);
         catalog.get(1).title = "Jeu de données 1, renommé";
         world.serve(catalog);
-        HarvestRun second = world.harvest();
+        HarvestRun second = world.harvest("--harvest.archive-after=0");
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("archived").asLong()).isEqualTo(2);

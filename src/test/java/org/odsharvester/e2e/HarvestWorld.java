@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
+import org.odsharvester.support.SettableClock;
 import org.odsharvester.udata.FakeUdata;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,8 @@ final class HarvestWorld implements AutoCloseable {
 
     final OdsPortalStub ods = new OdsPortalStub();
     final FakeUdata udata = new FakeUdata();
+    /** The harvester's "now": a test moves it to let a grace period pass. */
+    final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T08:00:00Z"));
     final Path dataDir;
 
     HarvestWorld(Path dataDir) {
@@ -34,7 +38,7 @@ final class HarvestWorld implements AutoCloseable {
     }
 
     HarvestRun harvest(String... extra) {
-        return HarvestRun.of(dataDir, ods, udata, extra);
+        return HarvestRun.of(dataDir, clock, ods, udata, extra);
     }
 
     void serve(List<CatalogGenerator.Dataset> catalog) {

@@ -51,9 +51,11 @@ class PostgresJobRepositoryTest {
         udata.close();
     }
 
-    private HarvestRun harvest() {
-        return HarvestRun.of(dataDir, ods, udata, "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=" + PostgresDatabases.USER);
+    private HarvestRun harvest(String... extra) {
+        List<String> options = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + PostgresDatabases.USER));
+        options.addAll(List.of(extra));
+        return HarvestRun.of(dataDir, ods, udata, options.toArray(String[]::new));
     }
 
     @Test
@@ -92,5 +94,31 @@ class PostgresJobRepositoryTest {
         Map<String, Long> copies = udata.datasets().stream().collect(Collectors.groupingBy(
                 d -> d.path("extras").path("harvest:remote_id").asString(), Collectors.counting()));
         assertThat(copies).hasSize(150).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void missingDatasetsWaitThenAreHeldByTheGuardThenArchivedOnceConfirmedWithAPostgresRepository() {
+        assertThat(harvest().exitCode()).isZero();
+        ods.serve(catalog.subList(0, 140), true);
+
+        HarvestRun missing = harvest();
+
+        assertThat(missing.exitCode()).as(missing.output()).isZero();
+        assertThat(missing.report().path("counts").path("missing").asLong()).isEqualTo(10);
+        ods.serve(catalog.subList(0, 30), true);
+
+        HarvestRun held = harvest("--harvest.archive-after=0");
+
+        assertThat(held.exitCode()).as(held.output()).isEqualTo(6);
+        assertThat(held.output()).contains("this run would archive 120 of the 150 datasets");
+        assertThat(udata.datasets()).noneMatch(d -> !d.path("archived").isNull());
+
+        HarvestRun confirmed = harvest("--harvest.archive-after=0", "--harvest.confirm-archive=120");
+
+        assertThat(confirmed.exitCode()).as(confirmed.output()).isZero();
+        assertThat(udata.datasets()).filteredOn(d -> !d.path("archived").isNull()).hasSize(120);
+        assertThat(confirmed.report().path("archived")).hasSize(120)
+                .allSatisfy(entry -> assertThat(entry.path("reason").asString()).contains("; missing since "));
+        assertThat(confirmed.report().path("counts").path("missing").asLong()).isZero();
     }
 }

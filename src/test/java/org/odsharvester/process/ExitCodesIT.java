@@ -101,10 +101,23 @@ class ExitCodesIT {
     }
 
     @Test
+    void exit6WhenTheMassArchiveGuardHoldsBackArchiving() {
+        assertThat(harvester().exitCode()).isZero();
+        ods.serve(List.of(), true);
+
+        HarvesterProcess run = harvester("--harvest.archive-after=0");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(6);
+        assertThat(run.output()).contains("completed (exit 6)", "relaunch once with --harvest.confirm-archive=30.");
+        assertThat(udata.datasets()).allSatisfy(d -> assertThat(d.path("archived").isNull()).isTrue());
+    }
+
+    @Test
     void helpIsExit0() {
         HarvesterProcess run = HarvesterProcess.start(work, "help", List.of("--help"), Map.of());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.output()).contains("Exit codes:", "4  another run for the same source and target");
+        assertThat(run.output()).contains("Exit codes:", "4  another run for the same source and target",
+                "6  completed, but the mass-archive guard archived nothing", "--harvest.confirm-archive=N");
     }
 }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,14 +36,24 @@ public final class HarvestRun {
 
     /** Harvests {@code ods} into {@code udata} (its URL, API key and organization), with more options. */
     public static HarvestRun of(Path dataDir, OdsPortalStub ods, FakeUdata udata, String... extra) {
+        return of(dataDir, Clock.systemUTC(), ods, udata, extra);
+    }
+
+    /** The same, with the harvester's "now" taken from {@code clock}. */
+    public static HarvestRun of(Path dataDir, Clock clock, OdsPortalStub ods, FakeUdata udata, String... extra) {
         List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
                 "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
         args.addAll(List.of(extra));
-        return of(dataDir, args);
+        return of(dataDir, clock, args);
     }
 
     /** Runs with these arguments; {@code --harvest.data-dir} must be among them. */
-    public static synchronized HarvestRun of(Path dataDir, List<String> args) {
+    public static HarvestRun of(Path dataDir, List<String> args) {
+        return of(dataDir, Clock.systemUTC(), args);
+    }
+
+    /** The same, with the harvester's "now" taken from {@code clock}. */
+    public static synchronized HarvestRun of(Path dataDir, Clock clock, List<String> args) {
         List<String> all = new ArrayList<>(args);
         all.add("--harvest.data-dir=" + dataDir);
         all.add("--ods.retry-delay=10ms");
@@ -55,7 +66,9 @@ public final class HarvestRun {
         System.setErr(tee);
         int code;
         try {
-            code = OdsHarvesterApplication.run(all.toArray(String[]::new));
+            code = OdsHarvesterApplication.run(
+                    List.of(context -> context.getBeanFactory().registerSingleton("clock", clock)),
+                    all.toArray(String[]::new));
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);

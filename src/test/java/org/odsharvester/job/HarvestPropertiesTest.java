@@ -1,0 +1,52 @@
+package org.odsharvester.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.odsharvester.InvalidConfigurationException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The archive options of {@code harvest.*} as Spring binds them from the command line. */
+class HarvestPropertiesTest {
+
+    private static HarvestProperties bind(Map<String, String> options) {
+        return new Binder(new MapConfigurationPropertySource(options)).bindOrCreate("harvest", HarvestProperties.class);
+    }
+
+    @Test
+    void archiveOptionsDefaultToUdatasGracePeriodAndTheGuardsThresholds() {
+        HarvestProperties harvest = bind(Map.of());
+
+        assertThat(harvest.archiveAfter()).isEqualTo(Duration.ofDays(7));
+        assertThat(harvest.archiveGuardPercent()).isEqualTo(20);
+        assertThat(harvest.archiveGuardMinimum()).isEqualTo(10);
+        assertThat(harvest.confirmArchive()).isNull();
+    }
+
+    @Test
+    void archiveOptionsAreReadFromTheCommandLine() {
+        HarvestProperties harvest = bind(Map.of("harvest.archive-after", "0", "harvest.archive-guard-percent", "50",
+                "harvest.archive-guard-minimum", "3", "harvest.confirm-archive", "42"));
+
+        assertThat(harvest.archiveAfter()).isZero();
+        assertThat(harvest.archiveGuardPercent()).isEqualTo(50);
+        assertThat(harvest.archiveGuardMinimum()).isEqualTo(3);
+        assertThat(harvest.confirmArchive()).isEqualTo(42L);
+    }
+
+    @Test
+    void archiveOptionsOutOfRangeAreRefusedWithTheOptionsName() {
+        assertThatThrownBy(() -> bind(Map.of("harvest.archive-after", "-1d")))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class).rootCause()
+                .hasMessageStartingWith("harvest.archive-after must be zero or more");
+        assertThatThrownBy(() -> bind(Map.of("harvest.archive-guard-percent", "120"))).rootCause()
+                .hasMessageStartingWith("harvest.archive-guard-percent must be between 0 and 100");
+        assertThatThrownBy(() -> bind(Map.of("harvest.confirm-archive", "0"))).rootCause()
+                .hasMessageStartingWith("harvest.confirm-archive must be the number of datasets");
+    }
+}
