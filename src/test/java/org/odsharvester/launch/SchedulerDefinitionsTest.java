@@ -36,7 +36,7 @@ class SchedulerDefinitionsTest {
     private static final Path CRONTAB = Path.of("jobs/crontab.example");
 
     /** The harvester's codes (ExitCode) and the JVM's status after the graceful stop on SIGTERM. */
-    private static final List<Integer> CODES = List.of(0, 1, 2, 3, 4, 5, 143);
+    private static final List<Integer> CODES = List.of(0, 1, 2, 3, 4, 5, 6, 143);
 
     // ---------------------------------------------------------------- Control-M
 
@@ -97,6 +97,7 @@ class SchedulerDefinitionsTest {
                 3, Set.of("Action:SetToOK", "Action:Mail"),
                 4, Set.of("Action:SetToOK"),
                 5, Set.of("Action:Rerun", "Action:Mail"),
+                6, Set.of("Action:SetToNotOK", "Action:Mail"),
                 143, Set.of("Action:SetToNotOK", "Action:Mail")));
     }
 
@@ -186,6 +187,7 @@ class SchedulerDefinitionsTest {
         }
 
         assertThat(actionByCode).containsEntry(2, "FailJob")
+                .containsEntry(6, "FailJob")
                 .containsEntry(1, "Count")
                 .containsEntry(5, "Count")
                 .containsEntry(143, "Count")
@@ -198,7 +200,7 @@ class SchedulerDefinitionsTest {
     void theWrapperEndsTheJobAsSucceededOn3And4AndPassesEveryOtherCodeOn(@TempDir Path dir) throws Exception {
         String script = wrapper();
         fakeJava(dir);
-        Map<Integer, Integer> expected = Map.of(0, 0, 1, 1, 2, 2, 3, 0, 4, 0, 5, 5, 143, 143);
+        Map<Integer, Integer> expected = Map.of(0, 0, 1, 1, 2, 2, 3, 0, 4, 0, 5, 5, 6, 6, 143, 143);
         for (int code : CODES) {
             Process process = start(dir, script, Map.of("FAKE_EXIT", Integer.toString(code)));
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
