@@ -43,7 +43,7 @@ public final class HelpText {
                   4  another run for the same source and target is in progress
                   5  the ODS portal's API quota is exhausted; relaunch after the reset time printed
                   6  completed, but the mass-archive guard archived nothing; fix the filters, or relaunch once
-                     with the --harvest.confirm-archive=N its message gives
+                     with harvest.confirm-archive set to the count its message gives
 
                 The report of each run is written under <harvest.data-dir>/reports/ (path printed at the end).
                 """.formatted(optionLines(catalog));
