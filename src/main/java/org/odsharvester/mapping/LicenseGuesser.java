@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 /**
  * The udata license id of an ODS dataset, from its free-text {@code license} and its {@code license_url}
  * (SPEC §3 "license"). Modelled on udata's own {@code License.guess}, which does the same against its
@@ -191,7 +193,7 @@ public class LicenseGuesser {
         if (!DIGITS.matcher(a).replaceAll("").equals(DIGITS.matcher(b).replaceAll(""))) {
             return false;
         }
-        return UdataSlug.levenshtein(a, b) <= allowed;
+        return LevenshteinDistance.getDefaultInstance().apply(a, b) <= allowed;
     }
 
     private void addName(String name, String id) {

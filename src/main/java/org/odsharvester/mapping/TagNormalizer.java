@@ -9,8 +9,8 @@ import java.util.TreeSet;
  * <p>
  * Keywords are taken as they are (one keyword, one tag, even when it contains a comma); each theme
  * is split on commas first (ODS themes such as {@code "Administration, Government, Public finances"}
- * hold several). Every value is then slugified exactly like udata does ({@link UdataSlug}:
- * lower-case, ASCII, apostrophes removed, words joined by {@code -}), so that the tags we send are the
+ * hold several). Every value is then slugified exactly like udata does ({@link UdataSlug}, python-slugify:
+ * lower-case, transliterated to ASCII, words joined by {@code -}), so that the tags we send are the
  * tags udata stores and an unchanged dataset compares equal.
  * <p>
  * udata refuses a whole dataset when one tag is shorter than {@value #MIN_TAG_LENGTH} or longer than

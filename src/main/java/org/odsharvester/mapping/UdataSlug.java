@@ -1,131 +1,158 @@
 package org.odsharvester.mapping;
 
 import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.gcardone.junidecode.Junidecode;
+import org.apache.commons.text.translate.EntityArrays;
 
 /**
- * The slug udata computes for tags and license titles, so that what we send is what udata stores.
+ * The slug udata computes for tags ({@code udata/tags.py}: {@code slugify(value.lower())}) and license
+ * names, so that what we send is what udata stores. The one slugifier of the harvester: the tags we
+ * send ({@link TagNormalizer}) and the tags we compare ({@code OwnedContent}) both go through it.
  * <p>
- * udata (17) slugifies a tag with {@code awesome-slugify} 1.6.5: {@code slugify(value.lower())} on input,
- * then {@code slugify(v, to_lower=True)} when the document is cleaned. With the default settings that is:
+ * udata's {@code slugify} is python-slugify's, with its defaults, and its transliteration is
+ * text-unidecode. The steps, in python-slugify's order:
  * <ol>
- *   <li>lower-case;</li>
- *   <li>transliterate to ASCII ({@code unidecode}: {@code é→e}, {@code œ→oe}, {@code ß→ss}, {@code ’→'}…);</li>
- *   <li>remove ASCII apostrophes ({@code l'eau → leau}, not {@code l-eau});</li>
- *   <li>split on every run of characters that are not letters or digits (spaces, punctuation, {@code _});</li>
- *   <li>join the words with {@code -}.</li>
+ *   <li>runs of ASCII apostrophes become {@code -} ({@code l'eau → l-eau});</li>
+ *   <li>NFKD, then Unidecode transliteration to ASCII ({@code œ→oe}, {@code ß→ss}, {@code Москва→Moskva},
+ *       {@code ’→'}); characters outside the Basic Multilingual Plane have no entry and disappear;</li>
+ *   <li>HTML entities decoded: named ({@code &amp;amp;}), decimal ({@code &amp;#39;}), hexadecimal
+ *       ({@code &amp;#x27;}), in that order;</li>
+ *   <li>NFKD again and lower case;</li>
+ *   <li>the apostrophes left (those the transliteration produced, {@code d’art → dart}) removed;</li>
+ *   <li>a comma between two digits removed ({@code 1,5 → 15});</li>
+ *   <li>every run of characters other than ASCII letters, digits and {@code -} becomes one {@code -},
+ *       runs of {@code -} become one, and none is left at either end.</li>
  * </ol>
- * The Java side reproduces this for the Latin script: NFKD decomposition with the combining marks
- * dropped, plus a table for the letters NFKD does not decompose ({@code ß æ œ ø đ ð þ ł ı}) and for
- * the typographic apostrophes. <b>Deviation:</b> we have no {@code unidecode} tables for other scripts
- * (Cyrillic, Greek, CJK…); their letters are treated as separators here. udata would have transliterated
- * them, possibly into a longer slug than its 96-character limit, which would make udata refuse the whole
- * dataset: dropping them guarantees that what we send is already a slug (udata leaves it unchanged).
+ * Transliteration uses junidecode, a Java port of the same Unidecode tables.
  * <p>
- * The computation stops once {@code limit} characters of slug are produced, so a megabyte-long keyword
- * costs nothing.
+ * {@link #slug(String, int)} bounds the work on a huge value: it slugifies a prefix that ends before a
+ * whitespace character (no step reaches across one, so the slug of that prefix is the start of the
+ * whole slug) once that prefix gives at least {@code limit} characters.
  */
-final class UdataSlug {
+public final class UdataSlug {
 
-    /** Letters that NFKD leaves alone but unidecode transliterates; typographic apostrophes become {@code '}. */
-    private static final Map<Integer, String> TRANSLITERATIONS = Map.ofEntries(
-            Map.entry((int) 'ß', "ss"), Map.entry((int) 'æ', "ae"), Map.entry((int) 'œ', "oe"),
-            Map.entry((int) 'ø', "o"), Map.entry((int) 'đ', "d"), Map.entry((int) 'ð', "d"),
-            Map.entry((int) 'þ', "th"), Map.entry((int) 'ł', "l"), Map.entry((int) 'ı', "i"),
-            Map.entry((int) 'ħ', "h"), Map.entry((int) 'ŧ', "t"), Map.entry((int) 'ŋ', "ng"),
-            Map.entry((int) 'ſ', "s"), Map.entry((int) 'ĸ', "q"),
-            Map.entry((int) '’', "'"), Map.entry((int) '‘', "'"), Map.entry((int) 'ʼ', "'"),
-            Map.entry((int) 'ʻ', "'"), Map.entry((int) '′', "'"),
-            Map.entry((int) '€', "eur"), Map.entry((int) '°', "deg"), Map.entry((int) '©', "(c)"),
-            Map.entry((int) '®', "(r)"), Map.entry((int) '×', "x"));
+    private static final Pattern QUOTES = Pattern.compile("'+");
+    private static final Pattern NAMED_ENTITY = Pattern.compile("&([A-Za-z0-9]+);");
+    private static final Pattern DECIMAL_ENTITY = Pattern.compile("&#([0-9]+);");
+    private static final Pattern HEX_ENTITY = Pattern.compile("&#x([0-9a-fA-F]+);");
+    private static final Pattern DIGIT_COMMA_DIGIT = Pattern.compile("(?<=\\p{Nd}),(?=\\p{Nd})");
+    private static final Pattern DISALLOWED = Pattern.compile("[^-a-zA-Z0-9]+");
+    private static final Pattern DASHES = Pattern.compile("-{2,}");
+    /** The HTML 4 entities, the set Python's {@code html.entities.name2codepoint} holds. */
+    private static final Map<String, String> ENTITIES = new HashMap<>();
+
+    static {
+        for (Map<CharSequence, CharSequence> table : java.util.List.of(EntityArrays.BASIC_UNESCAPE,
+                EntityArrays.ISO8859_1_UNESCAPE, EntityArrays.HTML40_EXTENDED_UNESCAPE)) {
+            table.forEach((entity, value) -> {
+                String name = entity.toString();
+                ENTITIES.put(name.substring(1, name.length() - 1), value.toString());
+            });
+        }
+    }
 
     private UdataSlug() {
     }
 
     /** The full slug of {@code text} (may be empty, never null). */
-    static String slug(String text) {
-        return slug(text, Integer.MAX_VALUE);
+    public static String slug(String text) {
+        return text == null ? "" : slugify(text);
     }
 
     /**
-     * The slug of {@code text}, computed only up to {@code limit} characters (the result may be
-     * longer than {@code limit} by one word separator at most; callers cut it themselves).
+     * The slug of {@code text}, of which at least the first {@code limit} characters are exact (the
+     * result can be longer; callers cut it themselves). Reads only a prefix of a huge {@code text}.
      */
-    static String slug(String text, int limit) {
+    public static String slug(CharSequence text, int limit) {
         if (text == null || text.isEmpty()) {
             return "";
         }
+        int threshold = Math.max(64, 2 * limit);
+        while (threshold < text.length()) {
+            int cut = threshold;
+            while (cut < text.length() && !isBoundary(text.charAt(cut))) {
+                cut++;
+            }
+            if (cut >= text.length()) {
+                break;
+            }
+            String slug = slugify(text.subSequence(0, cut).toString());
+            if (slug.length() >= limit) {
+                return slug;
+            }
+            threshold = cut + Math.max(threshold, 64);
+        }
+        return slugify(text.toString());
+    }
+
+    private static boolean isBoundary(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    private static String slugify(String value) {
+        String text = value.toLowerCase(Locale.ROOT); // udata's value.lower()
+        text = QUOTES.matcher(text).replaceAll("-");
+        text = transliterate(Normalizer.normalize(text, Normalizer.Form.NFKD));
+        text = decodeEntities(text);
+        text = Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
+        text = QUOTES.matcher(text).replaceAll("");
+        text = DIGIT_COMMA_DIGIT.matcher(text).replaceAll("");
+        text = DISALLOWED.matcher(text).replaceAll("-");
+        text = DASHES.matcher(text).replaceAll("-");
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) == '-') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == '-') {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /** Unidecode, code point by code point; those past U+FFFF have no entry and give nothing, as in text-unidecode. */
+    private static String transliterate(String text) {
+        StringBuilder bmp = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> cp <= 0xFFFF).forEach(bmp::appendCodePoint);
+        return Junidecode.unidecode(bmp.toString());
+    }
+
+    /** python-slugify's legacy decoding: each kind in turn, a numeric kind skipped whole if one value is out of range. */
+    private static String decodeEntities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        String named = NAMED_ENTITY.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                ENTITIES.getOrDefault(m.group(1), m.group())));
+        String decimal = numeric(named, DECIMAL_ENTITY, 10);
+        return numeric(decimal, HEX_ENTITY, 16);
+    }
+
+    private static String numeric(String text, Pattern pattern, int radix) {
+        Matcher matcher = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
-        boolean pendingSeparator = false;
-        for (int i = 0; i < text.length() && out.length() <= limit; ) {
-            int codePoint = text.codePointAt(i);
-            i += Character.charCount(codePoint);
-            for (char c : ascii(codePoint).toCharArray()) {
-                if (c == '\'') {
-                    continue; // removed, the words around it are glued
-                }
-                if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-                    if (pendingSeparator && out.length() > 0) {
-                        out.append('-');
-                    }
-                    pendingSeparator = false;
-                    out.append(c);
-                } else {
-                    pendingSeparator = true;
-                }
+        while (matcher.find()) {
+            int codePoint;
+            try {
+                codePoint = Integer.parseInt(matcher.group(1), radix);
+            } catch (NumberFormatException e) {
+                return text;
             }
+            if (codePoint > Character.MAX_CODE_POINT) {
+                return text;
+            }
+            String decoded = codePoint == 0 ? "\0"
+                    : codePoint >= 0xD800 && codePoint <= 0xDFFF ? String.valueOf((char) codePoint)
+                    : new String(Character.toChars(codePoint));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(decoded));
         }
+        matcher.appendTail(out);
         return out.toString();
-    }
-
-    /** One code point as lower-case ASCII, or a space when it cannot be transliterated. */
-    private static String ascii(int codePoint) {
-        if (codePoint < 0x80) {
-            return String.valueOf((char) Character.toLowerCase(codePoint));
-        }
-        String lower = new String(Character.toChars(codePoint)).toLowerCase(Locale.ROOT);
-        StringBuilder ascii = new StringBuilder();
-        lower.codePoints().forEach(cp -> {
-            String known = TRANSLITERATIONS.get(cp);
-            if (known != null) {
-                ascii.append(known);
-                return;
-            }
-            String decomposed = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKD);
-            decomposed.codePoints().forEach(part -> {
-                if (part < 0x80) {
-                    ascii.append(Character.toLowerCase((char) part));
-                } else if (Character.getType(part) == Character.NON_SPACING_MARK
-                        || Character.getType(part) == Character.COMBINING_SPACING_MARK
-                        || Character.getType(part) == Character.ENCLOSING_MARK) {
-                    // accent: dropped, the base letter stays
-                } else {
-                    String knownPart = TRANSLITERATIONS.get(part);
-                    ascii.append(knownPart != null ? knownPart : " ");
-                }
-            });
-        });
-        return ascii.toString();
-    }
-
-    /** Levenshtein distance, the measure udata's license guess uses (plain, not Damerau). */
-    static int levenshtein(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

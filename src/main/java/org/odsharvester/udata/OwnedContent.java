@@ -3,7 +3,6 @@ package org.odsharvester.udata;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+
+import org.odsharvester.mapping.UdataSlug;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ids, resources added by a person, extras of other namespaces, anything udata computes.
  * <p>
  * Values are normalised the way udata stores them, so that a value udata rewrote on the way in does
- * not look like a change: text trimmed with {@code \n} line ends, tags slugified, de-duplicated and
+ * not look like a change: text trimmed with {@code \n} line ends, tags slugified ({@link UdataSlug}), de-duplicated and
  * sorted, no license = {@code notspecified}, no frequency = {@code unknown}, format and mime in lower
  * case, null text = empty text.
  */
@@ -38,8 +38,6 @@ public final class OwnedContent {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern NON_SLUG = Pattern.compile("[^a-z0-9]+");
 
     private OwnedContent() {
     }
@@ -66,30 +64,6 @@ public final class OwnedContent {
                 dataset.frequency(), dataset.isPrivate(), dataset.extras(), resources));
     }
 
-    /**
-     * A tag the way udata stores it (python-slugify with {@code to_lower}): accents removed, lower
-     * case, every run of other characters turned into one {@code -}, no {@code -} at either end.
-     */
-    public static String slugifyTag(String tag) {
-        if (tag == null) {
-            return "";
-        }
-        String s = tag.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-                .replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
-                .replace("đ", "d").replace("Đ", "D");
-        s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("");
-        s = NON_SLUG.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("-");
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) == '-') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) == '-') {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
     private static ObjectNode canonical(String title, String description, List<String> tags, String license,
             String frequency, boolean isPrivate, Map<String, Object> extras, List<ObjectNode> resources) {
         ObjectNode root = NODES.objectNode();
@@ -109,7 +83,7 @@ public final class OwnedContent {
         resources.forEach(resourcesNode::add);
         TreeSet<String> tagSet = new TreeSet<>();
         for (String tag : tags) {
-            String slug = slugifyTag(tag);
+            String slug = UdataSlug.slug(tag);
             if (!slug.isEmpty()) {
                 tagSet.add(slug);
             }

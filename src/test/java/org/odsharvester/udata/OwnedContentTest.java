@@ -99,9 +99,19 @@ class OwnedContentTest {
     }
 
     @Test
-    void tagsAreSlugifiedLikeUdata() {
-        assertThat(OwnedContent.slugifyTag("  Qualité de l'air  ")).isEqualTo("qualite-de-l-air");
-        assertThat(OwnedContent.slugifyTag("Œuvres d’art")).isEqualTo("oeuvres-d-art");
-        assertThat(OwnedContent.slugifyTag("--A__B--")).isEqualTo("a-b");
+    void tagsCompareAsUdataStoresThem() {
+        UdataDataset stored = answer(d -> d);
+        UdataDataset asSent = new UdataDataset(stored.id(), stored.title(), stored.description(),
+                List.of("  Qualité de l'air  ", "Œuvres d’art", "--A__B--"), stored.license(), stored.frequency(),
+                stored.isPrivate(), null, null, null, null, stored.extras(), stored.resources(), null);
+        UdataDataset slugs = new UdataDataset(stored.id(), stored.title(), stored.description(),
+                List.of("a-b", "oeuvres-dart", "qualite-de-l-air"), stored.license(), stored.frequency(),
+                stored.isPrivate(), null, null, null, null, stored.extras(), stored.resources(), null);
+        UdataDataset otherSlugs = new UdataDataset(stored.id(), stored.title(), stored.description(),
+                List.of("a-b", "oeuvres-d-art", "qualite-de-l-air"), stored.license(), stored.frequency(),
+                stored.isPrivate(), null, null, null, null, stored.extras(), stored.resources(), null);
+
+        assertThat(OwnedContent.fingerprint(asSent)).isEqualTo(OwnedContent.fingerprint(slugs));
+        assertThat(OwnedContent.fingerprint(otherSlugs)).isNotEqualTo(OwnedContent.fingerprint(slugs));
     }
 }
