@@ -2,12 +2,14 @@ package org.odsharvester.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
 import org.odsharvester.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * How the harvest runs: {@code harvest.*} options.
@@ -47,7 +49,7 @@ public record HarvestProperties(
         @DefaultValue("200") int chunkSize,
         @DefaultValue("true") boolean archiveMissing,
         @DefaultValue("15m") Duration staleAfter,
-        @DefaultValue("7d") Duration archiveAfter,
+        @DefaultValue("7d") @DurationUnit(ChronoUnit.DAYS) Duration archiveAfter,
         @DefaultValue("20") int archiveGuardPercent,
         @DefaultValue("10") int archiveGuardMinimum,
         Long confirmArchive) {

@@ -49,4 +49,11 @@ class HarvestPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("harvest.confirm-archive", "0"))).rootCause()
                 .hasMessageStartingWith("harvest.confirm-archive must be the number of datasets");
     }
+
+    /** udata counts its grace period in days: a bare 7 must not become 7 milliseconds (no grace at all). */
+    @Test
+    void aPlainNumberOfArchiveAfterIsDaysAndOtherUnitsStillWork() {
+        assertThat(bind(Map.of("harvest.archive-after", "7")).archiveAfter()).isEqualTo(Duration.ofDays(7));
+        assertThat(bind(Map.of("harvest.archive-after", "36h")).archiveAfter()).isEqualTo(Duration.ofHours(36));
+    }
 }
