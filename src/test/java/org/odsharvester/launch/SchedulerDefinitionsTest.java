@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odsharvester.support.Await;
 import org.yaml.snakeyaml.Yaml;
 
 import tools.jackson.databind.JsonNode;
@@ -218,12 +220,11 @@ class SchedulerDefinitionsTest {
     void theWrapperPassesSigtermOnToJavaAndEndsWithItsStatus(@TempDir Path dir) throws Exception {
         fakeJava(dir);
         Process process = start(dir, wrapper(), Map.of("FAKE_WAIT", "1"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(dir.resolve("started")) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(dir.resolve("started")).exists();
-        Thread.sleep(300); // the wrapper sets its trap right after starting java
+        Await.until("the fake java to start", Duration.ofSeconds(20), () -> Files.exists(dir.resolve("started")),
+                () -> dir);
+        // the wrapper sets its trap right after starting java: wait until the shell catches SIGTERM
+        Await.until("the wrapper to trap SIGTERM", Duration.ofSeconds(20), () -> catchesSigterm(process.pid()),
+                () -> "pid " + process.pid());
         List<ProcessHandle> java = process.descendants().toList();
         try {
             process.destroy(); // SIGTERM to the shell, as the kubelet sends it to the container's PID 1
@@ -285,6 +286,20 @@ class SchedulerDefinitionsTest {
             assertThat(Pattern.compile("\\bexit " + code + ": \\S").matcher(text).find())
                     .as(file + " says what exit " + code + " leads to (\"exit " + code + ": ...\")")
                     .isTrue();
+        }
+    }
+
+    /** Whether the process has a handler for SIGTERM: bit 15 of SigCgt in Linux's /proc/<pid>/status. */
+    private static boolean catchesSigterm(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 14)) != 0;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
