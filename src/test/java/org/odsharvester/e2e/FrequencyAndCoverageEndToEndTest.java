@@ -199,6 +199,37 @@ class FrequencyAndCoverageEndToEndTest {
     }
 
     @Test
+    void aV1PortalGivesThemThroughItsInteropMetas() {
+        world.ods.serve(catalog, false);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("nhits", catalog.size());
+        ArrayNode datasets = body.putArray("datasets");
+        for (CatalogGenerator.Dataset d : catalog) {
+            ObjectNode item = world.ods.generator().v1(d);
+            if (d.id.equals("dataset-00001")) {
+                // as transparencia.sns.gov.pt sends it (ods-samples/05), plus a coverage
+                item.putObject("interop_metas").putObject("dcat").put("accrualperiodicity", "Mensal")
+                        .put("created", "2016-01-24T00:00:00+00:00").put("temporal_coverage_start", "2013-01-01");
+            }
+            datasets.add(item);
+        }
+        world.ods.server().stubFor(get(urlPathEqualTo(OdsPortalStub.V1_PATH)).withQueryParam("start", equalTo("0"))
+                .withQueryParam("rows", equalTo("100")).willReturn(OdsPortalStub.json(body.toString())));
+
+        harvest();
+
+        JsonNode sns = udata("dataset-00001");
+        assertThat(sns.path("frequency").asString()).isEqualTo("monthly");
+        assertThat(coverage(sns)).isEqualTo("2013-01-01/");
+        assertThat(sns.path("extras").path("dcat:created").asString()).isEqualTo("2016-01-24T00:00:00+00:00");
+        assertThat(sns.path("extras").path("ods:metadata_processed").asString())
+                .isEqualTo(catalog.get(1).metadataProcessed);
+        world.udata.clearRequests();
+        harvest();
+        assertThat(world.udata.writeCount()).isZero();
+    }
+
+    @Test
     void aDryRunShowsTheNewFields() throws Exception {
         HarvestRun run = world.harvest("--harvest.dry-run=true");
         assertThat(run.exitCode()).as(run.output()).isZero();
