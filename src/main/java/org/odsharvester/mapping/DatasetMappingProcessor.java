@@ -25,13 +25,19 @@ import org.springframework.web.util.UriUtils;
  *   <li>{@code description}: {@link HtmlToMarkdown} (relative links made absolute against the portal),
  *       at most 100,000 characters; when there is none, a generated one in {@code harvest.language}
  *       naming the portal and the dataset id ({@link GeneratedTexts#fallbackDescription}).</li>
- *   <li>{@code tags}: {@link TagNormalizer}; {@code license}: {@link LicenseGuesser};
- *       {@code frequency} {@code unknown}; {@code private} false; {@code organization} as given (null in a
- *       dry run without one).</li>
+ *   <li>{@code tags}: {@link TagNormalizer}; {@code license}: {@link LicenseGuesser}; {@code private} false;
+ *       {@code organization} as given (null in a dry run without one).</li>
+ *   <li>{@code frequency}: {@code dcat.accrualperiodicity} through {@link UpdateFrequencies}, null when it has
+ *       none that maps; {@code temporal_coverage}: {@code dcat.temporal_coverage_start} / {@code _end} through
+ *       {@link TemporalCoverages}, null when it has none. Null is "the source does not tell": udata keeps what a
+ *       person set there.</li>
  *   <li>{@code extras}: {@code harvest:remote_id}, {@code harvest:domain} (the host of the portal URL,
  *       without port), {@code ods:dataset_uid} (only when the source gives it, i.e. not in v1),
  *       {@code ods:url}, {@code ods:reference} (only when the source has one), {@code ods:has_records}
- *       and {@code ods:geo}. <b>{@code ods:geo} is always written, {@code true} or {@code false}</b>,
+ *       and {@code ods:geo}; the portal's dates as it sent them, each when present: {@code ods:modified},
+ *       {@code ods:metadata_processed}, {@code ods:data_processed}, {@code dcat:issued}, {@code dcat:created}
+ *       (udata's {@code harvest} block, where its own harvesters keep them, cannot be written over its API).
+ *       <b>{@code ods:geo} is always written, {@code true} or {@code false}</b>,
  *       like {@code ods:has_records}: the {@code udata-ods} plugin wrote it that way, so portals that
  *       filter on it keep working, and a dataset that loses its geo feature visibly says so. No extra is
  *       ever null (udata refuses null values).</li>
@@ -191,17 +197,23 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
         }
         extras.put("ods:has_records", item.hasRecords());
         extras.put("ods:geo", item.isGeo());
+        putIfPresent(extras, "ods:modified", item.modified());
+        putIfPresent(extras, "ods:metadata_processed", item.metadataProcessed());
+        putIfPresent(extras, "ods:data_processed", item.dataProcessed());
+        putIfPresent(extras, "dcat:issued", item.dcat("issued"));
+        putIfPresent(extras, "dcat:created", item.dcat("created"));
 
         DatasetPayload dataset = new DatasetPayload(
                 title(item.title()),
                 description,
                 tagNormalizer.normalize(item.keywords(), item.themes()),
                 licenseGuesser.guess(item.license(), item.licenseUrl()),
-                "unknown",
+                UpdateFrequencies.udataId(item.dcat("accrualperiodicity")),
                 false,
                 organization,
                 extras,
-                List.of());
+                List.of(),
+                TemporalCoverages.of(item.dcat("temporal_coverage_start"), item.dcat("temporal_coverage_end")));
         return new HarvestItem(item, new DatasetIdentity(uid, id, domain), dataset);
     }
 
@@ -212,6 +224,13 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
 
     static String title(String raw) {
         return UdataTitle.fit(raw);
+    }
+
+    /** As the portal sent it; udata refuses null extras, and a blank one says nothing. */
+    private static void putIfPresent(Map<String, Object> extras, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            extras.put(key, value);
+        }
     }
 
     private static String blankToNull(String value) {

@@ -24,6 +24,12 @@ import java.util.Set;
  * @param references         {@code references}, may be null
  * @param publisher          {@code publisher}, may be null
  * @param modified           {@code modified} as the portal wrote it, may be null
+ * @param metadataProcessed  {@code metadata_processed} as the portal wrote it, may be null
+ * @param dataProcessed      {@code data_processed} as the portal wrote it, may be null
+ * @param dcat               the text values of the DCAT template by key ({@code accrualperiodicity},
+ *                           {@code temporal_coverage_start}, {@code issued}…), as the portal wrote them: v2.1
+ *                           {@code metas.dcat}, v1 {@code interop_metas.dcat}, else the same keys in the flat
+ *                           metas; blank values left out
  * @param hasRecords         {@code has_records}
  * @param recordsCount       {@code records_count}, null when unknown
  * @param features           {@code features} ({@code geo}, {@code analyze}…)
@@ -46,6 +52,9 @@ public record OdsDataset(
         String references,
         String publisher,
         String modified,
+        String metadataProcessed,
+        String dataProcessed,
+        Map<String, String> dcat,
         boolean hasRecords,
         Long recordsCount,
         Set<String> features,
@@ -64,6 +73,23 @@ public record OdsDataset(
         alternativeExports = alternativeExports == null ? List.of() : List.copyOf(alternativeExports);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         exportUrls = exportUrls == null ? Map.of() : Map.copyOf(exportUrls);
+        dcat = dcat == null ? Map.of() : Map.copyOf(dcat);
+    }
+
+    /** Without the processing dates and the DCAT template (tests that do not need them). */
+    public OdsDataset(String datasetId, String datasetUid, String title, String descriptionHtml, List<String> keywords,
+            List<String> themes, String license, String licenseUrl, String references, String publisher,
+            String modified, boolean hasRecords, Long recordsCount, Set<String> features, boolean hasInspireMetadata,
+            List<OdsField> fields, List<OdsFile> alternativeExports, List<OdsFile> attachments,
+            Map<String, String> exportUrls, String unusableReason) {
+        this(datasetId, datasetUid, title, descriptionHtml, keywords, themes, license, licenseUrl, references,
+                publisher, modified, null, null, null, hasRecords, recordsCount, features, hasInspireMetadata, fields,
+                alternativeExports, attachments, exportUrls, unusableReason);
+    }
+
+    /** A value of the DCAT template, or null. */
+    public String dcat(String key) {
+        return dcat.get(key);
     }
 
     /** An item of a catalog page that cannot be read as a dataset. */

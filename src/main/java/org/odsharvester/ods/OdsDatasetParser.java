@@ -20,6 +20,10 @@ import tools.jackson.databind.JsonNode;
 public class OdsDatasetParser {
 
     private static final List<String> EXPORT_FORMATS = List.of("csv", "json", "geojson", "shp");
+    /** The keys of ODS's DCAT template, looked for in the flat v1 metas when {@code interop_metas.dcat} lacks them. */
+    static final List<String> DCAT_KEYS = List.of("created", "issued", "creator", "contributor", "contact_name",
+            "contact_email", "accrualperiodicity", "spatial", "temporal", "granularity", "dataquality",
+            "publisher_type", "conforms_to", "temporal_coverage_start", "temporal_coverage_end", "accessRights");
 
     private final String portalUrl;
 
@@ -47,7 +51,8 @@ public class OdsDatasetParser {
         for (String format : dataVisible ? EXPORT_FORMATS : List.<String>of()) {
             exports.put(format, portalUrl + "/api/explore/v2.1/catalog/datasets/" + segment(id) + "/exports/" + format);
         }
-        return build(id, text(item.get("dataset_uid")), item, meta, hasContent(metas.get("inspire")),
+        return build(id, text(item.get("dataset_uid")), item, meta, dcat(metas.path("dcat"), null),
+                hasContent(metas.get("inspire")),
                 files(item.get("alternative_exports"), path + "/alternative_exports/"),
                 files(item.get("attachments"), path + "/attachments/"), exports);
     }
@@ -67,12 +72,15 @@ public class OdsDatasetParser {
             exports.put(format, portalUrl + "/explore/dataset/" + segment(id) + "/download?format=" + format
                     + "&timezone=Europe/Berlin&use_labels_for_header=false");
         }
-        return build(id, null, item, item.path("metas"), hasContent(item.path("interop_metas").get("inspire")),
+        JsonNode metas = item.path("metas");
+        return build(id, null, item, metas, dcat(item.path("interop_metas").path("dcat"), metas),
+                hasContent(item.path("interop_metas").get("inspire")),
                 files(item.get("alternative_exports"), path + "/alternative_exports/"),
                 files(item.get("attachments"), path + "/attachments/"), exports);
     }
 
-    private OdsDataset build(String id, String uid, JsonNode item, JsonNode meta, boolean inspire,
+    private OdsDataset build(String id, String uid, JsonNode item, JsonNode meta, Map<String, String> dcat,
+            boolean inspire,
             List<OdsFile> alternativeExports, List<OdsFile> attachments, Map<String, String> exports) {
         JsonNode title = meta.get("title");
         if (title != null && !title.isNull() && !title.isString()) {
@@ -90,6 +98,9 @@ public class OdsDatasetParser {
                 text(meta.get("references")),
                 text(meta.get("publisher")),
                 text(meta.get("modified")),
+                text(meta.get("metadata_processed")),
+                text(meta.get("data_processed")),
+                dcat,
                 item.path("has_records").asBoolean(false),
                 count(meta.get("records_count")),
                 Set.copyOf(texts(item.get("features"))),
@@ -99,6 +110,31 @@ public class OdsDatasetParser {
                 attachments,
                 exports,
                 null);
+    }
+
+    /**
+     * The text values of a DCAT template; with {@code flat} (v1), a key the template lacks is taken from the flat
+     * metas, where v1 portals without {@code interop_metas} put them. Blank values and lists are left out.
+     */
+    private static Map<String, String> dcat(JsonNode template, JsonNode flat) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (template.isObject()) {
+            for (Map.Entry<String, JsonNode> e : template.properties()) {
+                String value = text(e.getValue());
+                if (value != null && !value.isBlank()) {
+                    values.put(e.getKey(), value);
+                }
+            }
+        }
+        if (flat != null && flat.isObject()) {
+            for (String key : DCAT_KEYS) {
+                String value = text(flat.get(key));
+                if (!values.containsKey(key) && value != null && !value.isBlank()) {
+                    values.put(key, value);
+                }
+            }
+        }
+        return values;
     }
 
     private List<OdsFile> files(JsonNode array, String urlPrefix) {

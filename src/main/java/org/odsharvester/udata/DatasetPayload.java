@@ -12,11 +12,15 @@ import java.util.TreeMap;
  * @param description  Markdown, never empty
  * @param tags         normalised the way udata stores them, sorted, distinct
  * @param license      a udata license id
- * @param frequency    always {@code unknown}
+ * @param frequency    a udata frequency id from the source; null when the source gives none that maps
+ *                     ({@code unknown} is taken for null: it says nothing either), and then not ours: an update
+ *                     leaves udata's (a person's) as it is
  * @param isPrivate    always false ({@code private} in JSON)
  * @param organization the udata organization id
  * @param extras       traceability extras ({@code harvest:remote_id}, {@code ods:url}…), sorted by key; no null values
  * @param resources    the resources that come from the source, in SPEC order
+ * @param temporalCoverage the period the data covers from the source, as udata stores it; null when the
+ *                     source gives none, and then not ours: an update sends back udata's (a person's)
  */
 public record DatasetPayload(
         String title,
@@ -27,16 +31,25 @@ public record DatasetPayload(
         boolean isPrivate,
         String organization,
         Map<String, Object> extras,
-        List<ResourcePayload> resources) {
+        List<ResourcePayload> resources,
+        UdataDataset.TemporalCoverage temporalCoverage) {
 
     public DatasetPayload {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        frequency = frequency == null || frequency.isBlank() || frequency.strip().equals("unknown") ? null
+                : frequency.strip();
         extras = extras == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(extras));
         resources = resources == null ? List.of() : List.copyOf(resources);
     }
 
+    /** Without temporal coverage (the source gives none). */
+    public DatasetPayload(String title, String description, List<String> tags, String license, String frequency,
+            boolean isPrivate, String organization, Map<String, Object> extras, List<ResourcePayload> resources) {
+        this(title, description, tags, license, frequency, isPrivate, organization, extras, resources, null);
+    }
+
     public DatasetPayload withResources(List<ResourcePayload> newResources) {
         return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
-                newResources);
+                newResources, temporalCoverage);
     }
 }

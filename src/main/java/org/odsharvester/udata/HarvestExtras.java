@@ -18,12 +18,16 @@ public final class HarvestExtras {
     private HarvestExtras() {
     }
 
+    /** DCAT dates the harvester copies from the source; the rest of the {@code dcat:} namespace is not ours. */
+    private static final java.util.Set<String> OWNED_DCAT = java.util.Set.of("dcat:issued", "dcat:created");
+
     /**
      * True for the extras the harvester owns: every key in the {@code harvest:} and {@code ods:}
-     * namespaces. A PUT replaces these with the payload's (dropping ours that disappeared at the
-     * source) and keeps every other key, which people or other tools may have set.
+     * namespaces, and {@code dcat:issued} / {@code dcat:created}. A PUT replaces these with the payload's
+     * (dropping ours that disappeared at the source) and keeps every other key, which people or other tools
+     * may have set (udata's own DCAT harvester keeps its values under one {@code dcat} key, a dict).
      */
     public static boolean isOwned(String key) {
-        return key != null && (key.startsWith("harvest:") || key.startsWith("ods:"));
+        return key != null && (key.startsWith("harvest:") || key.startsWith("ods:") || OWNED_DCAT.contains(key));
     }
 }

@@ -24,15 +24,18 @@ import tools.jackson.databind.node.ObjectNode;
  * what we want ({@link DatasetPayload}) and from what udata holds ({@link UdataDataset}). Equal
  * fingerprints mean there is nothing to write (every udata PUT bumps {@code last_modified}).
  * <p>
- * Covered: title, description, tags, license, frequency, private, the extras we own
- * ({@link HarvestExtras#isOwned}), and our resources (those carrying {@link ResourcePayload#KEY_EXTRA}),
- * in order, by key, title, description, url, format, mime, type and filetype. Not covered: resource
- * ids, resources added by a person, extras of other namespaces, anything udata computes.
+ * Covered: title, description, tags, license, private, the extras we own ({@link HarvestExtras#isOwned}), and
+ * our resources (those carrying {@link ResourcePayload#KEY_EXTRA}), in order, by key, title, description, url,
+ * format, mime, type and filetype; the frequency and the temporal coverage only when they are ours, i.e. when the
+ * source gives them ({@link DatasetPayload}): compared with a payload, udata's are covered only where the payload
+ * has them ({@link #fingerprint(UdataDataset, DatasetPayload)}), so that a value a person set where the source
+ * says nothing is no difference, and is not overwritten. Not covered: resource ids, resources added by a person,
+ * extras of other namespaces, anything udata computes.
  * <p>
  * Values are normalised the way udata stores them, so that a value udata rewrote on the way in does
  * not look like a change: text trimmed with {@code \n} line ends, tags slugified ({@link UdataSlug}), de-duplicated and
- * sorted, no license = {@code notspecified}, no frequency = {@code unknown}, format and mime in lower
- * case, null text = empty text.
+ * sorted, no license = {@code notspecified}, format and mime in lower
+ * case, null text = empty text, coverage dates as {@code YYYY-MM-DD}.
  */
 public final class OwnedContent {
 
@@ -49,10 +52,27 @@ public final class OwnedContent {
                     r.filetype()));
         }
         return hash(canonical(payload.title(), payload.description(), payload.tags(), payload.license(),
-                payload.frequency(), payload.isPrivate(), payload.extras(), resources));
+                payload.frequency(), payload.temporalCoverage(), payload.isPrivate(), payload.extras(), resources));
     }
 
+    /**
+     * What udata holds, as if the source gave every frequency and temporal coverage it holds: equal to the
+     * payload's when neither was set by a person (the index is rebuilt from udata with this). When one was, the
+     * writer finds the difference, reads the dataset and compares again with {@link #fingerprint(UdataDataset,
+     * DatasetPayload)}: no write.
+     */
     public static String fingerprint(UdataDataset dataset) {
+        boolean frequency = dataset.frequency() != null && !dataset.frequency().isBlank()
+                && !dataset.frequency().strip().equals("unknown");
+        return fingerprint(dataset, frequency, dataset.temporalCoverage() != null);
+    }
+
+    /** What udata holds of what {@code wanted} owns: its frequency and temporal coverage only if wanted has them. */
+    public static String fingerprint(UdataDataset dataset, DatasetPayload wanted) {
+        return fingerprint(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null);
+    }
+
+    private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage) {
         List<ObjectNode> resources = new ArrayList<>();
         for (UdataResource r : dataset.resources()) {
             if (r.key() != null) {
@@ -61,11 +81,20 @@ public final class OwnedContent {
             }
         }
         return hash(canonical(dataset.title(), dataset.description(), dataset.tags(), dataset.license(),
-                dataset.frequency(), dataset.isPrivate(), dataset.extras(), resources));
+                frequency ? orDefault(dataset.frequency(), "unknown") : null,
+                temporalCoverage ? orEmpty(dataset.temporalCoverage()) : null, dataset.isPrivate(), dataset.extras(),
+                resources));
     }
 
+    /** A dataset that the source gives a coverage and udata holds none: differs from every coverage. */
+    private static UdataDataset.TemporalCoverage orEmpty(UdataDataset.TemporalCoverage coverage) {
+        return coverage == null ? new UdataDataset.TemporalCoverage("", null) : coverage;
+    }
+
+    /** {@code frequency} and {@code coverage} null: not ours, left out. */
     private static ObjectNode canonical(String title, String description, List<String> tags, String license,
-            String frequency, boolean isPrivate, Map<String, Object> extras, List<ObjectNode> resources) {
+            String frequency, UdataDataset.TemporalCoverage coverage, boolean isPrivate, Map<String, Object> extras,
+            List<ObjectNode> resources) {
         ObjectNode root = NODES.objectNode();
         root.put("description", text(description));
         TreeMap<String, JsonNode> owned = new TreeMap<>();
@@ -76,7 +105,9 @@ public final class OwnedContent {
         });
         ObjectNode extrasNode = root.putObject("extras");
         owned.forEach(extrasNode::set);
-        root.put("frequency", orDefault(frequency, "unknown"));
+        if (frequency != null) {
+            root.put("frequency", frequency);
+        }
         root.put("license", orDefault(license, "notspecified"));
         root.put("private", isPrivate);
         ArrayNode resourcesNode = root.putArray("resources");
@@ -90,6 +121,11 @@ public final class OwnedContent {
         }
         ArrayNode tagsNode = root.putArray("tags");
         tagSet.forEach(tagsNode::add);
+        if (coverage != null) {
+            ObjectNode node = root.putObject("temporal_coverage");
+            node.put("end", date(coverage.end()));
+            node.put("start", date(coverage.start()));
+        }
         root.put("title", text(title));
         return root;
     }
@@ -125,6 +161,12 @@ public final class OwnedContent {
             return copy;
         }
         return node;
+    }
+
+    /** The date part of a date or date-time ({@code 2020-01-01}, {@code 2020-01-01T00:00:00+00:00}). */
+    private static String date(String value) {
+        String date = text(value);
+        return date.length() > 10 && date.charAt(4) == '-' && date.charAt(7) == '-' ? date.substring(0, 10) : date;
     }
 
     private static String text(String value) {

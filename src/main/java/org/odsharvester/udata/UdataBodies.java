@@ -20,8 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
  * these two: a PUT that leaves {@code tags} out sets them to {@code []} ({@code udata/forms/fields.py},
  * {@code TagField.process_formdata}: no value → {@code []}), and one that leaves {@code temporal_coverage}
  * out clears it ({@code DateRangeField.process_formdata}: no value → {@code None}); udata issue #2468. So an
- * update sends our tags (we own them) and the temporal coverage udata holds (a person's), and the archive
- * and unarchive bodies send both as udata holds them.
+ * update sends our tags (we own them) and the source's temporal coverage, or when the source has none the one
+ * udata holds (a person's); the archive and unarchive bodies send both as udata holds them.
+ * <p>
+ * <b>Frequency and temporal coverage are ours only when the source gives them</b> ({@link DatasetPayload}
+ * null otherwise): an update then leaves out the frequency (omitted keys are kept) and sends back the coverage
+ * udata holds, so what a person set in udata where the source says nothing stays.
  */
 public final class UdataBodies {
 
@@ -37,6 +41,12 @@ public final class UdataBodies {
     /** Body of {@code POST /api/1/datasets/}: every field we own, resources without ids. */
     public static ObjectNode createBody(DatasetPayload payload) {
         ObjectNode body = ownedFields(payload);
+        if (payload.frequency() == null) {
+            body.put("frequency", "unknown");
+        }
+        if (payload.temporalCoverage() != null) {
+            putTemporalCoverage(body, payload.temporalCoverage());
+        }
         if (payload.organization() != null) {
             body.put("organization", payload.organization());
         }
@@ -62,13 +72,16 @@ public final class UdataBodies {
      * <li>extras: our keys ({@link HarvestExtras#isOwned}) are replaced by the payload's, every other key is
      * kept (udata replaces the whole dict, so they are sent back);</li>
      * <li>{@code archived: null} when the dataset is archived (it is at the source again);</li>
-     * <li>{@code temporal_coverage} as udata holds it (udata clears it when a PUT leaves it out);</li>
+     * <li>{@code frequency} only when the source gives one (left out, udata keeps the one it holds);</li>
+     * <li>{@code temporal_coverage} from the source, else as udata holds it (udata clears it when a PUT leaves it
+     * out);</li>
      * <li>the organization is not sent (it cannot change).</li>
      * </ul>
      */
     public static ObjectNode updateBody(DatasetPayload payload, UdataDataset current) {
         ObjectNode body = ownedFields(payload);
-        putTemporalCoverage(body, current.temporalCoverage());
+        putTemporalCoverage(body, payload.temporalCoverage() != null ? payload.temporalCoverage()
+                : current.temporalCoverage());
         ObjectNode extras = body.putObject("extras");
         current.extras().forEach((key, value) -> {
             if (!HarvestExtras.isOwned(key)) {
@@ -126,7 +139,7 @@ public final class UdataBodies {
         return body;
     }
 
-    /** {@code temporal_coverage} as udata answered it; null (cleared) when it has none. */
+    /** {@code temporal_coverage}, dates as udata answers them; null (cleared) when there is none. */
     private static void putTemporalCoverage(ObjectNode body, UdataDataset.TemporalCoverage coverage) {
         if (coverage == null) {
             body.putNull("temporal_coverage");
@@ -148,7 +161,9 @@ public final class UdataBodies {
         if (payload.license() != null) {
             body.put("license", payload.license());
         }
-        body.put("frequency", payload.frequency() == null ? "unknown" : payload.frequency());
+        if (payload.frequency() != null) {
+            body.put("frequency", payload.frequency());
+        }
         body.put("private", payload.isPrivate());
         return body;
     }

@@ -32,9 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * The index entries of a chunk's items are looked up at once ({@link DatasetIndex#findAll}). For each item:
  * not in the index → created; in the index with the same {@link OwnedContent} fingerprint and not
- * archived → UNCHANGED without any request; otherwise the current dataset is read and one PUT makes it
- * hold the payload ({@link UdataBodies#updateBody}: resource ids kept, hand-made resources kept, foreign
- * extras kept, unarchived when archived).
+ * archived → UNCHANGED without any request; otherwise the current dataset is read, compared again (with
+ * {@link OwnedContent#fingerprint(UdataDataset, DatasetPayload)}: a frequency or temporal coverage a person set
+ * where the source says nothing is no difference) and, when it differs, one PUT makes it hold the payload
+ * ({@link UdataBodies#updateBody}: resource ids kept, hand-made resources kept, foreign extras kept, a person's
+ * frequency and coverage kept where the source has none, unarchived when archived).
  * <p>
  * A dataset that a person deleted in udata is left alone (FILTERED, "{@value #DELETED_REASON}"): deleting
  * a harvested dataset is the way a udata editor says "not this one", and recreating it at every run would
@@ -226,7 +228,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
 
     private IndexEntry create(HarvestItem item, String wanted, ChunkWrites writes) {
         UdataDataset created = client.create(item.dataset());
-        String stored = created.ownedFingerprint();
+        String stored = OwnedContent.fingerprint(created, item.dataset());
         IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
         writes.save(entry); // saved before write() returns or throws: a re-sent chunk must find it
         warnIfStoredDifferently(created.id(), stored, wanted);
@@ -249,7 +251,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             writes.record(item, Outcome.FILTERED, DELETED_REASON, current.id());
             return deleted;
         }
-        String held = current.ownedFingerprint();
+        // udata's frequency and coverage count only where the source gives them: a person's are no difference
+        String held = OwnedContent.fingerprint(current, item.dataset());
         if (!restore && !current.isArchived() && wanted.equals(held)) {
             // udata already holds it (the index was stale): no PUT, it would only bump last_modified
             IndexEntry refreshed = IndexEntry.of(current, item.identity(), held);
@@ -272,7 +275,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                     item.identity().remoteId());
             index.forgetDeletion(item.identity());
         }
-        String stored = updated.ownedFingerprint();
+        String stored = OwnedContent.fingerprint(updated, item.dataset());
         IndexEntry saved = IndexEntry.of(updated, item.identity(), stored);
         writes.save(saved);
         warnIfStoredDifferently(updated.id(), stored, wanted);

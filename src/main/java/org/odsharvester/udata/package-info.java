@@ -8,7 +8,7 @@
  * Decisions, and why:
  * <ul>
  * <li><b>Extras</b>: udata replaces the whole dict on PUT. The harvester owns the {@code harvest:*} and
- * {@code ods:*} keys: they are replaced by the payload's (one that disappeared at the source is dropped);
+ * {@code ods:*} keys, and {@code dcat:issued} / {@code dcat:created}: they are replaced by the payload's (one that disappeared at the source is dropped);
  * every other key (set by a person or another tool) is sent back unchanged. Only owned keys enter the
  * fingerprint.</li>
  * <li><b>Resources</b>: ours are matched by the resource extra {@code ods:resource_key} and sent back with
@@ -24,6 +24,9 @@
  * such a dataset again.</li>
  * <li><b>Every PUT carries tags and temporal coverage</b>: udata clears both when a PUT leaves them out
  * ({@link org.odsharvester.udata.UdataBodies}).</li>
+ * <li><b>Frequency and temporal coverage</b> are ours only when the source gives them: otherwise a PUT leaves
+ * the frequency out and sends back udata's coverage, and neither enters the fingerprint, so what a person set
+ * there stays and is no reason to write ({@link org.odsharvester.udata.OwnedContent}).</li>
  * <li><b>Archived datasets</b> that are at the source again are unarchived (whoever archived them: udata
  * does not say who did).</li>
  * <li><b>HTTP 423</b> (read-only mode) fails the run at once (exit 1, relaunch resumes): maintenance outlasts

@@ -37,15 +37,22 @@ class DatasetMappingProcessorTest {
                 .doesNotContain("style", "<p", "<font", "<span", "background", "<br");
         assertThat(dataset.tags()).containsExactly("avc", "cuidados-hospitalares", "mortalidade", "qualidade");
         assertThat(dataset.license()).isEqualTo("lov2"); // no license at the source: the default
-        assertThat(dataset.frequency()).isEqualTo("unknown");
+        // interop_metas.dcat.accrualperiodicity "Mensal"; its "temporal" is free text, not read
+        assertThat(dataset.frequency()).isEqualTo("monthly");
+        assertThat(dataset.temporalCoverage()).isNull();
         assertThat(dataset.isPrivate()).isFalse();
         assertThat(dataset.organization()).isEqualTo("org-42");
         assertThat(dataset.resources()).isEmpty();
         assertThat(dataset.extras()).containsExactly(
+                java.util.Map.entry("dcat:created", "2016-01-24T00:00:00+00:00"),
+                java.util.Map.entry("dcat:issued", "2018-12-31T00:00:00+00:00"),
                 java.util.Map.entry("harvest:domain", "transparencia.sns.gov.pt"),
                 java.util.Map.entry("harvest:remote_id", "taxa-de-mortalidade-por-avc-isquemico-e-hemorragico"),
+                java.util.Map.entry("ods:data_processed", "2026-09-09T15:03:43.061445+00:00"),
                 java.util.Map.entry("ods:geo", true),
                 java.util.Map.entry("ods:has_records", true),
+                java.util.Map.entry("ods:metadata_processed", "2026-09-09T15:03:43.114329+00:00"),
+                java.util.Map.entry("ods:modified", "2026-09-09T15:03:43.061445+00:00"),
                 java.util.Map.entry("ods:url",
                         "https://transparencia.sns.gov.pt/explore/dataset/taxa-de-mortalidade-por-avc-isquemico-e-hemorragico/"));
         assertThat(item.identity()).isEqualTo(new DatasetIdentity(null,
