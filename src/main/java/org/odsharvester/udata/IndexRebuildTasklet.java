@@ -106,7 +106,7 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
 
     /** True when a dataset with this {@code harvest:domain} is this source's. */
     private boolean ours(String datasetDomain) {
-        return domain.equals(datasetDomain) || previousDomains.contains(datasetDomain);
+        return datasetDomain != null && (domain.equals(datasetDomain) || previousDomains.contains(datasetDomain));
     }
 
     @Override
