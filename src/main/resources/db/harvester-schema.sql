@@ -104,3 +104,21 @@ CREATE TABLE IF NOT EXISTS HARVEST_RUN_MISSING (
     DUE           BOOLEAN       NOT NULL,
     PRIMARY KEY (RUN_ID, UDATA_ID)
 );
+
+-- ---------------------------------------------------------------------------------------------------------
+-- A portal that changed its address (issue 16).
+-- The datasets of the organization that an ODS harvest wrote under another address (another harvest:domain,
+-- an ods:url extra), as the last index rebuild of source DOMAIN listed them. The writer holds back the source
+-- datasets found there (outcome OTHER_ADDRESS) rather than creating a second copy; ods.previous-urls adopts
+-- them instead. Refilled by every rebuild: a copy of udata, never the truth.
+CREATE TABLE IF NOT EXISTS HARVEST_OTHER_ADDRESS (
+    TARGET_KEY  VARCHAR(600)  NOT NULL,
+    DOMAIN      VARCHAR(255)  NOT NULL,
+    UDATA_ID    VARCHAR(64)   NOT NULL,
+    ADDRESS     VARCHAR(600)  NOT NULL,
+    REMOTE_ID   VARCHAR(500)  NOT NULL,
+    DATASET_UID VARCHAR(64),
+    PRIMARY KEY (TARGET_KEY, DOMAIN, UDATA_ID)
+);
+CREATE INDEX IF NOT EXISTS HARVEST_OTHER_ADDRESS_UID ON HARVEST_OTHER_ADDRESS (TARGET_KEY, DOMAIN, DATASET_UID);
+CREATE INDEX IF NOT EXISTS HARVEST_OTHER_ADDRESS_REMOTE ON HARVEST_OTHER_ADDRESS (TARGET_KEY, DOMAIN, REMOTE_ID);

@@ -25,6 +25,7 @@ import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.ArchivePolicy;
 import org.odsharvester.udata.MassArchiveGuard;
 import org.odsharvester.udata.MissingDatasets;
+import org.odsharvester.udata.OtherAddresses;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.IndexRebuildTasklet;
 import org.odsharvester.udata.UdataClient;
@@ -187,10 +188,10 @@ public class HarvestJobConfiguration {
     @Bean
     @StepScope
     UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
-            DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders,
+            DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders, OtherAddresses otherAddresses,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
         return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
-                harvest.concurrency(), Set.copyOf(udata.restoreDeleted()));
+                harvest.concurrency(), Set.copyOf(udata.restoreDeleted()), otherAddresses);
     }
 
     @Bean
@@ -205,8 +206,16 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     IndexRebuildTasklet indexRebuildTasklet(UdataClient udataClient, DatasetIndex datasetIndex, OdsProperties ods,
-            TargetOrganization organization) {
-        return new IndexRebuildTasklet(udataClient, datasetIndex, organization.id(), ods.domain());
+            TargetOrganization organization, OtherAddresses otherAddresses) {
+        return new IndexRebuildTasklet(udataClient, datasetIndex, organization.id(), ods.domain(),
+                ods.previousDomains(), otherAddresses);
+    }
+
+    /** The datasets of other addresses of the portal, as this source's index rebuild listed them; lazy like the index. */
+    @Bean
+    @Lazy
+    OtherAddresses otherAddresses(DataSource dataSource, DatasetIndex datasetIndex, OdsProperties ods) {
+        return new OtherAddresses(dataSource, datasetIndex.targetKey(), ods.domain());
     }
 
     @Bean

@@ -21,6 +21,7 @@ import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.report.ReportWriter;
 import org.odsharvester.report.RunSummary;
 import org.odsharvester.udata.ArchiveMissingTasklet;
+import org.odsharvester.udata.OtherAddresses;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,11 +121,86 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 : new RunParameters(ods.url(), udata.url(), targetOrganization.getObject().id(), 0, null);
         // one run per source and target: refused at once (exit 4) while another live process runs it
         try (RunGuard.Lease lease = runGuard.acquire(identity.sourceKey(),
-                identity.source() + " into " + identity.target())) {
+                identity.source() + " into " + identity.target());
+                PreviousAddresses previous = previousAddresses(identity)) {
             lease.onLost(this::stopRunningJob);
             gracefulShutdown.holding(lease);
+            previous.abandonInterruptedRuns();
             JobExecution execution = resumeOrStart(identity);
-            return finish(execution, start, lease.lost());
+            return finish(execution, start, lease.lost() || previous.lost());
+        }
+    }
+
+    /**
+     * The runs of the addresses the portal had ({@code ods.previous-urls}), same target: their leases are taken too,
+     * so that a scheduler still launching the old address cannot write the same datasets at the same time (exit 4).
+     */
+    private PreviousAddresses previousAddresses(RunParameters identity) {
+        List<RunParameters> runs = harvest.dryRun() ? List.of()
+                : ods.previousUrls().stream()
+                        .map(url -> new RunParameters(url, identity.target(), identity.organization(), 0, null))
+                        .toList();
+        PreviousAddresses previous = new PreviousAddresses(runs);
+        try {
+            for (RunParameters run : runs) {
+                RunGuard.Lease lease = runGuard.acquire(run.sourceKey(), run.source() + " into " + run.target());
+                lease.onLost(this::stopRunningJob);
+                previous.leases.add(lease);
+            }
+            return previous;
+        } catch (RuntimeException e) {
+            previous.close();
+            throw e;
+        }
+    }
+
+    /** The runs of the portal's previous addresses, and their leases while this launch runs. */
+    private final class PreviousAddresses implements AutoCloseable {
+        private final List<RunParameters> runs;
+        private final List<RunGuard.Lease> leases = new java.util.ArrayList<>();
+
+        PreviousAddresses(List<RunParameters> runs) {
+            this.runs = runs;
+        }
+
+        /**
+         * A run of an old address that did not complete is not resumed under the new one (its reader position and
+         * outcomes are those of the old address, and it would not be found under the new run identity anyway): it
+         * is marked ABANDONED, so that it is not resumed by mistake either should the old address come back; this
+         * launch then resumes or starts a run of the new address, which adopts what the old run wrote.
+         */
+        void abandonInterruptedRuns() throws Exception {
+            for (RunParameters old : runs) {
+                long lastRun = runRegistry.lastRun(old.sourceKey());
+                if (lastRun == 0) {
+                    continue;
+                }
+                JobExecution last = jobRepository.getLastJobExecution(HarvestJobConfiguration.JOB_NAME,
+                        old.withRun(lastRun).toJobParameters());
+                if (last == null || last.getStatus() == BatchStatus.COMPLETED
+                        || last.getStatus() == BatchStatus.ABANDONED) {
+                    continue;
+                }
+                if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+                    // this process holds that run's lease too: whoever ran it is gone
+                    last = staleRunPolicy.recover(last);
+                }
+                BatchStatus ended = last.getStatus();
+                jobOperator.abandon(last);
+                log.warn("Run {} of {} did not complete (execution {} ended {}); the portal moved to {}"
+                        + " (ods.previous-urls), so it is not resumed: it is marked abandoned, and the run of {}"
+                        + " takes over the datasets it wrote", lastRun, old.source(), last.getId(), ended,
+                        ods.url(), ods.url());
+            }
+        }
+
+        boolean lost() {
+            return leases.stream().anyMatch(RunGuard.Lease::lost);
+        }
+
+        @Override
+        public void close() {
+            leases.forEach(RunGuard.Lease::close);
         }
     }
 
@@ -182,6 +258,10 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             // needs a decision, which outranks rejections (exit 3): the sentence says which
             code = ExitCode.ARCHIVE_HELD;
             failureSentence = archiveStatus.substring(ArchiveMissingTasklet.HELD_PREFIX.length());
+        } else if (completed && counts.get(Outcome.OTHER_ADDRESS) > 0) {
+            // never a silent second copy: the operator says whether the portal moved
+            code = ExitCode.COMPLETED_WITH_REJECTIONS;
+            failureSentence = OtherAddresses.sentence(outcomes.countsByReason(runId, Outcome.OTHER_ADDRESS));
         } else if (completed) {
             code = counts.get(Outcome.REJECTED) > 0 ? ExitCode.COMPLETED_WITH_REJECTIONS : ExitCode.COMPLETED;
         } else if (leaseLost) {

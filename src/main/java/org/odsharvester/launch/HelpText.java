@@ -39,7 +39,8 @@ public final class HelpText {
                   0  completed; every eligible dataset is in udata
                   1  failed; relaunch the same command: it resumes from the last committed chunk
                   2  invalid arguments or configuration; nothing was done
-                  3  completed, but some datasets were rejected; the report lists each with its reason
+                  3  completed, but some datasets were rejected, or held back because udata has them under another
+                     address of the portal (see ods.previous-urls); the report lists each with its reason
                   4  another run for the same source and target is in progress
                   5  the ODS portal's API quota is exhausted; relaunch after the reset time printed
                   6  completed, but the mass-archive guard archived nothing; fix the filters, or relaunch once

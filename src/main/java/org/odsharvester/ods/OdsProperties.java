@@ -3,8 +3,10 @@ package org.odsharvester.ods;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.odsharvester.InvalidConfigurationException;
@@ -24,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout    time to wait for an answer of the portal
  * @param maxAttempts    attempts per request on 5xx, timeouts and connection resets
  * @param retryDelay     first backoff delay, doubled at each attempt
+ * @param previousUrls   addresses the portal had before ods.url (comma-separated): the datasets harvested under them
+ *                       are this portal's and move to ods.url, keeping their udata ids and resource ids
  */
 @ConfigurationProperties("ods")
 public record OdsProperties(
@@ -36,7 +40,8 @@ public record OdsProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("4") int maxAttempts,
-        @DefaultValue("500ms") Duration retryDelay) {
+        @DefaultValue("500ms") Duration retryDelay,
+        List<String> previousUrls) {
 
     public static final List<String> API_CHOICES = List.of("auto", "v2.1", "v1");
 
@@ -45,7 +50,7 @@ public record OdsProperties(
             throw new InvalidConfigurationException(
                     "ods.url is required: give the public root URL of the Opendatasoft portal, e.g. --ods.url=https://data.example.org");
         }
-        url = normaliseUrl(url);
+        url = normaliseUrl(url, "ods.url");
         api = api == null ? "auto" : api.trim().toLowerCase(Locale.ROOT);
         if (!API_CHOICES.contains(api)) {
             throw new InvalidConfigurationException(
@@ -59,6 +64,38 @@ public record OdsProperties(
         if (maxAttempts < 1) {
             throw new InvalidConfigurationException("ods.max-attempts must be at least 1");
         }
+        previousUrls = previousUrls(previousUrls, url);
+    }
+
+    /** The old addresses, normalised like {@code ods.url}; none may be {@code ods.url} itself. */
+    private static List<String> previousUrls(List<String> raw, String url) {
+        if (raw == null) {
+            return List.of();
+        }
+        Set<String> normalised = new LinkedHashSet<>();
+        for (String previous : raw) {
+            if (previous == null || previous.isBlank()) {
+                continue;
+            }
+            String one = normaliseUrl(previous, "ods.previous-urls");
+            if (one.equals(url)) {
+                throw new InvalidConfigurationException("ods.previous-urls names " + one + ", which is ods.url itself:"
+                        + " list only the addresses the portal had before ods.url");
+            }
+            normalised.add(one);
+        }
+        return List.copyOf(normalised);
+    }
+
+    /**
+     * The {@code harvest:domain} values of {@link #previousUrls}, leaving out this portal's own (a change of scheme
+     * or port only: its datasets carry this domain already).
+     */
+    public Set<String> previousDomains() {
+        Set<String> domains = new LinkedHashSet<>();
+        previousUrls.forEach(previous -> domains.add(URI.create(previous).getHost()));
+        domains.remove(domain());
+        return Set.copyOf(domains);
     }
 
     /** The host of the portal, as written in the {@code harvest:domain} extra. */
@@ -75,21 +112,27 @@ public record OdsProperties(
     public String toString() {
         // keeps the API key out of logs and error messages
         return "OdsProperties[url=" + url + ", api=" + api + ", apiKey=" + (apiKey == null ? "none" : "***")
-                + ", inspire=" + inspire + ", refine=" + refine + ", exclude=" + exclude + "]";
+                + ", inspire=" + inspire + ", refine=" + refine + ", exclude=" + exclude
+                + (previousUrls.isEmpty() ? "" : ", previousUrls=" + previousUrls) + "]";
     }
 
     /** {@code https://Data.Example.org/explore/?q=x} → {@code https://data.example.org}. */
     static String normaliseUrl(String raw) {
+        return normaliseUrl(raw, "ods.url");
+    }
+
+    /** The same, naming {@code option} when {@code raw} is no http(s) URL. */
+    static String normaliseUrl(String raw, String option) {
         URI uri;
         try {
             uri = URI.create(raw.trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("ods.url is not a valid URL: " + raw.trim());
+            throw new InvalidConfigurationException(option + " is not a valid URL: '" + raw.trim() + "'");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new InvalidConfigurationException(
-                    "ods.url must be an http(s) URL such as https://data.example.org, not '" + raw.trim() + "'");
+                    option + " must be an http(s) URL such as https://data.example.org, not '" + raw.trim() + "'");
         }
         String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;

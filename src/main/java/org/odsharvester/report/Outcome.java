@@ -10,6 +10,11 @@ public enum Outcome {
      */
     MISSING,
     FILTERED, REJECTED,
+    /**
+     * Not written: udata holds this source dataset already, harvested under another address of the portal (another
+     * {@code harvest:domain}) that {@code ods.previous-urls} does not name. Still at the source, so never missing.
+     */
+    OTHER_ADDRESS,
     /** Dry run: the payload went to the JSON Lines file instead of udata. */
     DRY_RUN;
 
@@ -30,7 +35,7 @@ public enum Outcome {
             case UPDATED -> 2;
             case UNARCHIVED -> 3;
             case CREATED -> 4;
-            case FILTERED, REJECTED, ARCHIVED, MISSING -> 0;
+            case FILTERED, REJECTED, OTHER_ADDRESS, ARCHIVED, MISSING -> 0;
         };
     }
 }

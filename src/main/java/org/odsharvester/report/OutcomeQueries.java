@@ -53,11 +53,16 @@ public class OutcomeQueries {
     }
 
     public Map<String, Long> filteredByReason(long runId) {
+        return countsByReason(runId, Outcome.FILTERED);
+    }
+
+    /** Datasets of the run with this outcome, by reason. */
+    public Map<String, Long> countsByReason(long runId, Outcome outcome) {
         Map<String, Long> counts = new java.util.TreeMap<>();
-        jdbc.query("SELECT REASON, COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND OUTCOME = 'FILTERED'"
+        jdbc.query("SELECT REASON, COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND OUTCOME = ?"
                 + " GROUP BY REASON", rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
-                }, runId);
+                }, runId, outcome.name());
         return counts;
     }
 

@@ -115,6 +115,7 @@ public class ReportWriter {
     private static String propertyName(Outcome outcome) {
         return switch (outcome) {
             case DRY_RUN -> "dryRun";
+            case OTHER_ADDRESS -> "otherAddress";
             default -> outcome.name().toLowerCase(java.util.Locale.ROOT);
         };
     }

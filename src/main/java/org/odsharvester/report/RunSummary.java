@@ -70,6 +70,9 @@ public record RunSummary(
         }
         line.append(count(Outcome.FILTERED)).append(" filtered, ")
                 .append(count(Outcome.REJECTED)).append(" rejected");
+        if (count(Outcome.OTHER_ADDRESS) > 0) {
+            line.append(", ").append(count(Outcome.OTHER_ADDRESS)).append(" held (in udata under another address)");
+        }
         if (failure != null) {
             line.append(". ").append(failure);
         }

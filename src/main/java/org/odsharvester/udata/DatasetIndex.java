@@ -298,6 +298,25 @@ public class DatasetIndex {
         }
     }
 
+    /**
+     * The portal moved ({@code ods.previous-urls}): the entries and remembered deletions of its old domains become
+     * entries of {@code toDomain}, so that the datasets harvested under the old address are found, updated and
+     * archived as this source's, and a deletion remembered there still keeps a dataset from being created again.
+     * Returns the entries moved.
+     */
+    public int adopt(Collection<String> fromDomains, String toDomain) {
+        return inTransaction(() -> {
+            int moved = 0;
+            for (String from : fromDomains) {
+                moved += jdbc.update("UPDATE HARVEST_DATASET_INDEX SET DOMAIN = ? WHERE TARGET_KEY = ? AND DOMAIN = ?",
+                        toDomain, targetKey, from);
+                jdbc.update("UPDATE HARVEST_DELETED_IN_UDATA SET DOMAIN = ? WHERE TARGET_KEY = ? AND DOMAIN = ?",
+                        toDomain, targetKey, from);
+            }
+            return moved;
+        });
+    }
+
     /** Forgets one udata dataset (it no longer exists in udata). */
     public void remove(String udataId) {
         inTransaction(() -> jdbc.update("DELETE FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND UDATA_ID = ?",
@@ -328,7 +347,7 @@ public class DatasetIndex {
      * The first {@code limit} live (neither archived nor deleted) entries of {@code domain}, by udata id and after
      * {@code afterUdataId} (null: from the start), that the run {@code runId} did not see at the source: no
      * {@code HARVEST_OUTCOME} row of that run, with an outcome that means "still at the source" (CREATED, UPDATED,
-     * UNCHANGED, UNARCHIVED, REJECTED), matches their udata id, their uid, or their remote id (unless both carry
+     * UNCHANGED, UNARCHIVED, REJECTED, OTHER_ADDRESS), matches their udata id, their uid, or their remote id (unless both carry
      * different uids: a slug that another source dataset took over). A REJECTED dataset is still at the source, so
      * it is "seen"; a FILTERED one is not (a filter change archives it).
      * <p>
@@ -357,7 +376,7 @@ public class DatasetIndex {
 
     private static String notSeenInRunCondition() {
         String seen = "SELECT 1 FROM HARVEST_OUTCOME o WHERE o.RUN_ID = ?"
-                + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED') AND ";
+                + " AND o.OUTCOME IN ('CREATED', 'UPDATED', 'UNCHANGED', 'UNARCHIVED', 'REJECTED', 'OTHER_ADDRESS') AND ";
         return "NOT EXISTS (" + seen + "o.UDATA_ID = i.UDATA_ID)"
                 + " AND NOT EXISTS (" + seen + "o.DATASET_UID = i.DATASET_UID)"
                 + " AND NOT EXISTS (" + seen + "o.DATASET_KEY = i.REMOTE_ID AND (o.DATASET_UID IS NULL"

@@ -35,6 +35,11 @@ public record IndexEntry(String udataId, String domain, String remoteId, String 
         return new IndexEntry(udataId, domain, remoteId, datasetUid, contentHash, newArchived, deleted);
     }
 
+    /** The entry under another {@code harvest:domain}: a dataset of an old address of the portal, adopted. */
+    public IndexEntry withDomain(String newDomain) {
+        return new IndexEntry(udataId, newDomain, remoteId, datasetUid, contentHash, archived, deleted);
+    }
+
     public IndexEntry withDeleted(boolean newDeleted) {
         return new IndexEntry(udataId, domain, remoteId, datasetUid, contentHash, archived, newDeleted);
     }

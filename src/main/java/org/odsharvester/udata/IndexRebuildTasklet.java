@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * the younger ones are deleted in udata (a soft delete an administrator can undo) and logged. The older
  * copy may be on an earlier page: it is looked up among the entries this rebuild already saved, so that
  * nothing in memory grows with the listing.
+ * <p>
+ * <b>A portal that changed its address.</b> The datasets whose {@code harvest:domain} is one of
+ * {@code previousDomains} (the hosts of {@code ods.previous-urls}) are this source's: their entries, and the
+ * deletions remembered under those domains, are moved to this domain when the rebuild starts, and each listed one
+ * is saved as an entry of this domain (its extras still carry the old one until the harvest updates it). The
+ * datasets an ODS harvest wrote under any other address are noted in {@link OtherAddresses}, so that the writer
+ * does not create them a second time.
  */
 public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
 
@@ -58,12 +66,18 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
     private static final String SEEN = IndexRebuildTasklet.class.getName() + ".seen";
     /** Set once the listing was read to its end: the entries it did not contain are being confirmed. */
     private static final String CONFIRMING = IndexRebuildTasklet.class.getName() + ".confirming";
+    private static final String ADOPTED = IndexRebuildTasklet.class.getName() + ".adopted";
+    private static final String ELSEWHERE = IndexRebuildTasklet.class.getName() + ".elsewhere";
     private static final Logger log = LoggerFactory.getLogger(IndexRebuildTasklet.class);
 
     private final UdataClient client;
     private final DatasetIndex index;
     private final String organization;
     private final String domain;
+    /** {@code harvest:domain} values of the addresses the portal had before: their datasets are this source's. */
+    private final Set<String> previousDomains;
+    /** Where the datasets of other addresses are noted; null: not noted. */
+    private final @Nullable OtherAddresses otherAddresses;
     /** Fetches the next page of the listing while the current one is saved. */
     private final ExecutorService listing = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "udata-listing");
@@ -77,10 +91,22 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
     }
 
     public IndexRebuildTasklet(UdataClient client, DatasetIndex index, String organization, String domain) {
+        this(client, index, organization, domain, Set.of(), null);
+    }
+
+    public IndexRebuildTasklet(UdataClient client, DatasetIndex index, String organization, String domain,
+            Set<String> previousDomains, @Nullable OtherAddresses otherAddresses) {
         this.client = client;
         this.index = index;
         this.organization = organization;
         this.domain = domain;
+        this.previousDomains = Set.copyOf(previousDomains);
+        this.otherAddresses = otherAddresses;
+    }
+
+    /** True when a dataset with this {@code harvest:domain} is this source's. */
+    private boolean ours(String datasetDomain) {
+        return datasetDomain != null && (domain.equals(datasetDomain) || previousDomains.contains(datasetDomain));
     }
 
     @Override
@@ -91,6 +117,18 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
             chunkContext.setAttribute(MARK, mark);
             chunkContext.setAttribute(PAGE, 1);
             chunkContext.setAttribute(SEEN, 0L);
+            chunkContext.setAttribute(ADOPTED, 0L);
+            chunkContext.setAttribute(ELSEWHERE, 0L);
+            if (!previousDomains.isEmpty()) {
+                int moved = index.adopt(previousDomains, domain);
+                if (moved > 0) {
+                    log.info("{} index entr{} of {} moved to {} (ods.previous-urls)", moved, moved == 1 ? "y" : "ies",
+                            String.join(", ", previousDomains), domain);
+                }
+            }
+            if (otherAddresses != null) {
+                otherAddresses.clear();
+            }
         }
         if (chunkContext.hasAttribute(CONFIRMING)) {
             return confirmNotListed(chunkContext, mark);
@@ -102,9 +140,16 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
             nextPage = new NextPage(mark, next, listing.submit(() -> client.listDatasets(organization, next, PAGE_SIZE)));
         }
         List<UdataDataset> listed = new ArrayList<>();
+        List<OtherAddresses.Dataset> elsewhere = new ArrayList<>();
+        long adopted = 0;
         for (UdataDataset dataset : result.data()) {
             contribution.incrementReadCount();
-            if (!domain.equals(dataset.extra(HarvestExtras.DOMAIN))) {
+            String datasetDomain = dataset.extra(HarvestExtras.DOMAIN);
+            if (!ours(datasetDomain)) {
+                OtherAddresses.Dataset other = datasetDomain == null ? null : OtherAddresses.Dataset.of(dataset);
+                if (other != null && otherAddresses != null) {
+                    elsewhere.add(other);
+                }
                 continue;
             }
             if (dataset.extra(HarvestExtras.REMOTE_ID) == null && dataset.extra(HarvestExtras.DATASET_UID) == null) {
@@ -113,6 +158,12 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
                 continue;
             }
             listed.add(dataset);
+            if (!domain.equals(datasetDomain)) {
+                adopted++;
+            }
+        }
+        if (otherAddresses != null) {
+            otherAddresses.saveAll(elsewhere);
         }
         // the first live dataset of each identity: listed on an earlier page (in the index with this rebuild's
         // mark), else earlier on this one
@@ -126,7 +177,8 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
         List<IndexEntry> ours = new ArrayList<>();
         for (UdataDataset dataset : listed) {
             String remoteId = dataset.extra(HarvestExtras.REMOTE_ID);
-            IndexEntry entry = IndexEntry.of(dataset, null);
+            // an adopted dataset still carries its old domain: its entry is of this one
+            IndexEntry entry = IndexEntry.of(dataset, null).withDomain(domain);
             if (!dataset.isDeleted()) {
                 String first = firstByIdentity.putIfAbsent(
                         identity(dataset.extra(HarvestExtras.DATASET_UID), remoteId), dataset.id());
@@ -142,6 +194,8 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
         contribution.incrementWriteCount(ours.size());
         long seen = (Long) chunkContext.getAttribute(SEEN) + ours.size();
         chunkContext.setAttribute(SEEN, seen);
+        chunkContext.setAttribute(ADOPTED, (Long) chunkContext.getAttribute(ADOPTED) + adopted);
+        chunkContext.setAttribute(ELSEWHERE, (Long) chunkContext.getAttribute(ELSEWHERE) + elsewhere.size());
         if (result.hasNext() && !result.data().isEmpty()) {
             chunkContext.setAttribute(PAGE, page + 1);
             return RepeatStatus.CONTINUABLE;
@@ -166,7 +220,17 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
         log.info("index of {} rebuilt from udata: {} dataset(s) of this source in organization {}{}", domain,
                 chunkContext.getAttribute(SEEN), organization, removed > 0 ? ", " + removed + " entr"
                         + (removed == 1 ? "y" : "ies") + " no longer in udata removed" : "");
-        for (String attribute : List.of(MARK, PAGE, SEEN, CONFIRMING)) {
+        long adopted = (Long) chunkContext.getAttribute(ADOPTED);
+        if (adopted > 0) {
+            log.info("{} of them harvested under a previous address ({}): adopted, they move to {} in this run",
+                    adopted, String.join(", ", previousDomains), domain);
+        }
+        long elsewhere = (Long) chunkContext.getAttribute(ELSEWHERE);
+        if (elsewhere > 0) {
+            log.info("{} dataset(s) of organization {} were harvested under other portal addresses; those of this"
+                    + " catalog are not written again", elsewhere, organization);
+        }
+        for (String attribute : List.of(MARK, PAGE, SEEN, CONFIRMING, ADOPTED, ELSEWHERE)) {
             chunkContext.removeAttribute(attribute);
         }
         return RepeatStatus.FINISHED;
@@ -188,12 +252,12 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
             index.removePurged(entry);
             return false;
         }
-        if (!organization.equals(current.organization()) || !domain.equals(current.extra(HarvestExtras.DOMAIN))) {
+        if (!organization.equals(current.organization()) || !ours(current.extra(HarvestExtras.DOMAIN))) {
             index.remove(entry.udataId());
             return false;
         }
         log.debug("udata dataset {} was not in the listing but is still there (paging missed it)", current.id());
-        index.saveSeen(List.of(IndexEntry.of(current, identity)), mark);
+        index.saveSeen(List.of(IndexEntry.of(current, identity).withDomain(domain)), mark);
         return true;
     }
 

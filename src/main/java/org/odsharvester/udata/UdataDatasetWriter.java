@@ -46,6 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  * job repository ({@link DatasetIndex#deletedInUdata}), and a 404 where the index knew a dataset means
  * someone removed it, so it is remembered too.
  * <p>
+ * A source dataset that udata holds already under another address of the portal ({@link OtherAddresses}: another
+ * {@code harvest:domain}, not named in {@code ods.previous-urls}) is not written at all (OTHER_ADDRESS, with the
+ * address in the reason): creating it would make a second copy, and taking it over is the operator's decision.
+ * <p>
  * The writer is idempotent: when the step re-sends a chunk (retry, scan after a skippable error, restart
  * after a crash) the items already written are found in the index with their fingerprint and come out
  * UNCHANGED with no request. Items of one chunk that share an identity are written one after the other,
@@ -74,6 +78,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final ExecutorService pool;
     /** ODS dataset ids and uids an operator asked for again although a person deleted them in udata. */
     private final Set<String> restoreDeleted;
+    /** The datasets of other addresses of the portal; null: not looked up (no index rebuild noted them). */
+    private final OtherAddresses otherAddresses;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -81,6 +87,12 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency,
             Set<String> restoreDeleted) {
+        this(client, index, recorder, concurrency, restoreDeleted, null);
+    }
+
+    public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency,
+            Set<String> restoreDeleted, OtherAddresses otherAddresses) {
+        this.otherAddresses = otherAddresses;
         this.restoreDeleted = Set.copyOf(restoreDeleted);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
@@ -99,6 +111,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             groups.computeIfAbsent(groupKey(items.get(i)), k -> new ArrayList<>()).add(i);
         }
         Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().map(HarvestItem::identity).toList());
+        Map<DatasetIdentity, OtherAddresses.Match> elsewhere = otherAddresses == null ? Map.of()
+                : otherAddresses.findAll(items.stream().map(HarvestItem::identity).distinct().toList());
         // the ones udata no longer holds at all, but that a person deleted there: not created again
         Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().map(HarvestItem::identity)
                 .filter(id -> !known.containsKey(id)).distinct().toList());
@@ -110,6 +124,11 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 IndexEntry held = null; // what an earlier item of the group left in udata
                 for (int i : group) {
                     HarvestItem item = items.get(i);
+                    OtherAddresses.Match other = elsewhere.get(item.identity());
+                    if (other != null) {
+                        writes.record(item, Outcome.OTHER_ADDRESS, other.reason(), other.dataset().udataId());
+                        continue;
+                    }
                     try {
                         IndexEntry now = writeOne(item, held != null ? held : known.get(item.identity()),
                                 held != null ? null : deleted.get(item.identity()), writes);

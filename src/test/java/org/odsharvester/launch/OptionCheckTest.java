@@ -159,6 +159,7 @@ class OptionCheckTest {
     private static final Map<String, String> BAD_TEXT = Map.of(
             "ods.url", "ftp://data.example.org",
             "ods.api", "v3",
+            "ods.previous-urls", "ftp://old.example.org",
             "udata.url", "ftp://www.data.gouv.fr",
             "harvest.language", "de");
 

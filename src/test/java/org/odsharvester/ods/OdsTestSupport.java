@@ -32,7 +32,7 @@ final class OdsTestSupport {
     static OdsProperties properties(String url, String api, String apiKey, Map<String, List<String>> refine,
             Map<String, List<String>> exclude) {
         return new OdsProperties(url, api, apiKey, false, refine, exclude, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), MAX_ATTEMPTS, Duration.ofMillis(5));
+                Duration.ofSeconds(5), MAX_ATTEMPTS, Duration.ofMillis(5), List.of());
     }
 
     static OdsClient client(OdsProperties properties) {
