@@ -65,7 +65,7 @@ class ExploreV21CatalogApiTest {
         stubPage(0, 100, v21Page(250, 0, 100));
         stubPage(100, 100, v21Page(250, 100, 200));
         stubPage(200, 100, v21Page(250, 200, 250));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         reader.open(new ExecutionContext());
 
         List<OdsDataset> read = readAll(reader);
@@ -117,7 +117,7 @@ class ExploreV21CatalogApiTest {
         results.add("not a dataset");
         results.add(v21Item(2));
         stubPage(0, 100, page.toString());
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         reader.open(new ExecutionContext());
 
         List<OdsDataset> read = readAll(reader);
@@ -175,7 +175,7 @@ class ExploreV21CatalogApiTest {
     @Test
     void aCatalogJustUnderTenThousandEndsNormally() throws Exception {
         stubPage(9950, 50, v21Page(9_999, 9950, 9_999));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         ExecutionContext restart = new ExecutionContext();
         restart.putInt("odsCatalogReader.read.count", 9950);
         reader.open(restart);

@@ -53,7 +53,7 @@ class LegacyV1CatalogApiTest {
         // the head of the catalog, asked for once more at the end: v1's order moves with modifications
         portal.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("start", equalTo("0"))
                 .withQueryParam("rows", equalTo("1")).willReturn(okJson(v1Page(250, 0, 1))));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         reader.open(new ExecutionContext());
 
         List<String> ids = new ArrayList<>();
