@@ -22,6 +22,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.backoff.BackOff;
 
 /**
  * The HTTP plumbing under each remote-system client: timeouts, a User-Agent, bounded response
@@ -99,6 +100,11 @@ public class BoundedHttp {
 
     public String systemName() {
         return systemName;
+    }
+
+    /** The delays between attempts (a test reads them without waiting them). */
+    BackOff backOff() {
+        return retryTemplate.getRetryPolicy().getBackOff();
     }
 
     /**
