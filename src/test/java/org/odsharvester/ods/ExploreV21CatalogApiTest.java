@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.odsharvester.ods.OdsTestSupport.client;
-import static org.odsharvester.ods.OdsTestSupport.datasetId;
+import static org.odsharvester.support.OdsSamples.datasetId;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.v21Item;
-import static org.odsharvester.ods.OdsTestSupport.v21Page;
+import static org.odsharvester.support.OdsSamples.v21Item;
+import static org.odsharvester.support.OdsSamples.v21Page;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.odsharvester.support.OdsSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -71,7 +72,7 @@ class ExploreV21CatalogApiTest {
         List<OdsDataset> read = readAll(reader);
 
         assertThat(read).extracting(OdsDataset::datasetId)
-                .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsTestSupport::datasetId).toList());
+                .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsSamples::datasetId).toList());
         assertThat(read).allMatch(OdsDataset::isUsable);
         assertThat(read.get(0).exportUrls().get("csv")).isEqualTo("http://localhost:" + portal.getPort()
                 + PATH + "/" + datasetId(0) + "/exports/csv");

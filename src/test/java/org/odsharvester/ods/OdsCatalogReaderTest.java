@@ -7,9 +7,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.odsharvester.ods.OdsTestSupport.client;
-import static org.odsharvester.ods.OdsTestSupport.datasetId;
+import static org.odsharvester.support.OdsSamples.datasetId;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.v21Page;
+import static org.odsharvester.support.OdsSamples.v21Page;
 
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.awaitility.Awaitility;
+import org.odsharvester.support.OdsSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -165,7 +166,7 @@ class OdsCatalogReaderTest {
     }
 
     private static List<String> ids(int from, int to) {
-        return IntStream.range(from, to).mapToObj(OdsTestSupport::datasetId).toList();
+        return IntStream.range(from, to).mapToObj(OdsSamples::datasetId).toList();
     }
 
     /** A reader of pages of 100 fetching one page ahead through the journal, not opened yet. */
