@@ -192,16 +192,16 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
         extras.put("ods:has_records", item.hasRecords());
         extras.put("ods:geo", item.isGeo());
 
-        DatasetPayload dataset = new DatasetPayload(
-                title(item.title()),
-                description,
-                tagNormalizer.normalize(item.keywords(), item.themes()),
-                licenseGuesser.guess(item.license(), item.licenseUrl()),
-                "unknown",
-                false,
-                organization,
-                extras,
-                List.of());
+        DatasetPayload dataset = DatasetPayload.builder()
+                .title(title(item.title()))
+                .description(description)
+                .tags(tagNormalizer.normalize(item.keywords(), item.themes()))
+                .license(licenseGuesser.guess(item.license(), item.licenseUrl()))
+                .frequency("unknown")
+                .isPrivate(false)
+                .organization(organization)
+                .extras(extras)
+                .build();
         return new HarvestItem(item, new DatasetIdentity(uid, id, domain), dataset);
     }
 

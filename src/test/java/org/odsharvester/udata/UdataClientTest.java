@@ -257,8 +257,8 @@ class UdataClientTest {
         var item = UdataFixtures.item(fake, "n", "da_n", "N");
         java.util.Map<String, Object> extras = new java.util.HashMap<>(item.dataset().extras());
         extras.put("ods:reference", null);
-        DatasetPayload payload = new DatasetPayload("N", "D", List.of(), "lov2", "unknown", false,
-                fake.organization(), extras, List.of());
+        DatasetPayload payload = DatasetPayload.builder().title("N").description("D").license("lov2")
+                .organization(fake.organization()).extras(extras).build();
 
         assertThat(client.create(payload).extras()).doesNotContainKey("ods:reference")
                 .containsAllEntriesOf(Map.of(HarvestExtras.REMOTE_ID, "n"));

@@ -63,8 +63,7 @@ class UdataDatasetWriterTest {
 
     private static HarvestItem withTitle(HarvestItem item, String title) {
         DatasetPayload p = item.dataset();
-        return item.withDataset(new DatasetPayload(title, p.description(), p.tags(), p.license(), p.frequency(),
-                p.isPrivate(), p.organization(), p.extras(), p.resources()));
+        return item.withDataset(p.toBuilder().title(title).build());
     }
 
     private JsonNode only() {
@@ -465,8 +464,7 @@ class UdataDatasetWriterTest {
         Map<String, Object> extras = new LinkedHashMap<>(first.dataset().extras());
         extras.put("ods:reference", "https://example.org/ref");
         DatasetPayload p = first.dataset();
-        write(first.withDataset(new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(),
-                p.isPrivate(), p.organization(), extras, p.resources())));
+        write(first.withDataset(p.toBuilder().extras(extras).build()));
         fake.editDataset(only().path("id").asString(),
                 d -> ((ObjectNode) d.path("extras")).put("geop:dataset_id", "added-by-someone"));
 
