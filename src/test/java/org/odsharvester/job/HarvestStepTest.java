@@ -18,12 +18,12 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.ods.OdsProperties;
 import org.odsharvester.udata.FakeUdata;
+import org.odsharvester.udata.FakeUdataExtension;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataProperties;
 import org.springframework.batch.core.BatchStatus;
@@ -70,7 +70,9 @@ class HarvestStepTest {
     static WireMockExtension ods = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
-    private static final FakeUdata udata = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udataServer = new FakeUdataExtension();
+    private static final FakeUdata udata = udataServer.fake();
     private static final Path dataDir = temporaryDataDir();
 
     /** The job's own configuration and what it needs; not the launcher, which would run the job on start. */
@@ -120,11 +122,6 @@ class HarvestStepTest {
         }
     }
 
-    @AfterAll
-    static void stopUdata() {
-        udata.close();
-    }
-
     /** Each test starts from nothing: no run in the repository, nothing harvested in udata or in the index. */
     @BeforeEach
     void nothingHarvestedYet() {
@@ -133,7 +130,6 @@ class HarvestStepTest {
                 "HARVEST_DELETED_IN_UDATA", "HARVEST_MISSING", "HARVEST_RUN_MISSING")) {
             jdbc.update("DELETE FROM " + table);
         }
-        udata.reset();
         udata.failWhen(creating(REFUSED_BY_UDATA), 400,
                 "{\"message\": \"Validation error\", \"errors\": {\"license\": [\"Not a valid choice\"]}}");
         List<ObjectNode> items = IntStream.range(0, SIZE).mapToObj(i -> {

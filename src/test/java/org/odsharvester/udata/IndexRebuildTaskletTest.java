@@ -9,26 +9,22 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.mapping.HarvestItem;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 class IndexRebuildTaskletTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private UdataClient client;
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
 
     @BeforeEach
     void setUp() {
-        fake.reset();
         client = UdataFixtures.client(fake);
     }
 

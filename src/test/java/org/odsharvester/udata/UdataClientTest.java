@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.http.TransientHttpException;
 import org.odsharvester.mapping.KnownLicense;
@@ -18,17 +18,13 @@ import org.springframework.boot.restclient.RestTemplateBuilder;
 
 class UdataClientTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private UdataClient client;
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
 
     @BeforeEach
     void setUp() {
-        fake.reset();
         client = UdataFixtures.client(fake);
     }
 

@@ -11,10 +11,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.DatasetOutcome;
@@ -28,20 +28,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 class UdataDatasetWriterTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private DataSource ds;
     private DatasetIndex index;
     private UdataFixtures.TestRecorder recorder;
     private UdataDatasetWriter writer;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
         ds = UdataFixtures.database();
         index = UdataFixtures.index(ds, fake);
         recorder = new UdataFixtures.TestRecorder();
