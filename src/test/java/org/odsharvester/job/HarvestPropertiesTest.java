@@ -7,12 +7,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.odsharvester.support.CommandLineOptions;
 import org.odsharvester.InvalidConfigurationException;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
 
 /** The options of {@code harvest.*} as Spring binds them from the command line. */
 class HarvestPropertiesTest {
@@ -23,9 +21,7 @@ class HarvestPropertiesTest {
 
     /** As the application gets them: {@code --key=value} arguments, through Boot's binder. */
     private static HarvestProperties fromCommandLine(String... args) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
-        return new Binder(ConfigurationPropertySources.get(environment)).bindOrCreate("harvest", HarvestProperties.class);
+        return CommandLineOptions.bind("harvest", HarvestProperties.class, args);
     }
 
     /** SPEC §2: harvest.language, the language of generated texts, fr or en, fr by default. */

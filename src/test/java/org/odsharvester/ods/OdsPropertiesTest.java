@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.odsharvester.support.CommandLineOptions;
 import org.odsharvester.InvalidConfigurationException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
 /** The {@code ods.*} options of SPEC §2 as Boot binds them from the command line. */
 class OdsPropertiesTest {
 
     private static OdsProperties fromCommandLine(String... args) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
-        return new Binder(ConfigurationPropertySources.get(environment)).bindOrCreate("ods", OdsProperties.class);
+        return CommandLineOptions.bind("ods", OdsProperties.class, args);
     }
 
     /** SPEC §2: trailing slashes and paths like /explore/ are normalised away. */
