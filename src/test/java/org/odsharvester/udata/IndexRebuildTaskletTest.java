@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
@@ -21,12 +20,7 @@ class IndexRebuildTaskletTest {
     @RegisterExtension
     static final FakeUdataExtension udata = new FakeUdataExtension();
     private final FakeUdata fake = udata.fake();
-    private UdataClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = UdataFixtures.client(fake);
-    }
+    private final UdataClient client = UdataFixtures.client(fake);
 
     private List<HarvestItem> items(int n) {
         List<HarvestItem> items = new ArrayList<>();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
@@ -21,12 +20,7 @@ class UdataClientTest {
     @RegisterExtension
     static final FakeUdataExtension udata = new FakeUdataExtension();
     private final FakeUdata fake = udata.fake();
-    private UdataClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = UdataFixtures.client(fake);
-    }
+    private final UdataClient client = UdataFixtures.client(fake);
 
     @Test
     void meTellsTheUserAndTheirOrganizations() {
