@@ -10,8 +10,6 @@ import static org.odsharvester.support.OdsSamples.datasetId;
 import static org.odsharvester.support.OdsSamples.v21Item;
 import static org.odsharvester.support.OdsSamples.v21Page;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -21,6 +19,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.odsharvester.ods.OdsProperties;
 import org.odsharvester.udata.FakeUdata;
 import org.odsharvester.udata.FakeUdataExtension;
@@ -40,6 +39,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,6 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBatchTest
 @SpringBootTest(classes = HarvestStepTest.HarvestJobOnly.class)
+@DirtiesContext
 class HarvestStepTest {
 
     private static final String CATALOG = "/api/explore/v2.1/catalog/datasets";
@@ -73,7 +74,9 @@ class HarvestStepTest {
     @RegisterExtension
     static final FakeUdataExtension udataServer = new FakeUdataExtension();
     private static final FakeUdata udata = udataServer.fake();
-    private static final Path dataDir = temporaryDataDir();
+    /** The job repository's: its context is closed after the class (@DirtiesContext), before the folder goes. */
+    @TempDir
+    static Path dataDir;
 
     /** The job's own configuration and what it needs; not the launcher, which would run the job on start. */
     @SpringBootConfiguration
@@ -113,14 +116,6 @@ class HarvestStepTest {
 
     @Autowired
     private JdbcTemplate jdbc;
-
-    private static Path temporaryDataDir() {
-        try {
-            return Files.createTempDirectory("harvest-step-test");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** Each test starts from nothing: no run in the repository, nothing harvested in udata or in the index. */
     @BeforeEach
