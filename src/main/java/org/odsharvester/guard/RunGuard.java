@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * One run per source and target: before it starts or resumes anything, a launch takes the lease of its
@@ -131,11 +132,9 @@ public class RunGuard {
 
         private Lease(String key) {
             this.key = key;
-            this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "run-lease-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
+            CustomizableThreadFactory threads = new CustomizableThreadFactory("run-lease-heartbeat-");
+            threads.setDaemon(true);
+            this.heartbeats = Executors.newSingleThreadScheduledExecutor(threads);
             long every = heartbeatInterval().toMillis();
             heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         }

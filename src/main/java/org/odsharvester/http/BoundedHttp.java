@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.core.retry.RetryException;
@@ -22,6 +21,8 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.backoff.BackOff;
 
 /**
  * The HTTP plumbing under each remote-system client: timeouts, a User-Agent, bounded response
@@ -101,6 +102,11 @@ public class BoundedHttp {
         return systemName;
     }
 
+    /** The delays between attempts (a test reads them without waiting them). */
+    BackOff backOff() {
+        return retryTemplate.getRetryPolicy().getBackOff();
+    }
+
     /**
      * Starts, on a daemon thread, what the first client would otherwise do on the harvest's critical path:
      * loading the JDK's HTTP client and the default TLS context (a few hundred milliseconds), while Spring is
@@ -121,13 +127,10 @@ public class BoundedHttp {
 
     /** Threads named after the system: {@code http-ods-1}, {@code http-udata-3}… */
     private static ExecutorService pooledThreads(String systemName) {
-        String prefix = "http-" + systemName.split(" ")[0].toLowerCase(Locale.ROOT) + "-";
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, prefix + threads.incrementAndGet());
-            thread.setDaemon(true); // idle ones end after a minute; none keeps the JVM alive
-            return thread;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(
+                "http-" + systemName.split(" ")[0].toLowerCase(Locale.ROOT) + "-");
+        threads.setDaemon(true); // idle ones end after a minute; none keeps the JVM alive
+        return Executors.newCachedThreadPool(threads);
     }
 
     /**

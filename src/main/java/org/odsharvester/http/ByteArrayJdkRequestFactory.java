@@ -22,6 +22,7 @@ import org.springframework.http.client.AbstractBufferingClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Requests over the JDK's {@link HttpClient}, each body sent as the byte array it already is. Spring's own
@@ -42,11 +43,13 @@ final class ByteArrayJdkRequestFactory implements ClientHttpRequestFactory {
 
     private final HttpClient client;
     private final Duration readTimeout;
-    private final ScheduledExecutorService bodyDeadlines = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "http-body-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService bodyDeadlines = Executors.newSingleThreadScheduledExecutor(daemonThreads());
+
+    private static CustomizableThreadFactory daemonThreads() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("http-body-deadlines-");
+        threads.setDaemon(true);
+        return threads;
+    }
 
     ByteArrayJdkRequestFactory(HttpClient client, Duration readTimeout) {
         this.client = client;

@@ -15,6 +15,7 @@ import org.odsharvester.mapping.ResourceBuilderProcessor;
 import org.odsharvester.mapping.SourceValidationProcessor;
 import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsCatalogReader;
+import org.odsharvester.ods.OdsCatalogReaderBuilder;
 import org.odsharvester.ods.OdsDataset;
 import org.odsharvester.ods.OdsProperties;
 import org.odsharvester.report.DryRunPayloadWriter;
@@ -34,6 +35,7 @@ import org.odsharvester.udata.UdataDatasetWriter;
 import org.odsharvester.udata.UdataProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -137,18 +139,28 @@ public class HarvestJobConfiguration {
                 .build();
     }
 
+    /** The run the job's beans belong to: its id and parameters, read from the job execution here only. */
+    @Bean
+    @JobScope
+    ThisRun thisRun(@Value(ThisRun.ID) Long id, @Value(ThisRun.NUMBER) @Nullable Long number,
+            @Value(ThisRun.API) @Nullable String api) {
+        return new ThisRun(id, number, api);
+    }
+
     @Bean
     @StepScope
     OdsCatalogReader odsCatalogReader(OdsCatalogApiResolver resolver, HarvestProperties harvest,
-            DatasetMappingProcessor datasetMappingProcessor, @Value("#{jobParameters['api']}") String api) {
-        OdsCatalogReader reader = new OdsCatalogReader(resolver.forVersion(api), PAGE_SIZE);
-        reader.setPagesAhead(pagesAhead(harvest));
-        // descriptions of the page fetched ahead are converted while the current chunk is written
-        reader.setPageListener(datasetMappingProcessor::prepare);
+            DatasetMappingProcessor datasetMappingProcessor, ThisRun thisRun) {
+        OdsCatalogReaderBuilder reader = new OdsCatalogReaderBuilder()
+                .api(resolver.forVersion(thisRun.api()))
+                .pageSize(PAGE_SIZE)
+                .pagesAhead(pagesAhead(harvest))
+                // descriptions of the page fetched ahead are converted while the current chunk is written
+                .pageListener(datasetMappingProcessor::prepare);
         if (harvest.maxItems() != null) {
-            reader.setMaxItemCount((int) Math.min(Integer.MAX_VALUE, harvest.maxItems()));
+            reader.maxItemCount((int) Math.min(Integer.MAX_VALUE, harvest.maxItems()));
         }
-        return reader;
+        return reader.build();
     }
 
     /**
@@ -175,8 +187,8 @@ public class HarvestJobConfiguration {
     @StepScope
     CompositeItemProcessor<OdsDataset, HarvestItem> harvestProcessor(OdsProperties ods, HarvestProperties harvest,
             OutcomeRecorders outcomeRecorders, DatasetMappingProcessor datasetMappingProcessor,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
-        JdbcOutcomeRecorder outcomeRecorder = outcomeRecorders.forRun(runId);
+            ThisRun thisRun) {
+        JdbcOutcomeRecorder outcomeRecorder = outcomeRecorders.forRun(thisRun.id());
         return new CompositeItemProcessor<>(List.of(
                 new SourceValidationProcessor(),
                 new InspireFilterProcessor(ods.inspire(), outcomeRecorder),
@@ -189,18 +201,17 @@ public class HarvestJobConfiguration {
     @StepScope
     UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
             DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders, OtherAddresses otherAddresses,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId) {
-        return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(runId),
+            ThisRun thisRun) {
+        return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(thisRun.id()),
                 harvest.concurrency(), Set.copyOf(udata.restoreDeleted()), otherAddresses);
     }
 
     @Bean
     @StepScope
     DryRunPayloadWriter dryRunPayloadWriter(HarvestProperties harvest, OdsProperties ods,
-            OutcomeRecorders outcomeRecorders,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long runId,
-            @Value("#{jobParameters['run']}") Long run) {
-        return new DryRunPayloadWriter(harvest.dryRunFile(ods.domain(), run), outcomeRecorders.forRun(runId));
+            OutcomeRecorders outcomeRecorders, ThisRun thisRun) {
+        return new DryRunPayloadWriter(harvest.dryRunFile(ods.domain(), thisRun.number()),
+                outcomeRecorders.forRun(thisRun.id()));
     }
 
     @Bean
@@ -222,7 +233,8 @@ public class HarvestJobConfiguration {
     @JobScope
     ArchiveMissingTasklet archiveMissingTasklet(UdataClient udataClient, DatasetIndex datasetIndex,
             MissingDatasets missingDatasets, OutcomeRecorders outcomeRecorders, OdsProperties ods,
-            HarvestProperties harvest, Clock clock, @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
+            HarvestProperties harvest, Clock clock, ThisRun thisRun) {
+        long runId = thisRun.id();
         ArchivePolicy policy = new ArchivePolicy(harvest.archiveMissing(), harvest.archiveAfter(),
                 new MassArchiveGuard(harvest.archiveGuardPercent(), harvest.archiveGuardMinimum(),
                         harvest.confirmArchive()));
@@ -256,15 +268,15 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     RejectionSkipPolicy rejectionSkipPolicy(DataSource dataSource, HarvestProperties harvest,
-            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
-        return new RejectionSkipPolicy(new OutcomeQueries(dataSource), runId, harvest.skipLimit());
+            ThisRun thisRun) {
+        return new RejectionSkipPolicy(new OutcomeQueries(dataSource), thisRun.id(), harvest.skipLimit());
     }
 
     @Bean
     @JobScope
     RejectedDatasetListener rejectedDatasetListener(OutcomeRecorders outcomeRecorders,
-            @Value("#{jobExecution.jobInstance.instanceId}") Long runId) {
-        return new RejectedDatasetListener(outcomeRecorders.forRun(runId));
+            ThisRun thisRun) {
+        return new RejectedDatasetListener(outcomeRecorders.forRun(thisRun.id()));
     }
 
     @Bean

@@ -108,9 +108,9 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private ExitCode launch(Instant start) throws Exception {
-        if (ods.looksLikePlatformDomain()) {
-            log.warn("ods.url {} is an *.opendatasoft.com address; if the portal has its own domain, use that one"
-                    + " so that links in udata point to the public portal", ods.url());
+        String platformDomain = ods.platformDomainWarning();
+        if (platformDomain != null) {
+            log.warn(platformDomain);
         }
         if (!harvest.dryRun()) {
             udata.requireComplete();

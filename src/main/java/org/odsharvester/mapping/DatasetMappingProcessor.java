@@ -203,17 +203,18 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
         putIfPresent(extras, "dcat:issued", item.dcat("issued"));
         putIfPresent(extras, "dcat:created", item.dcat("created"));
 
-        DatasetPayload dataset = new DatasetPayload(
-                title(item.title()),
-                description,
-                tagNormalizer.normalize(item.keywords(), item.themes()),
-                licenseGuesser.guess(item.license(), item.licenseUrl()),
-                UpdateFrequencies.udataId(item.dcat("accrualperiodicity")),
-                false,
-                organization,
-                extras,
-                List.of(),
-                TemporalCoverages.of(item.dcat("temporal_coverage_start"), item.dcat("temporal_coverage_end")));
+        DatasetPayload dataset = DatasetPayload.builder()
+                .title(title(item.title()))
+                .description(description)
+                .tags(tagNormalizer.normalize(item.keywords(), item.themes()))
+                .license(licenseGuesser.guess(item.license(), item.licenseUrl()))
+                .frequency(UpdateFrequencies.udataId(item.dcat("accrualperiodicity")))
+                .isPrivate(false)
+                .organization(organization)
+                .extras(extras)
+                .temporalCoverage(TemporalCoverages.of(item.dcat("temporal_coverage_start"),
+                        item.dcat("temporal_coverage_end")))
+                .build();
         return new HarvestItem(item, new DatasetIdentity(uid, id, domain), dataset);
     }
 

@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Reads the ODS catalog page by page, whichever API version is behind {@link OdsCatalogApi}, and fetches the
@@ -46,11 +49,13 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * that needs that page, not earlier; that read clears it and the pages after it, so the step's retry fetches
  * again. A {@link #setPageListener page listener} may do work on a page fetched ahead, on the prefetch
  * thread, before it is handed out.
+ * <p>
+ * Build it with {@link OdsCatalogReaderBuilder}.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
 
     static final String POSITION = "position";
-    private static final String NAME = "odsCatalogReader";
+    static final String NAME = "odsCatalogReader";
     private static final Logger log = LoggerFactory.getLogger(OdsCatalogReader.class);
     private static final String ANNOUNCED_TOTAL = "announced.total";
     private static final String CATALOG_CHANGED = "catalog.changed";
@@ -67,7 +72,10 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private long countBeforePage;
     private boolean exhausted;
     private int maxItemCount = Integer.MAX_VALUE;
-    private @Nullable ExecutorService prefetcher;
+    /** Where pages are fetched ahead: given, or a thread of the reader's own from open to close. */
+    private @Nullable Executor prefetcher;
+    private @Nullable Executor givenPrefetcher;
+    private @Nullable ExecutorService ownPrefetcher;
     /** Pages being fetched in the background, in catalog order, the next one first. */
     private final Deque<Future<@Nullable Fetched>> pending = new ArrayDeque<>();
     private volatile long totalCount = -1;
@@ -86,18 +94,21 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     }
 
     public OdsCatalogReader(OdsCatalogApi api, int pageSize) {
-        this(api, pageSize, true);
-    }
-
-    /** @param prefetch fetch the next page in the background while the current one is harvested */
-    public OdsCatalogReader(OdsCatalogApi api, int pageSize, boolean prefetch) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
         this.api = api;
         this.pageSize = pageSize;
-        this.pagesAhead = prefetch ? 1 : 0;
+        this.pagesAhead = 1;
         setName(NAME);
+    }
+
+    /**
+     * Runs the fetches ahead instead of a thread of the reader's own; they must run one after the other, in the
+     * order given (each starts where the one before ended). Not shut down on close.
+     */
+    public void setPrefetchExecutor(Executor executor) {
+        this.givenPrefetcher = executor;
     }
 
     /**
@@ -311,8 +322,8 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         while (pending.size() < pagesAhead) {
             Future<@Nullable Fetched> before = previous;
             Consumer<List<OdsDataset>> listener = pageListener;
-            previous = prefetcher.submit(() -> {
-                // the task before this one ran first on the same thread: get() does not wait
+            FutureTask<@Nullable Fetched> fetch = new FutureTask<>(() -> {
+                // the task before this one ran first (the fetches run one after the other): get() does not wait
                 Fetched last = before == null ? base : before.get();
                 if (last == null || last.page().last() || last.handedOutAtEnd() >= maxItemCount) {
                     return null; // the catalog, or harvest.max-items, ends before
@@ -326,7 +337,9 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
                 }
                 return new Fetched(String.valueOf(after), next, last.handedOutAtEnd() + next.datasets().size());
             });
-            pending.add(previous);
+            pending.add(fetch);
+            prefetcher.execute(fetch);
+            previous = fetch;
         }
     }
 
@@ -393,21 +406,23 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         firstDataset = null;
         catalogChanged = false;
         reachedEnd = false;
-        if (pagesAhead > 0) {
-            prefetcher = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "ods-prefetch");
-                thread.setDaemon(true);
-                return thread;
-            });
+        if (pagesAhead > 0 && givenPrefetcher != null) {
+            prefetcher = givenPrefetcher;
+        } else if (pagesAhead > 0) {
+            CustomizableThreadFactory threads = new CustomizableThreadFactory("ods-prefetch-");
+            threads.setDaemon(true);
+            ownPrefetcher = Executors.newSingleThreadExecutor(threads);
+            prefetcher = ownPrefetcher;
         }
     }
 
     @Override
     protected void doClose() {
         reset();
-        if (prefetcher != null) {
-            prefetcher.shutdownNow();
-            prefetcher = null;
+        prefetcher = null;
+        if (ownPrefetcher != null) {
+            ownPrefetcher.shutdownNow();
+            ownPrefetcher = null;
         }
     }
 

@@ -76,17 +76,6 @@ public record OdsDataset(
         dcat = dcat == null ? Map.of() : Map.copyOf(dcat);
     }
 
-    /** Without the processing dates and the DCAT template (tests that do not need them). */
-    public OdsDataset(String datasetId, String datasetUid, String title, String descriptionHtml, List<String> keywords,
-            List<String> themes, String license, String licenseUrl, String references, String publisher,
-            String modified, boolean hasRecords, Long recordsCount, Set<String> features, boolean hasInspireMetadata,
-            List<OdsField> fields, List<OdsFile> alternativeExports, List<OdsFile> attachments,
-            Map<String, String> exportUrls, String unusableReason) {
-        this(datasetId, datasetUid, title, descriptionHtml, keywords, themes, license, licenseUrl, references,
-                publisher, modified, null, null, null, hasRecords, recordsCount, features, hasInspireMetadata, fields,
-                alternativeExports, attachments, exportUrls, unusableReason);
-    }
-
     /** A value of the DCAT template, or null. */
     public String dcat(String key) {
         return dcat.get(key);
@@ -94,8 +83,174 @@ public record OdsDataset(
 
     /** An item of a catalog page that cannot be read as a dataset. */
     public static OdsDataset unusable(String datasetIdIfKnown, String reason) {
-        return new OdsDataset(datasetIdIfKnown, null, null, null, null, null, null, null, null, null, null,
-                false, null, null, false, null, null, null, null, reason);
+        return builder().datasetId(datasetIdIfKnown).unusableReason(reason).build();
+    }
+
+    /** A dataset field by field; what is not set is null, empty or false. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this dataset's values, to change some of them. */
+    public Builder toBuilder() {
+        return builder().datasetId(datasetId).datasetUid(datasetUid).title(title).descriptionHtml(descriptionHtml)
+                .keywords(keywords).themes(themes).license(license).licenseUrl(licenseUrl).references(references)
+                .publisher(publisher).modified(modified).metadataProcessed(metadataProcessed).dataProcessed(dataProcessed)
+                .dcat(dcat).hasRecords(hasRecords).recordsCount(recordsCount)
+                .features(features).hasInspireMetadata(hasInspireMetadata).fields(fields)
+                .alternativeExports(alternativeExports).attachments(attachments).exportUrls(exportUrls)
+                .unusableReason(unusableReason);
+    }
+
+    /** Builds an {@link OdsDataset}; the setters are named after the record's components. */
+    public static final class Builder {
+        private String datasetId;
+        private String datasetUid;
+        private String title;
+        private String descriptionHtml;
+        private List<String> keywords;
+        private List<String> themes;
+        private String license;
+        private String licenseUrl;
+        private String references;
+        private String publisher;
+        private String modified;
+        private String metadataProcessed;
+        private String dataProcessed;
+        private Map<String, String> dcat;
+        private boolean hasRecords;
+        private Long recordsCount;
+        private Set<String> features;
+        private boolean hasInspireMetadata;
+        private List<OdsField> fields;
+        private List<OdsFile> alternativeExports;
+        private List<OdsFile> attachments;
+        private Map<String, String> exportUrls;
+        private String unusableReason;
+
+        private Builder() {
+        }
+
+        public Builder datasetId(String value) {
+            this.datasetId = value;
+            return this;
+        }
+
+        public Builder datasetUid(String value) {
+            this.datasetUid = value;
+            return this;
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder descriptionHtml(String value) {
+            this.descriptionHtml = value;
+            return this;
+        }
+
+        public Builder keywords(List<String> value) {
+            this.keywords = value;
+            return this;
+        }
+
+        public Builder themes(List<String> value) {
+            this.themes = value;
+            return this;
+        }
+
+        public Builder license(String value) {
+            this.license = value;
+            return this;
+        }
+
+        public Builder licenseUrl(String value) {
+            this.licenseUrl = value;
+            return this;
+        }
+
+        public Builder references(String value) {
+            this.references = value;
+            return this;
+        }
+
+        public Builder publisher(String value) {
+            this.publisher = value;
+            return this;
+        }
+
+        public Builder modified(String value) {
+            this.modified = value;
+            return this;
+        }
+
+        public Builder metadataProcessed(String value) {
+            this.metadataProcessed = value;
+            return this;
+        }
+
+        public Builder dataProcessed(String value) {
+            this.dataProcessed = value;
+            return this;
+        }
+
+        public Builder dcat(Map<String, String> value) {
+            this.dcat = value;
+            return this;
+        }
+
+        public Builder hasRecords(boolean value) {
+            this.hasRecords = value;
+            return this;
+        }
+
+        public Builder recordsCount(Long value) {
+            this.recordsCount = value;
+            return this;
+        }
+
+        public Builder features(Set<String> value) {
+            this.features = value;
+            return this;
+        }
+
+        public Builder hasInspireMetadata(boolean value) {
+            this.hasInspireMetadata = value;
+            return this;
+        }
+
+        public Builder fields(List<OdsField> value) {
+            this.fields = value;
+            return this;
+        }
+
+        public Builder alternativeExports(List<OdsFile> value) {
+            this.alternativeExports = value;
+            return this;
+        }
+
+        public Builder attachments(List<OdsFile> value) {
+            this.attachments = value;
+            return this;
+        }
+
+        public Builder exportUrls(Map<String, String> value) {
+            this.exportUrls = value;
+            return this;
+        }
+
+        public Builder unusableReason(String value) {
+            this.unusableReason = value;
+            return this;
+        }
+
+        public OdsDataset build() {
+            return new OdsDataset(datasetId, datasetUid, title, descriptionHtml, keywords, themes, license, licenseUrl,
+                    references, publisher, modified, metadataProcessed, dataProcessed, dcat, hasRecords, recordsCount, features, hasInspireMetadata, fields,
+                    alternativeExports, attachments, exportUrls, unusableReason);
+        }
     }
 
     /**

@@ -86,30 +86,30 @@ public class OdsDatasetParser {
         if (title != null && !title.isNull() && !title.isString()) {
             return OdsDataset.unusable(id, "title is not a text (" + title.getNodeType() + ")");
         }
-        return new OdsDataset(
-                id,
-                uid,
-                text(title),
-                text(meta.get("description")),
-                texts(meta.get("keyword")),
-                texts(meta.get("theme")),
-                text(meta.get("license")),
-                text(meta.get("license_url")),
-                text(meta.get("references")),
-                text(meta.get("publisher")),
-                text(meta.get("modified")),
-                text(meta.get("metadata_processed")),
-                text(meta.get("data_processed")),
-                dcat,
-                item.path("has_records").asBoolean(false),
-                count(meta.get("records_count")),
-                Set.copyOf(texts(item.get("features"))),
-                inspire,
-                fields(item.get("fields")),
-                alternativeExports,
-                attachments,
-                exports,
-                null);
+        return OdsDataset.builder()
+                .datasetId(id)
+                .datasetUid(uid)
+                .title(text(title))
+                .descriptionHtml(text(meta.get("description")))
+                .keywords(texts(meta.get("keyword")))
+                .themes(texts(meta.get("theme")))
+                .license(text(meta.get("license")))
+                .licenseUrl(text(meta.get("license_url")))
+                .references(text(meta.get("references")))
+                .publisher(text(meta.get("publisher")))
+                .modified(text(meta.get("modified")))
+                .metadataProcessed(text(meta.get("metadata_processed")))
+                .dataProcessed(text(meta.get("data_processed")))
+                .dcat(dcat)
+                .hasRecords(item.path("has_records").asBoolean(false))
+                .recordsCount(count(meta.get("records_count")))
+                .features(Set.copyOf(texts(item.get("features"))))
+                .hasInspireMetadata(inspire)
+                .fields(fields(item.get("fields")))
+                .alternativeExports(alternativeExports)
+                .attachments(attachments)
+                .exportUrls(exports)
+                .build();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.odsharvester.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -106,6 +107,12 @@ public record OdsProperties(
     /** True when the URL points at {@code *.opendatasoft.com}, which many portals only use behind their own domain. */
     public boolean looksLikePlatformDomain() {
         return domain().endsWith(".opendatasoft.com");
+    }
+
+    /** The warning to log at start when {@link #looksLikePlatformDomain()}, else null. */
+    public @Nullable String platformDomainWarning() {
+        return looksLikePlatformDomain() ? "ods.url " + url + " is an *.opendatasoft.com address; if the portal has"
+                + " its own domain, use that one so that links in udata point to the public portal" : null;
     }
 
     @Override

@@ -42,14 +42,91 @@ public record DatasetPayload(
         resources = resources == null ? List.of() : List.copyOf(resources);
     }
 
-    /** Without temporal coverage (the source gives none). */
-    public DatasetPayload(String title, String description, List<String> tags, String license, String frequency,
-            boolean isPrivate, String organization, Map<String, Object> extras, List<ResourcePayload> resources) {
-        this(title, description, tags, license, frequency, isPrivate, organization, extras, resources, null);
+    public DatasetPayload withResources(List<ResourcePayload> newResources) {
+        return toBuilder().resources(newResources).build();
     }
 
-    public DatasetPayload withResources(List<ResourcePayload> newResources) {
-        return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
-                newResources, temporalCoverage);
+    /** A payload field by field: public unless set, the rest empty or null (no frequency, no coverage: not ours). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this payload's values, to change some of them. */
+    public Builder toBuilder() {
+        return builder().title(title).description(description).tags(tags).license(license).frequency(frequency)
+                .isPrivate(isPrivate).organization(organization).extras(extras).resources(resources)
+                .temporalCoverage(temporalCoverage);
+    }
+
+    /** Builds a {@link DatasetPayload}; the setters are named after the record's components. */
+    public static final class Builder {
+        private String title;
+        private String description;
+        private List<String> tags;
+        private String license;
+        private String frequency;
+        private boolean isPrivate;
+        private String organization;
+        private Map<String, Object> extras;
+        private List<ResourcePayload> resources;
+        private UdataDataset.TemporalCoverage temporalCoverage;
+
+        private Builder() {
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder tags(List<String> value) {
+            this.tags = value;
+            return this;
+        }
+
+        public Builder license(String value) {
+            this.license = value;
+            return this;
+        }
+
+        public Builder frequency(String value) {
+            this.frequency = value;
+            return this;
+        }
+
+        public Builder isPrivate(boolean value) {
+            this.isPrivate = value;
+            return this;
+        }
+
+        public Builder organization(String value) {
+            this.organization = value;
+            return this;
+        }
+
+        public Builder extras(Map<String, Object> value) {
+            this.extras = value;
+            return this;
+        }
+
+        public Builder resources(List<ResourcePayload> value) {
+            this.resources = value;
+            return this;
+        }
+
+        public Builder temporalCoverage(UdataDataset.TemporalCoverage value) {
+            this.temporalCoverage = value;
+            return this;
+        }
+
+        public DatasetPayload build() {
+            return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
+                    resources, temporalCoverage);
+        }
     }
 }

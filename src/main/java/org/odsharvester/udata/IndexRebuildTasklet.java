@@ -20,6 +20,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Rebuilds the {@link DatasetIndex} of one source domain from what udata holds, at the start of every
@@ -79,15 +80,17 @@ public class IndexRebuildTasklet implements Tasklet, AutoCloseable {
     /** Where the datasets of other addresses are noted; null: not noted. */
     private final @Nullable OtherAddresses otherAddresses;
     /** Fetches the next page of the listing while the current one is saved. */
-    private final ExecutorService listing = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "udata-listing");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService listing = Executors.newSingleThreadExecutor(listingThread());
     private @Nullable NextPage nextPage;
 
     /** The page {@code number} of the listing of the rebuild {@code mark}, being fetched. */
     private record NextPage(String mark, int number, Future<UdataDatasetPage> page) {
+    }
+
+    private static CustomizableThreadFactory listingThread() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("udata-listing-");
+        threads.setDaemon(true);
+        return threads;
     }
 
     public IndexRebuildTasklet(UdataClient client, DatasetIndex index, String organization, String domain) {

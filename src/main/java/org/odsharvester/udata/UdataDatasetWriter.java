@@ -11,9 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.DatasetOutcome;
@@ -26,6 +24,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import tools.jackson.databind.node.ObjectNode;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Creates or updates the datasets of a chunk in udata, several at once.
@@ -100,7 +99,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         this.client = client;
         this.index = index;
         this.recorder = recorder;
-        this.pool = Executors.newFixedThreadPool(concurrency, new WriterThreads());
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("udata-writer-");
+        threads.setDaemon(true);
+        this.pool = Executors.newFixedThreadPool(concurrency, threads);
     }
 
     @Override
@@ -370,19 +371,6 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class WriterThreads implements ThreadFactory {
-        private static final AtomicInteger POOLS = new AtomicInteger();
-        private final int pool = POOLS.incrementAndGet();
-        private final AtomicInteger threads = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "udata-writer-" + pool + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 }

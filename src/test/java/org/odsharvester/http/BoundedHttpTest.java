@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.util.backoff.BackOffExecution;
 
 class BoundedHttpTest {
 
@@ -120,6 +121,22 @@ class BoundedHttpTest {
         assertThat(wait).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20));
         headers.set("Retry-After", "tomorrow");
         assertThat(BoundedHttp.retryAfter(new HttpResponse(429, headers, new byte[0]))).isNull();
+    }
+
+    /** SPEC §4: 5xx, timeouts and 429 are retried with backoff; the delay doubles at each retry, up to 16 times the first. */
+    @Test
+    void retryDelaysDoubleAtEachAttemptUpToSixteenTimesTheFirst() {
+        BoundedHttp eightAttempts = new BoundedHttp("test system", new RestTemplateBuilder(), "test-agent",
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 1024, List.of(), 8, Duration.ofMillis(500));
+
+        BackOffExecution delays = eightAttempts.backOff().start();
+
+        List<Long> millis = new ArrayList<>();
+        for (long next = delays.nextBackOff(); next != BackOffExecution.STOP; next = delays.nextBackOff()) {
+            millis.add(next);
+        }
+        assertThat(millis).as("seven retries after the first attempt")
+                .containsExactly(500L, 1_000L, 2_000L, 4_000L, 8_000L, 8_000L, 8_000L);
     }
 
     @Test

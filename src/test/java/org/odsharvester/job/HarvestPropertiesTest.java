@@ -7,15 +7,40 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.odsharvester.support.CommandLineOptions;
 import org.odsharvester.InvalidConfigurationException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The archive options of {@code harvest.*} as Spring binds them from the command line. */
+/** The options of {@code harvest.*} as Spring binds them from the command line. */
 class HarvestPropertiesTest {
 
     private static HarvestProperties bind(Map<String, String> options) {
         return new Binder(new MapConfigurationPropertySource(options)).bindOrCreate("harvest", HarvestProperties.class);
+    }
+
+    /** As the application gets them: {@code --key=value} arguments, through Boot's binder. */
+    private static HarvestProperties fromCommandLine(String... args) {
+        return CommandLineOptions.bind("harvest", HarvestProperties.class, args);
+    }
+
+    /** SPEC §2: harvest.language, the language of generated texts, fr or en, fr by default. */
+    @Test
+    void harvestLanguageIsAnOptionFrOrEnAndFrByDefault() {
+        assertThat(fromCommandLine("--harvest.language=en").language()).isEqualTo("en");
+        assertThat(fromCommandLine("--harvest.language=FR").language()).isEqualTo("fr");
+        assertThat(fromCommandLine().language()).isEqualTo("fr");
+        assertThatThrownBy(() -> fromCommandLine("--harvest.language=de")).rootCause()
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("harvest.language must be fr or en, not 'de'");
+    }
+
+    /** SPEC §2: harvest.default-license, the udata license id used when none can be guessed, lov2 by default. */
+    @Test
+    void harvestDefaultLicenseIsAnOptionAndLov2ByDefault() {
+        assertThat(fromCommandLine("--harvest.default-license=cc-by").defaultLicense()).isEqualTo("cc-by");
+        assertThat(fromCommandLine().defaultLicense()).isEqualTo("lov2");
+        assertThat(fromCommandLine("--harvest.default-license=").defaultLicense()).isEqualTo("lov2");
     }
 
     @Test

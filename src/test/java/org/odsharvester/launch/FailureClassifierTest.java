@@ -50,8 +50,11 @@ class FailureClassifierTest {
 
     @Test
     void anotherRunInProgressIsExit4() {
-        assertThat(FailureClassifier.classify(inStep(new RunInProgressException("Another harvest of p is in progress")))
-                .sentence()).isEqualTo("Another harvest of p is in progress");
+        FailureClassifier.Failure leased = FailureClassifier.classify(
+                inStep(new RunInProgressException("Another harvest of p is in progress")));
+        assertThat(leased.exitCode()).isEqualTo(ExitCode.ALREADY_RUNNING);
+        assertThat(leased.exitCode().code()).as("SPEC §2: another run in progress").isEqualTo(4);
+        assertThat(leased.sentence()).isEqualTo("Another harvest of p is in progress");
         FailureClassifier.Failure locked = FailureClassifier.classify(new IllegalStateException(new SQLException(
                 "Database lock acquisition failure: lockFile: org.hsqldb.persist.LockFile@1[file =/d/jobrepo.lck]")));
         assertThat(locked.exitCode()).isEqualTo(ExitCode.ALREADY_RUNNING);

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.odsharvester.job.CurrentExecution;
 import org.springframework.batch.core.job.JobExecution;
@@ -42,9 +43,8 @@ class GracefulShutdownTest {
         Thread hook = new Thread(shutdown::stopRunningJob);
 
         hook.start();
-        org.odsharvester.support.Await.until("the stop request", Duration.ofSeconds(10),
-                () -> org.mockito.Mockito.mockingDetails(jobOperator).getInvocations().size() == 1, () -> "");
-        verify(jobOperator).stop(running);
+        Awaitility.await("the stop request").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> verify(jobOperator).stop(running));
         assertThat(hook.isAlive()).as("waits for the launcher").isTrue();
         shutdown.jobFinished();
         hook.join(10_000);

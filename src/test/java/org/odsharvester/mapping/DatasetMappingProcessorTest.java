@@ -158,8 +158,8 @@ class DatasetMappingProcessorTest {
     @Test
     void capsAHugeDescriptionAtUdatasLimit() {
         String html = "<p>" + "Des données ouvertes. ".repeat(20_000) + "</p>";
-        OdsDataset dataset = new OdsDataset("big", null, "Big", html, null, null, null, null, null, null, null,
-                true, 1L, null, false, null, null, null, null, null);
+        OdsDataset dataset = OdsDataset.builder().datasetId("big").title("Big").descriptionHtml(html).hasRecords(true)
+                .recordsCount(1L).build();
 
         String description = processor(Samples.EXAMPLE_PORTAL, "fr").process(dataset).dataset().description();
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.odsharvester.support.OdsSamples;
 
 /**
  * What udata shows of our Markdown is what the portal shows of its HTML: the Markdown is rendered by a CommonMark
@@ -25,8 +26,7 @@ class DescriptionRenderingTest {
                 Arguments.of("01 world boundaries (v2.1 example)", Samples.v21CatalogList().get(0).descriptionHtml(),
                         Samples.EXAMPLE_PORTAL),
                 Arguments.of("05 transparencia.sns.gov.pt (v1)", Samples.v1Transparencia().descriptionHtml(), Samples.SNS),
-                Arguments.of("08 data.opendatasoft.com (v2.0)", Samples.resource(
-                                "08_v2.0_catalog_datasets__data.opendatasoft.com_2016__from_SingularData_test.json")
+                Arguments.of("08 data.opendatasoft.com (v2.0)", OdsSamples.json(OdsSamples.V20_OPENDATASOFT)
                         .get("datasets").get(0).get("dataset").get("metas").get("default").get("description").asString(),
                         "https://data.opendatasoft.com"));
         Stream<Arguments> paris = Samples.parisExport().stream()

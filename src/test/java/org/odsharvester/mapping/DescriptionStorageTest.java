@@ -61,8 +61,7 @@ class DescriptionStorageTest {
     }
 
     private static DatasetPayload withDescription(DatasetPayload p, String description) {
-        return new DatasetPayload(p.title(), description, p.tags(), p.license(), p.frequency(), p.isPrivate(),
-                p.organization(), p.extras(), p.resources());
+        return p.toBuilder().description(description).build();
     }
 
     private static DatasetMappingProcessor processor() {

@@ -10,9 +10,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LicenseGuesserTest {
 
+    /** A license the target knows by its title only. */
+    private static KnownLicense titled(String id, String title) {
+        return new KnownLicense(id, title, null, List.of(), List.of());
+    }
+
+
     /** A few licenses as data.gouv.fr describes them. */
     private static final List<KnownLicense> UDATA = List.of(
-            new KnownLicense("notspecified", "License Not Specified", null, List.of(), List.of()),
+            titled("notspecified", "License Not Specified"),
             new KnownLicense("fr-lo", "Licence Ouverte / Open Licence", "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
                     List.of(), List.of()),
             new KnownLicense("lov2", "Licence Ouverte / Open Licence version 2.0",
@@ -26,7 +32,7 @@ class LicenseGuesserTest {
                     List.of("CC BY 4.0"), List.of("https://creativecommons.org/licenses/by/4.0/")),
             new KnownLicense("cc-by-sa", "Creative Commons Attribution Share-Alike",
                     "http://www.opendefinition.org/licenses/cc-by-sa", List.of(), List.of()),
-            new KnownLicense("other-pd", "Other (Public Domain)", null, List.of(), List.of()));
+            titled("other-pd", "Other (Public Domain)"));
 
     private final LicenseGuesser udata = new LicenseGuesser(UDATA, "lov2");
     private final LicenseGuesser dryRun = new LicenseGuesser(List.of(), "lov2");
@@ -64,8 +70,8 @@ class LicenseGuesserTest {
     @Test
     void skipsATableRowWhoseIdTheTargetDoesNotKnow() {
         LicenseGuesser withoutPd = new LicenseGuesser(List.of(
-                new KnownLicense("lov2", "Licence Ouverte / Open Licence version 2.0", null, List.of(), List.of()),
-                new KnownLicense("notspecified", "License Not Specified", null, List.of(), List.of())), "notspecified");
+                titled("lov2", "Licence Ouverte / Open Licence version 2.0"),
+                titled("notspecified", "License Not Specified")), "notspecified");
 
         assertThat(withoutPd.guess("Public Domain", null)).isEqualTo("notspecified");
         assertThat(withoutPd.guess("Public Domaine", null)).isEqualTo("notspecified");
@@ -121,8 +127,8 @@ class LicenseGuesserTest {
     @Test
     void prefersWhatUdataKnowsToTheTable() {
         LicenseGuesser odblTitled = new LicenseGuesser(List.of(
-                new KnownLicense("odbl-custom", "Open Database License (ODbL)", null, List.of(), List.of()),
-                new KnownLicense("odc-odbl", "Open Data Commons ODbL", null, List.of(), List.of())), "x");
+                titled("odbl-custom", "Open Database License (ODbL)"),
+                titled("odc-odbl", "Open Data Commons ODbL")), "x");
 
         assertThat(odblTitled.guess("Open Database License (ODbL)", null)).isEqualTo("odbl-custom");
     }
@@ -148,8 +154,8 @@ class LicenseGuesserTest {
     @Test
     void refusesANearMatchWhenTwoLicensesAreWithinReach() {
         LicenseGuesser twins = new LicenseGuesser(List.of(
-                new KnownLicense("a", "Licence municipale alpha", null, List.of(), List.of()),
-                new KnownLicense("b", "Licence municipale alpho", null, List.of(), List.of())), "default");
+                titled("a", "Licence municipale alpha"),
+                titled("b", "Licence municipale alpho")), "default");
 
         assertThat(twins.guess("Licence municipale alphe", null)).isEqualTo("default");
         assertThat(twins.guess("Licence municipale alpha", null)).isEqualTo("a");

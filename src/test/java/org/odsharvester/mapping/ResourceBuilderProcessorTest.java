@@ -76,6 +76,22 @@ class ResourceBuilderProcessorTest {
         assertThat(zip.filetype()).isEqualTo("remote");
     }
 
+    /** SPEC §3 Resources 2: v2.1 {@code <ods.url>/api/v2/catalog/datasets/<id>/alternative_exports/<file id>}. */
+    @Test
+    void theV21AlternativeExportUrlIsApiV2CatalogDatasetsIdAlternativeExportsFileId() {
+        OdsDataset arbres = Samples.v21("""
+                {"dataset_id": "arbres", "dataset_uid": "da_arb", "has_records": false,
+                 "alternative_exports": [{"id": "arbres_xlsx", "title": "Arbres (Excel)",
+                     "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "url": "odsfile://arbres.xlsx"}],
+                 "metas": {"default": {"title": "Arbres"}}}""");
+
+        List<ResourcePayload> resources = resources(arbres, "fr");
+
+        assertThat(resources).extracting(ResourcePayload::key, ResourcePayload::title, ResourcePayload::url)
+                .containsExactly(tuple("alternative_export:arbres_xlsx", "Arbres (Excel)",
+                        "https://data.example.org/api/v2/catalog/datasets/arbres/alternative_exports/arbres_xlsx"));
+    }
+
     @Test
     void dataItsVisitorsCannotSeeGetsNoExportsButKeepsItsAlternativeExportsAndAttachments() {
         // data_visible: false (Explore API v2.1): the export links would not work for visitors

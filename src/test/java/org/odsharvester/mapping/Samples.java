@@ -10,10 +10,11 @@ import org.odsharvester.ods.OdsDataset;
 import org.odsharvester.ods.OdsDatasetParser;
 import org.odsharvester.report.DatasetOutcome;
 import org.odsharvester.report.OutcomeRecorder;
+import org.odsharvester.support.OdsSamples;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Loads the recorded ODS payloads and small inline ones as {@link OdsDataset}s. */
+/** The recorded ODS payloads ({@link OdsSamples}) and small inline ones as {@link OdsDataset}s. */
 final class Samples {
 
     static final String EXAMPLE_PORTAL = "https://data.example.org";
@@ -23,17 +24,6 @@ final class Samples {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Samples() {
-    }
-
-    static JsonNode resource(String name) {
-        try (InputStream in = Samples.class.getResourceAsStream("/ods-samples/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample " + name);
-            }
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** An HTML description written for the tests ({@code src/test/resources/descriptions/}, README there). */
@@ -52,7 +42,7 @@ final class Samples {
     static List<OdsDataset> v21CatalogList() {
         List<OdsDataset> datasets = new ArrayList<>();
         OdsDatasetParser parser = new OdsDatasetParser(EXAMPLE_PORTAL);
-        for (JsonNode item : resource("01_v2.1_catalog_datasets__openapi_example.json").get("results")) {
+        for (JsonNode item : OdsSamples.json(OdsSamples.V21_CATALOG).get("results")) {
             datasets.add(parser.fromExploreV21(item));
         }
         return datasets;
@@ -61,14 +51,14 @@ final class Samples {
     /** 02: the v2.1 single dataset example (geonames, 137,611 records, theme with commas). */
     static OdsDataset v21Single() {
         return new OdsDatasetParser(EXAMPLE_PORTAL)
-                .fromExploreV21(resource("02_v2.1_catalog_dataset_single__openapi_example.json"));
+                .fromExploreV21(OdsSamples.json(OdsSamples.V21_SINGLE));
     }
 
     /** 04: opendata.paris.fr catalog export, 4 datasets. */
     static List<OdsDataset> parisExport() {
         List<OdsDataset> datasets = new ArrayList<>();
         OdsDatasetParser parser = new OdsDatasetParser(PARIS);
-        for (JsonNode item : resource("04_v2.1_catalog_exports_json__opendata.paris.fr_2023-10__TRIMMED_4_of_501.json")) {
+        for (JsonNode item : OdsSamples.json(OdsSamples.PARIS_EXPORT)) {
             datasets.add(parser.fromExploreV21(item));
         }
         return datasets;
@@ -76,7 +66,7 @@ final class Samples {
 
     /** 05: verbatim v1 search result from transparencia.sns.gov.pt (one geo dataset, HTML with styles). */
     static OdsDataset v1Transparencia() {
-        JsonNode datasets = resource("05_v1_datasets_search__transparencia.sns.gov.pt_2026-09-23__VERBATIM.json")
+        JsonNode datasets = OdsSamples.json(OdsSamples.V1_SNS)
                 .get("datasets");
         return new OdsDatasetParser(SNS).fromLegacyV1(datasets.get(0));
     }

@@ -42,8 +42,8 @@ class SourceValidationProcessorTest {
 
     @Test
     void rejectsADatasetWithoutId() {
-        OdsDataset noId = new OdsDataset(null, "da_1", "A title", null, null, null, null, null, null, null, null,
-                true, 10L, null, false, null, null, null, null, null);
+        OdsDataset noId = OdsDataset.builder().datasetUid("da_1").title("A title").hasRecords(true).recordsCount(10L)
+                .build();
 
         assertThatThrownBy(() -> processor.process(noId))
                 .isInstanceOfSatisfying(DatasetRejectedException.class, e -> {

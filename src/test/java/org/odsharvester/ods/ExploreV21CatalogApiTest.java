@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.odsharvester.ods.OdsTestSupport.client;
-import static org.odsharvester.ods.OdsTestSupport.datasetId;
+import static org.odsharvester.support.OdsSamples.datasetId;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.v21Item;
-import static org.odsharvester.ods.OdsTestSupport.v21Page;
+import static org.odsharvester.support.OdsSamples.v21Item;
+import static org.odsharvester.support.OdsSamples.v21Page;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.odsharvester.support.OdsSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -65,13 +66,13 @@ class ExploreV21CatalogApiTest {
         stubPage(0, 100, v21Page(250, 0, 100));
         stubPage(100, 100, v21Page(250, 100, 200));
         stubPage(200, 100, v21Page(250, 200, 250));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         reader.open(new ExecutionContext());
 
         List<OdsDataset> read = readAll(reader);
 
         assertThat(read).extracting(OdsDataset::datasetId)
-                .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsTestSupport::datasetId).toList());
+                .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsSamples::datasetId).toList());
         assertThat(read).allMatch(OdsDataset::isUsable);
         assertThat(read.get(0).exportUrls().get("csv")).isEqualTo("http://localhost:" + portal.getPort()
                 + PATH + "/" + datasetId(0) + "/exports/csv");
@@ -117,7 +118,7 @@ class ExploreV21CatalogApiTest {
         results.add("not a dataset");
         results.add(v21Item(2));
         stubPage(0, 100, page.toString());
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         reader.open(new ExecutionContext());
 
         List<OdsDataset> read = readAll(reader);
@@ -175,7 +176,7 @@ class ExploreV21CatalogApiTest {
     @Test
     void aCatalogJustUnderTenThousandEndsNormally() throws Exception {
         stubPage(9950, 50, v21Page(9_999, 9950, 9_999));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         ExecutionContext restart = new ExecutionContext();
         restart.putInt("odsCatalogReader.read.count", 9950);
         reader.open(restart);

@@ -61,7 +61,7 @@ class LargeCatalogTest {
     }
 
     private static OdsCatalogReader opened(OdsCatalogApi api, ExecutionContext context) {
-        OdsCatalogReader reader = new OdsCatalogReader(api, 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api).build();
         reader.open(context);
         return reader;
     }
@@ -135,10 +135,13 @@ class LargeCatalogTest {
         }
         ExecutionContext saved = new ExecutionContext();
         first.update(saved);
+        String next = first.read().datasetId();
         first.close();
-        assertThat(saved.getString("odsCatalogReader.position")).startsWith("d:1709251200.000000000:350:");
 
-        ids.addAll(readAtMost(opened(api, saved), 2_000));
+        List<String> resumed = readAtMost(opened(api, saved), 2_000);
+        assertThat(resumed).as("the restart goes on with the dataset after the last one handed out").first()
+                .isEqualTo(next);
+        ids.addAll(resumed);
 
         assertThat(duplicates(ids)).isEmpty();
         assertThat(missing(portal.liveIds(), ids)).isEmpty();
@@ -184,10 +187,16 @@ class LargeCatalogTest {
         }
         ExecutionContext saved = new ExecutionContext();
         first.update(saved);
+        String next = first.read().datasetId();
         first.close();
-        assertThat(saved.getString("odsCatalogReader.position")).startsWith("d:");
+        int requestsBefore = portal.requestCount();
 
-        ids.addAll(readAll(opened(api, saved)));
+        List<String> resumed = readAll(opened(api, saved));
+        assertThat(resumed).as("the restart goes on with the dataset after the last one handed out").first()
+                .isEqualTo(next);
+        // past the ceiling: an offset would be refused, a restart from the first page would read ~124 more pages
+        assertThat(portal.requestCount() - requestsBefore).isLessThanOrEqualTo(2 + (25_000 - 12_345) / 99 + 1);
+        ids.addAll(resumed);
 
         assertThat(duplicates(ids)).isEmpty();
         assertThat(missing(portal.liveIds(), ids)).isEmpty();

@@ -9,10 +9,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.odsharvester.ods.OdsTestSupport.client;
-import static org.odsharvester.ods.OdsTestSupport.datasetId;
+import static org.odsharvester.support.OdsSamples.datasetId;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.sample;
-import static org.odsharvester.ods.OdsTestSupport.v1Page;
+import static org.odsharvester.support.OdsSamples.json;
+import static org.odsharvester.support.OdsSamples.v1Page;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.odsharvester.support.OdsSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -53,7 +54,7 @@ class LegacyV1CatalogApiTest {
         // the head of the catalog, asked for once more at the end: v1's order moves with modifications
         portal.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("start", equalTo("0"))
                 .withQueryParam("rows", equalTo("1")).willReturn(okJson(v1Page(250, 0, 1))));
-        OdsCatalogReader reader = new OdsCatalogReader(api(), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api()).build();
         reader.open(new ExecutionContext());
 
         List<String> ids = new ArrayList<>();
@@ -61,7 +62,7 @@ class LegacyV1CatalogApiTest {
             ids.add(item.datasetId());
         }
 
-        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsTestSupport::datasetId).toList());
+        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(OdsSamples::datasetId).toList());
         assertThat(reader.totalCount()).isEqualTo(250);
         portal.verify(3, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("rows", equalTo("100")));
         portal.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("rows", equalTo("1")));
@@ -97,7 +98,7 @@ class LegacyV1CatalogApiTest {
     @Test
     void parsesTheVerbatimSearchAnswer() {
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(
-                sample("05_v1_datasets_search__transparencia.sns.gov.pt_2026-09-23__VERBATIM.json").toString())));
+                json(OdsSamples.V1_SNS).toString())));
 
         CatalogPage page = api().fetchPage(null, 100);
 

@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.odsharvester.ods.OdsTestSupport.client;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.sample;
-import static org.odsharvester.ods.OdsTestSupport.v1Page;
+import static org.odsharvester.support.OdsSamples.json;
+import static org.odsharvester.support.OdsSamples.v1Page;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.odsharvester.support.OdsSamples;
 
 class OdsCatalogApiResolverTest {
 
@@ -52,7 +53,7 @@ class OdsCatalogApiResolverTest {
     @Test
     void autoUsesV21WhenThePortalServesIt() {
         portal.stubFor(get(urlPathEqualTo(V21)).willReturn(okJson(
-                sample("01_v2.1_catalog_datasets__openapi_example.json").toString())));
+                json(OdsSamples.V21_CATALOG).toString())));
         servesV1();
 
         OdsCatalogApi api = resolve("auto");
@@ -97,7 +98,7 @@ class OdsCatalogApiResolverTest {
 
     @Test
     void anExhaustedQuotaIsNotAReasonToFallBack() {
-        String quota = sample("10_error_bodies__400_429__docs_and_observed.json").at("/quota_429/quota_exceeded/value").toString();
+        String quota = json(OdsSamples.ERROR_BODIES).at("/quota_429/quota_exceeded/value").toString();
         portal.stubFor(get(urlPathEqualTo(V21)).willReturn(aResponse().withStatus(429).withBody(quota)));
         servesV1();
 

@@ -7,20 +7,27 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.odsharvester.ods.OdsTestSupport.client;
-import static org.odsharvester.ods.OdsTestSupport.datasetId;
+import static org.odsharvester.support.OdsSamples.datasetId;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.v21Page;
+import static org.odsharvester.support.OdsSamples.v21Page;
 
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.awaitility.Awaitility;
+import org.odsharvester.support.OdsSamples;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -31,8 +38,54 @@ class OdsCatalogReaderTest {
     static WireMockExtension portal = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
-    /** One call of the catalog: where, and on which thread. */
-    private record Call(String position, String thread) {
+    /** One call of the catalog: where, and whether in the background (not on the thread that reads). */
+    private record Call(String position, boolean inBackground) {
+        static Call reading(String position) {
+            return new Call(position, false);
+        }
+
+        static Call ahead(String position) {
+            return new Call(position, true);
+        }
+    }
+
+    /**
+     * Runs the reader's fetches ahead on one thread and knows when all it was given has run: a check that a
+     * page was <em>not</em> fetched waits for that first, so that it cannot pass because the fetch is still
+     * on its way.
+     */
+    private static final class PrefetchJournal implements Executor {
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final AtomicInteger given = new AtomicInteger();
+        private final AtomicInteger ran = new AtomicInteger();
+
+        @Override
+        public void execute(Runnable task) {
+            given.incrementAndGet();
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    ran.incrementAndGet();
+                }
+            });
+        }
+
+        /** Waits until every fetch ahead the reader asked for so far has ended. */
+        void awaitIdle() {
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> ran.get() == given.get());
+        }
+
+        void shutdown() {
+            thread.shutdownNow();
+        }
+    }
+
+    private final PrefetchJournal journal = new PrefetchJournal();
+
+    @AfterEach
+    void stopPrefetching() {
+        journal.shutdown();
     }
 
     /**
@@ -46,6 +99,7 @@ class OdsCatalogReaderTest {
         final int size;
         volatile long announcedTotal;
         final Semaphore fetched = new Semaphore(0);
+        private final Thread reading = Thread.currentThread();
 
         FakeCatalog(int size) {
             this.size = size;
@@ -66,7 +120,7 @@ class OdsCatalogReaderTest {
 
         @Override
         public CatalogPage fetchPage(String position, int limit) {
-            calls.add(new Call(position, Thread.currentThread().getName()));
+            calls.add(new Call(position, Thread.currentThread() != reading));
             try {
                 Object next = scripted.poll();
                 if (next instanceof RuntimeException e) {
@@ -112,23 +166,35 @@ class OdsCatalogReaderTest {
     }
 
     private static List<String> ids(int from, int to) {
-        return IntStream.range(from, to).mapToObj(OdsTestSupport::datasetId).toList();
+        return IntStream.range(from, to).mapToObj(OdsSamples::datasetId).toList();
+    }
+
+    /** A reader of pages of 100 fetching one page ahead through the journal, not opened yet. */
+    private OdsCatalogReaderBuilder reader(OdsCatalogApi api) {
+        return new OdsCatalogReaderBuilder().api(api).pageSize(100).prefetchExecutor(journal);
     }
 
     /** A reader of pages of 100 that keeps {@code pages} fetched ahead, not opened yet. */
-    private static OdsCatalogReader readerAhead(OdsCatalogApi api, int pages) {
-        OdsCatalogReader reader = new OdsCatalogReader(api, 100);
-        reader.setPagesAhead(pages);
-        return reader;
+    private OdsCatalogReader readerAhead(OdsCatalogApi api, int pages) {
+        return reader(api).pagesAhead(pages).build();
     }
 
-    private static OdsCatalogReader opened(OdsCatalogApi api, int pageSize) {
-        return opened(api, pageSize, true);
+    private OdsCatalogReader opened(OdsCatalogApi api, int pageSize) {
+        return opened(reader(api).pageSize(pageSize).build());
     }
 
     private static OdsCatalogReader opened(OdsCatalogApi api, int pageSize, boolean prefetch) {
-        OdsCatalogReader reader = new OdsCatalogReader(api, pageSize, prefetch);
+        return opened(new OdsCatalogReaderBuilder().api(api).pageSize(pageSize).pagesAhead(prefetch ? 1 : 0).build());
+    }
+
+    private static OdsCatalogReader opened(OdsCatalogReader reader) {
         reader.open(new ExecutionContext());
+        return reader;
+    }
+
+    private static OdsCatalogReader resumed(OdsCatalogApi api, ExecutionContext saved) {
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(api).pagesAhead(0).build();
+        reader.open(saved);
         return reader;
     }
 
@@ -146,7 +212,8 @@ class OdsCatalogReaderTest {
     void aRestartAsksForTheSavedOffsetFirstAndGoesOnFromThere() throws Exception {
         portal.stubFor(get(urlPathEqualTo("/api/explore/v2.1/catalog/datasets")).willReturn(okJson(v21Page(250, 150, 250))));
         OdsProperties props = properties("http://localhost:" + portal.getPort(), "v2.1", null);
-        OdsCatalogReader reader = new OdsCatalogReader(new ExploreV21CatalogApi(client(props), props), 100);
+        OdsCatalogReader reader = new OdsCatalogReaderBuilder().api(new ExploreV21CatalogApi(client(props), props))
+                .build();
         ExecutionContext saved = new ExecutionContext();
         saved.putInt("odsCatalogReader.read.count", 150);
 
@@ -169,7 +236,8 @@ class OdsCatalogReaderTest {
 
         assertThatThrownBy(reader::read).hasMessage("portal down");
         assertThat(savedCount(reader)).isEqualTo(100);
-        assertThat(saved(reader).getString("odsCatalogReader.position")).isEqualTo("100");
+        assertThat(resumed(new FakeCatalog(250), saved(reader)).read().datasetId())
+                .as("a restart from what the failed read left saved reads the next dataset").isEqualTo(datasetId(100));
         ids.addAll(readAll(reader));
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 250));
@@ -188,17 +256,57 @@ class OdsCatalogReaderTest {
     }
 
     @Test
-    void theExecutionContextHoldsTheCountThePositionAndTheTotalFirstAnnounced() throws Exception {
+    void whatIsSavedResumesAtTheNextDatasetAndRemembersTheTotalFirstAnnounced() throws Exception {
         OdsCatalogReader reader = opened(new FakeCatalog(250), 100);
         reader.read();
 
         ExecutionContext context = saved(reader);
+        // one dataset was deleted meanwhile: the total announced at the restart is one less
+        OdsCatalogReader resumed = resumed(new FakeCatalog(249), context);
 
-        assertThat(context.entrySet()).extracting(e -> e.getKey()).containsExactlyInAnyOrder(
-                "odsCatalogReader.read.count", "odsCatalogReader.position", "odsCatalogReader.announced.total",
-                "odsCatalogReader.first.dataset");
-        assertThat(context.getString("odsCatalogReader.position")).isEqualTo("1");
-        assertThat(context.getLong("odsCatalogReader.announced.total")).isEqualTo(250);
+        assertThat(resumed.read().datasetId()).isEqualTo(datasetId(1));
+        assertThat(readAll(resumed)).containsExactlyElementsOf(ids(2, 249));
+        assertThat(resumed.catalogChangedWhileReading()).as("the total saved before the restart was compared").isTrue();
+        assertThat(context.entrySet()).as("only a few small values, every one under the reader's name").hasSize(4)
+                .allSatisfy(entry -> assertThat(entry.getKey()).startsWith("odsCatalogReader."));
+    }
+
+    @Test
+    void theBuilderNamesTheSavedKeysAndAReaderOfAnotherNameStartsOver() throws Exception {
+        OdsCatalogReader reader = opened(reader(new FakeCatalog(250)).name("portalA").build());
+        read(reader, 130);
+
+        ExecutionContext context = saved(reader);
+
+        assertThat(context.entrySet()).isNotEmpty().allSatisfy(entry -> assertThat(entry.getKey()).startsWith("portalA."));
+        OdsCatalogReader sameName = reader(new FakeCatalog(250)).name("portalA").build();
+        sameName.open(context);
+        assertThat(sameName.read().datasetId()).isEqualTo(datasetId(130));
+        assertThat(resumed(new FakeCatalog(250), context).read().datasetId()).isEqualTo(datasetId(0));
+    }
+
+    @Test
+    void aReaderThatDoesNotSaveStateLeavesTheContextEmpty() throws Exception {
+        OdsCatalogReader reader = opened(reader(new FakeCatalog(250)).saveState(false).build());
+        read(reader, 130);
+
+        assertThat(saved(reader).isEmpty()).isTrue();
+    }
+
+    @Test
+    void theBuilderSaysWhichSettingIsWrong() {
+        assertThatThrownBy(() -> new OdsCatalogReaderBuilder().build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("An OdsCatalogApi is required");
+        FakeCatalog catalog = new FakeCatalog(1);
+        assertThatThrownBy(() -> new OdsCatalogReaderBuilder().api(catalog).pageSize(0).build())
+                .hasMessage("pageSize must be at least 1");
+        assertThatThrownBy(() -> new OdsCatalogReaderBuilder().api(catalog).pagesAhead(-1).build())
+                .hasMessage("pagesAhead must not be negative");
+        assertThatThrownBy(() -> new OdsCatalogReaderBuilder().api(catalog).name("").build())
+                .hasMessage("A name is required when saveState is set to true");
+        assertThatThrownBy(() -> new OdsCatalogReaderBuilder().api(catalog).maxItemCount(-1).build())
+                .hasMessage("maxItemCount must not be negative");
+        assertThat(new OdsCatalogReaderBuilder().api(catalog).name("").saveState(false).build()).isNotNull();
     }
 
     @Test
@@ -227,13 +335,13 @@ class OdsCatalogReaderTest {
 
     @Test
     void aResumedReadComparesTheTotalWithTheOneAnnouncedBeforeTheRestart() throws Exception {
-        OdsCatalogReader reader = new OdsCatalogReader(new FakeCatalog(249), 100);
-        ExecutionContext saved = new ExecutionContext();
-        saved.putInt("odsCatalogReader.read.count", 100);
-        saved.putString("odsCatalogReader.position", "100");
-        saved.putLong("odsCatalogReader.announced.total", 250);
-        reader.open(saved);
+        OdsCatalogReader first = opened(new FakeCatalog(250), 100, false);
+        read(first, 100);
+        ExecutionContext saved = saved(first);
+        assertThat(first.catalogChangedWhileReading()).isFalse();
+        first.close();
 
+        OdsCatalogReader reader = resumed(new FakeCatalog(249), saved);
         readAll(reader);
 
         assertThat(reader.catalogChangedWhileReading()).isTrue();
@@ -249,8 +357,7 @@ class OdsCatalogReaderTest {
         ExecutionContext saved = saved(reader);
         reader.close();
 
-        OdsCatalogReader resumed = new OdsCatalogReader(new FakeCatalog(250), 100);
-        resumed.open(saved);
+        OdsCatalogReader resumed = resumed(new FakeCatalog(250), saved);
         readAll(resumed);
 
         assertThat(resumed.catalogChangedWhileReading()).isTrue();
@@ -258,15 +365,12 @@ class OdsCatalogReaderTest {
 
     @Test
     void aLimitedReadIsIncompleteEvenWhenTheRelaunchDoesNotRepeatTheLimit() throws Exception {
-        OdsCatalogReader limited = new OdsCatalogReader(new FakeCatalog(250), 100);
-        limited.setMaxItemCount(150);
-        limited.open(new ExecutionContext());
+        OdsCatalogReader limited = opened(reader(new FakeCatalog(250)).maxItemCount(150).build());
         read(limited, 100);
         ExecutionContext saved = saved(limited);
         assertThat(limited.incompleteReadReason()).contains("harvest.max-items");
 
-        OdsCatalogReader resumed = new OdsCatalogReader(new FakeCatalog(250), 100);
-        resumed.open(saved);
+        OdsCatalogReader resumed = resumed(new FakeCatalog(250), saved);
 
         assertThat(readAll(resumed)).hasSize(50);
         assertThat(resumed.incompleteReadReason()).contains("harvest.max-items");
@@ -304,7 +408,7 @@ class OdsCatalogReaderTest {
         ExecutionContext context = saved(first);
         first.close();
 
-        OdsCatalogReader second = new OdsCatalogReader(catalog, 100);
+        OdsCatalogReader second = reader(catalog).build();
         second.open(context);
         ids.addAll(readAll(second));
 
@@ -318,7 +422,7 @@ class OdsCatalogReaderTest {
         FakeCatalog catalog = new FakeCatalog(250);
         ExecutionContext olderVersion = new ExecutionContext();
         olderVersion.putInt("odsCatalogReader.read.count", 150);
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
+        OdsCatalogReader reader = reader(catalog).build();
 
         reader.open(olderVersion);
 
@@ -333,9 +437,21 @@ class OdsCatalogReaderTest {
 
         reader.read();
 
+        journal.awaitIdle();
+        assertThat(catalog.calls).containsExactly(Call.reading(null), Call.ahead("100"));
+    }
+
+    @Test
+    void withoutAnExecutorTheReaderFetchesAheadOnAThreadOfItsOwn() throws Exception {
+        FakeCatalog catalog = new FakeCatalog(250);
+        OdsCatalogReader reader = opened(new OdsCatalogReaderBuilder().api(catalog).build());
+
+        reader.read();
+
         assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("two pages fetched").isTrue();
-        assertThat(catalog.calls).containsExactly(new Call(null, Thread.currentThread().getName()),
-                new Call("100", "ods-prefetch"));
+        assertThat(catalog.calls).startsWith(Call.reading(null), Call.ahead("100"));
+        assertThat(readAll(reader)).containsExactlyElementsOf(ids(1, 250));
+        reader.close();
     }
 
     @Test
@@ -344,8 +460,8 @@ class OdsCatalogReaderTest {
         OdsCatalogReader reader = opened(catalog, 100);
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 250));
-        assertThat(catalog.calls).containsExactly(new Call(null, Thread.currentThread().getName()),
-                new Call("100", "ods-prefetch"), new Call("200", "ods-prefetch"));
+        journal.awaitIdle();
+        assertThat(catalog.calls).containsExactly(Call.reading(null), Call.ahead("100"), Call.ahead("200"));
     }
 
     @Test
@@ -355,13 +471,14 @@ class OdsCatalogReaderTest {
         reader.open(new ExecutionContext());
 
         reader.read();
-        assertThat(catalog.fetched.tryAcquire(3, 10, TimeUnit.SECONDS)).as("two pages ahead").isTrue();
-        assertThat(catalog.calls).containsExactly(new Call(null, Thread.currentThread().getName()),
-                new Call("100", "ods-prefetch"), new Call("200", "ods-prefetch"));
+        journal.awaitIdle();
+        assertThat(catalog.calls).as("two pages ahead").containsExactly(Call.reading(null), Call.ahead("100"),
+                Call.ahead("200"));
 
         List<String> ids = new ArrayList<>(List.of(datasetId(0)));
         ids.addAll(readAll(reader));
         assertThat(ids).containsExactlyElementsOf(ids(0, 450));
+        journal.awaitIdle();
         assertThat(catalog.positions()).containsExactly(null, "100", "200", "300", "400");
     }
 
@@ -374,12 +491,13 @@ class OdsCatalogReaderTest {
         reader.open(new ExecutionContext());
 
         List<String> ids = read(reader, 100);
-        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the prefetch ended").isTrue();
+        journal.awaitIdle();
 
         assertThatThrownBy(reader::read).hasMessage("portal down");
         ids.addAll(readAll(reader));
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 250));
+        journal.awaitIdle();
         assertThat(catalog.positions()).as("nothing fetched after the failed page; it is fetched again")
                 .containsExactly(null, "100", "100", "200");
     }
@@ -387,28 +505,27 @@ class OdsCatalogReaderTest {
     @Test
     void nothingIsFetchedAheadPastTheMaximumItemCountWhateverThePagesAhead() throws Exception {
         FakeCatalog catalog = new FakeCatalog(450);
-        OdsCatalogReader reader = readerAhead(catalog, 3);
-        reader.setMaxItemCount(150);
-        reader.open(new ExecutionContext());
+        OdsCatalogReader reader = opened(reader(catalog).pagesAhead(3).maxItemCount(150).build());
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 150));
+        journal.awaitIdle();
         assertThat(catalog.positions()).containsExactly(null, "100");
     }
 
     @Test
     void aResumedTrialRunFetchesNothingAheadPastTheLimitItStartedWith() throws Exception {
         FakeCatalog catalog = new FakeCatalog(450);
-        OdsCatalogReader first = readerAhead(catalog, 3);
-        first.setMaxItemCount(150);
-        first.open(new ExecutionContext());
+        OdsCatalogReader first = opened(reader(catalog).pagesAhead(3).maxItemCount(150).build());
         List<String> ids = read(first, 100);
-        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the page ahead was fetched").isTrue();
+        journal.awaitIdle();
+        assertThat(catalog.positions()).as("the page ahead was fetched").containsExactly(null, "100");
         ExecutionContext context = saved(first);
         first.close();
 
         OdsCatalogReader resumed = readerAhead(catalog, 3); // relaunched without harvest.max-items
         resumed.open(context);
         ids.addAll(readAll(resumed));
+        journal.awaitIdle();
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 150));
         assertThat(catalog.positions()).containsExactly(null, "100", "100");
@@ -422,12 +539,13 @@ class OdsCatalogReaderTest {
         OdsCatalogReader reader = opened(catalog, 100);
 
         List<String> ids = read(reader, 100);
-        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the prefetch ended").isTrue();
+        journal.awaitIdle();
         assertThat(savedCount(reader)).as("the failed prefetch changed nothing").isEqualTo(100);
 
         assertThatThrownBy(reader::read).hasMessage("portal down");
         assertThat(savedCount(reader)).isEqualTo(100);
         ids.addAll(readAll(reader));
+        journal.awaitIdle();
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 250));
         assertThat(catalog.positions()).containsExactly(null, "100", "100", "200");
@@ -438,13 +556,15 @@ class OdsCatalogReaderTest {
         FakeCatalog catalog = new FakeCatalog(250);
         OdsCatalogReader first = opened(catalog, 100);
         List<String> ids = read(first, 100);
-        assertThat(catalog.fetched.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+        journal.awaitIdle();
+        assertThat(catalog.positions()).as("the page ahead was fetched").containsExactly(null, "100");
         ExecutionContext context = saved(first);
         first.close();
 
-        OdsCatalogReader second = new OdsCatalogReader(catalog, 100);
+        OdsCatalogReader second = reader(catalog).build();
         second.open(context);
         ids.addAll(readAll(second));
+        journal.awaitIdle();
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 250));
         assertThat(catalog.positions()).containsExactly(null, "100", "100", "200");
@@ -454,23 +574,22 @@ class OdsCatalogReaderTest {
     void thePageListenerGetsEachPageFetchedAheadOnThePrefetchThread() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
         List<String> seen = new CopyOnWriteArrayList<>();
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
-        reader.setPageListener(page -> seen.add(Thread.currentThread().getName() + " " + page.get(0).datasetId()
-                + " " + page.size()));
-        reader.open(new ExecutionContext());
+        Thread reading = Thread.currentThread();
+        // each page seen before its first dataset is handed out (and not on the thread that reads)
+        OdsCatalogReader reader = opened(reader(catalog).pageListener(page -> seen.add(
+                (Thread.currentThread() != reading) + " " + page.get(0).datasetId() + " " + page.size()
+                        + " after " + catalog.calls.size() + " fetches")).build());
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 250));
-        assertThat(seen).containsExactly("ods-prefetch " + datasetId(100) + " 100",
-                "ods-prefetch " + datasetId(200) + " 50");
+        assertThat(seen).containsExactly("true " + datasetId(100) + " 100 after 2 fetches",
+                "true " + datasetId(200) + " 50 after 3 fetches");
     }
 
     @Test
     void aFailingPageListenerDoesNotFailTheRead() throws Exception {
-        OdsCatalogReader reader = new OdsCatalogReader(new FakeCatalog(250), 100);
-        reader.setPageListener(page -> {
+        OdsCatalogReader reader = opened(reader(new FakeCatalog(250)).pageListener(page -> {
             throw new IllegalStateException("preparing failed");
-        });
-        reader.open(new ExecutionContext());
+        }).build());
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 250));
     }
@@ -478,11 +597,10 @@ class OdsCatalogReaderTest {
     @Test
     void nothingIsFetchedAheadOfTheMaximumItemCount() throws Exception {
         FakeCatalog catalog = new FakeCatalog(250);
-        OdsCatalogReader reader = new OdsCatalogReader(catalog, 100);
-        reader.setMaxItemCount(60);
-        reader.open(new ExecutionContext());
+        OdsCatalogReader reader = opened(reader(catalog).maxItemCount(60).build());
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 60));
+        journal.awaitIdle();
         assertThat(catalog.positions()).containsExactly((String) null);
     }
 
@@ -494,6 +612,7 @@ class OdsCatalogReaderTest {
         OdsCatalogReader reader = opened(catalog, 100);
 
         List<String> ids = readAll(reader);
+        journal.awaitIdle();
 
         assertThat(ids).containsExactlyElementsOf(ids(0, 130));
         assertThat(catalog.calls).hasSize(2);
@@ -508,6 +627,7 @@ class OdsCatalogReaderTest {
 
         assertThat(readAll(reader)).hasSize(100);
         assertThat(reader.read()).isNull();
+        journal.awaitIdle();
         assertThat(catalog.calls).hasSize(2);
     }
 
@@ -517,6 +637,7 @@ class OdsCatalogReaderTest {
         OdsCatalogReader reader = opened(catalog, 100);
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 200));
+        journal.awaitIdle();
         assertThat(catalog.positions()).containsExactly(null, "100");
     }
 
@@ -527,6 +648,7 @@ class OdsCatalogReaderTest {
         OdsCatalogReader reader = opened(catalog, 100);
 
         assertThat(readAll(reader)).hasSize(100);
+        journal.awaitIdle();
         assertThat(catalog.calls).hasSize(2);
     }
 
@@ -542,9 +664,7 @@ class OdsCatalogReaderTest {
 
     @Test
     void theMaximumItemCountStopsTheRead() throws Exception {
-        OdsCatalogReader reader = new OdsCatalogReader(new FakeCatalog(250), 100);
-        reader.setMaxItemCount(5);
-        reader.open(new ExecutionContext());
+        OdsCatalogReader reader = opened(reader(new FakeCatalog(250)).maxItemCount(5).build());
 
         assertThat(readAll(reader)).containsExactlyElementsOf(ids(0, 5));
     }

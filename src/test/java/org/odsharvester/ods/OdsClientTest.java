@@ -15,13 +15,14 @@ import static org.odsharvester.ods.OdsTestSupport.MAX_ATTEMPTS;
 import static org.odsharvester.ods.OdsTestSupport.USER_AGENT;
 import static org.odsharvester.ods.OdsTestSupport.client;
 import static org.odsharvester.ods.OdsTestSupport.properties;
-import static org.odsharvester.ods.OdsTestSupport.sample;
+import static org.odsharvester.support.OdsSamples.json;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.odsharvester.support.OdsSamples;
 import tools.jackson.databind.JsonNode;
 
 class OdsClientTest {
@@ -88,7 +89,7 @@ class OdsClientTest {
 
     @Test
     void quotaAnswerRaisesQuotaExceededWithTheResetTimeAndIsNotRetried() {
-        JsonNode quota = sample("10_error_bodies__400_429__docs_and_observed.json").at("/quota_429/quota_exceeded/value");
+        JsonNode quota = json(OdsSamples.ERROR_BODIES).at("/quota_429/quota_exceeded/value");
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withBody(quota.toString())));
 
@@ -102,7 +103,7 @@ class OdsClientTest {
 
     @Test
     void anonymousQuotaAnswerRaisesQuotaExceededToo() {
-        JsonNode quota = sample("10_error_bodies__400_429__docs_and_observed.json").get("quota_429_anonymous_10005");
+        JsonNode quota = json(OdsSamples.ERROR_BODIES).get("quota_429_anonymous_10005");
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withBody(quota.toString())));
 
@@ -195,7 +196,7 @@ class OdsClientTest {
 
     @Test
     void otherClientErrorsCarryThePortalsMessage() {
-        JsonNode error = sample("10_error_bodies__400_429__docs_and_observed.json").get("observed_400_offset_plus_limit_over_10000");
+        JsonNode error = json(OdsSamples.ERROR_BODIES).get("observed_400_offset_plus_limit_over_10000");
         portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody(error.toString())));
 

@@ -8,9 +8,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.report.DatasetOutcome;
 import org.odsharvester.report.Outcome;
 import org.odsharvester.report.OutcomeQueries;
@@ -25,21 +25,17 @@ import tools.jackson.databind.JsonNode;
 
 class ArchiveMissingTaskletTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private UdataClient client;
     private DataSource ds;
     private DatasetIndex index;
     private MissingDatasets missing;
     private SettableClock clock;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
         client = UdataFixtures.client(fake);
         ds = UdataFixtures.database();
         index = UdataFixtures.index(ds, fake);

@@ -55,8 +55,7 @@ class FrequencyAndCoverageOwnershipTest {
     private static HarvestItem item(String frequency, UdataDataset.TemporalCoverage coverage) {
         HarvestItem item = UdataFixtures.item(fake, "velos", "da_velos", "Vélos");
         DatasetPayload p = item.dataset();
-        return item.withDataset(new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), frequency,
-                p.isPrivate(), p.organization(), p.extras(), p.resources(), coverage));
+        return item.withDataset(p.toBuilder().frequency(frequency).temporalCoverage(coverage).build());
     }
 
     private JsonNode only() {
@@ -120,8 +119,8 @@ class FrequencyAndCoverageOwnershipTest {
         fake.clearRequests();
         HarvestItem retitled = item(null, null);
         DatasetPayload p = retitled.dataset();
-        retitled = retitled.withDataset(new DatasetPayload("Vélos en libre service", p.description(), p.tags(),
-                p.license(), null, p.isPrivate(), p.organization(), p.extras(), p.resources(), null));
+        retitled = retitled.withDataset(p.toBuilder().title("Vélos en libre service").frequency(null)
+                .temporalCoverage(null).build());
 
         write(retitled);
 

@@ -9,28 +9,18 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.mapping.HarvestItem;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 class IndexRebuildTaskletTest {
 
-    private static final FakeUdata fake = new FakeUdata();
-    private UdataClient client;
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        client = UdataFixtures.client(fake);
-    }
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
+    private final UdataClient client = UdataFixtures.client(fake);
 
     private List<HarvestItem> items(int n) {
         List<HarvestItem> items = new ArrayList<>();
@@ -234,11 +224,12 @@ class IndexRebuildTaskletTest {
     void eachPageAfterTheFirstIsFetchedInTheBackgroundOnceWhileTheOneBeforeIsSaved() throws Exception {
         writeWithFreshIndex(items(230));
         List<String> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread step = Thread.currentThread();
         UdataClient recording = new UdataClient(UdataFixtures.properties(fake),
                 new org.springframework.boot.restclient.RestTemplateBuilder(), "ods-harvester/test") {
             @Override
             public UdataDatasetPage listDatasets(String organization, int page, int pageSize) {
-                fetches.add(page + " " + Thread.currentThread().getName());
+                fetches.add(page + (Thread.currentThread() == step ? " on the step's thread" : " in the background"));
                 return super.listDatasets(organization, page, pageSize);
             }
         };
@@ -249,8 +240,7 @@ class IndexRebuildTaskletTest {
             TaskletTestSupport.run(tasklet);
         }
 
-        assertThat(fetches).containsExactly("1 " + Thread.currentThread().getName(), "2 udata-listing",
-                "3 udata-listing");
+        assertThat(fetches).containsExactly("1 on the step's thread", "2 in the background", "3 in the background");
         assertThat(index.count(UdataFixtures.DOMAIN)).isEqualTo(230);
     }
 

@@ -58,8 +58,7 @@ class OtherAddressesTest {
                 r.mime())).toList();
         DatasetIdentity id = item.identity();
         return new HarvestItem(null, new DatasetIdentity(id.datasetUid(), id.remoteId(), OLD_DOMAIN),
-                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(), p.isPrivate(),
-                        p.organization(), extras, resources));
+                p.toBuilder().extras(extras).resources(resources).build());
     }
 
     /** Writes the items as a harvest of the old address did. */

@@ -20,8 +20,9 @@ class OwnedContentTest {
         extras.put(HarvestExtras.REMOTE_ID, "velos");
         extras.put(HarvestExtras.DOMAIN, "data.example.org");
         extras.put("ods:has_records", true);
-        return new DatasetPayload("Vélos", "Line 1\nLine 2", List.of("mobilite", "transport"), "lov2", "unknown",
-                false, "org", extras, List.of(CSV));
+        return DatasetPayload.builder().title("Vélos").description("Line 1\nLine 2")
+                .tags(List.of("mobilite", "transport")).license("lov2").frequency("unknown").isPrivate(false)
+                .organization("org").extras(extras).resources(List.of(CSV)).build();
     }
 
     /** What udata answers for {@link #payload()}, plus whatever udata and people add. */
@@ -45,9 +46,9 @@ class OwnedContentTest {
     @Test
     void udatasNormalisationsAreNotChanges() {
         DatasetPayload p = payload();
-        DatasetPayload raw = new DatasetPayload(" Vélos ", p.description(), List.of("Transport", "Mobilité",
-                "transport"), null, null, false, "org", p.extras(), List.of(new ResourcePayload("export:csv", "CSV",
-                        "fields", "https://x.org/csv", "remote", "main", " CSV", "TEXT/csv")));
+        DatasetPayload raw = p.toBuilder().title(" Vélos ").tags(List.of("Transport", "Mobilité", "transport"))
+                .license(null).frequency(null).resources(List.of(new ResourcePayload("export:csv", "CSV", "fields",
+                        "https://x.org/csv", "remote", "main", " CSV", "TEXT/csv"))).build();
 
         assertThat(OwnedContent.fingerprint(raw))
                 .isEqualTo(OwnedContent.fingerprint(answer(d -> new UdataDataset(d.id(), d.title(), d.description(),
@@ -62,20 +63,13 @@ class OwnedContentTest {
         Map<String, Object> otherExtras = new LinkedHashMap<>(p.extras());
         otherExtras.put(HarvestExtras.REMOTE_ID, "renamed");
         List<DatasetPayload> changed = List.of(
-                new DatasetPayload("Other", p.description(), p.tags(), p.license(), p.frequency(), false, "org",
-                        p.extras(), p.resources()),
-                new DatasetPayload(p.title(), "Other", p.tags(), p.license(), p.frequency(), false, "org", p.extras(),
-                        p.resources()),
-                new DatasetPayload(p.title(), p.description(), List.of("transport"), p.license(), p.frequency(), false,
-                        "org", p.extras(), p.resources()),
-                new DatasetPayload(p.title(), p.description(), p.tags(), "odc-odbl", p.frequency(), false, "org",
-                        p.extras(), p.resources()),
-                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), "daily", false, "org",
-                        p.extras(), p.resources()),
-                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(), true, "org",
-                        p.extras(), p.resources()),
-                new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(), false, "org",
-                        otherExtras, p.resources()),
+                p.toBuilder().title("Other").build(),
+                p.toBuilder().description("Other").build(),
+                p.toBuilder().tags(List.of("transport")).build(),
+                p.toBuilder().license("odc-odbl").build(),
+                p.toBuilder().frequency("daily").build(),
+                p.toBuilder().isPrivate(true).build(),
+                p.toBuilder().extras(otherExtras).build(),
                 p.withResources(List.of()),
                 p.withResources(List.of(new ResourcePayload("export:csv", "CSV", "fields", "https://x.org/other",
                         "remote", "main", "csv", "text/csv"))),

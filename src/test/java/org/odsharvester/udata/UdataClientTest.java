@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.http.TransientHttpException;
 import org.odsharvester.mapping.KnownLicense;
@@ -18,19 +17,10 @@ import org.springframework.boot.restclient.RestTemplateBuilder;
 
 class UdataClientTest {
 
-    private static final FakeUdata fake = new FakeUdata();
-    private UdataClient client;
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        client = UdataFixtures.client(fake);
-    }
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
+    private final UdataClient client = UdataFixtures.client(fake);
 
     @Test
     void meTellsTheUserAndTheirOrganizations() {
@@ -257,8 +247,8 @@ class UdataClientTest {
         var item = UdataFixtures.item(fake, "n", "da_n", "N");
         java.util.Map<String, Object> extras = new java.util.HashMap<>(item.dataset().extras());
         extras.put("ods:reference", null);
-        DatasetPayload payload = new DatasetPayload("N", "D", List.of(), "lov2", "unknown", false,
-                fake.organization(), extras, List.of());
+        DatasetPayload payload = DatasetPayload.builder().title("N").description("D").license("lov2")
+                .organization(fake.organization()).extras(extras).build();
 
         assertThat(client.create(payload).extras()).doesNotContainKey("ods:reference")
                 .containsAllEntriesOf(Map.of(HarvestExtras.REMOTE_ID, "n"));

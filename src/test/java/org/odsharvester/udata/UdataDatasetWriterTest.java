@@ -11,10 +11,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.http.RemoteSystemException;
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.DatasetOutcome;
@@ -28,20 +28,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 class UdataDatasetWriterTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private DataSource ds;
     private DatasetIndex index;
     private UdataFixtures.TestRecorder recorder;
     private UdataDatasetWriter writer;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
         ds = UdataFixtures.database();
         index = UdataFixtures.index(ds, fake);
         recorder = new UdataFixtures.TestRecorder();
@@ -63,8 +59,7 @@ class UdataDatasetWriterTest {
 
     private static HarvestItem withTitle(HarvestItem item, String title) {
         DatasetPayload p = item.dataset();
-        return item.withDataset(new DatasetPayload(title, p.description(), p.tags(), p.license(), p.frequency(),
-                p.isPrivate(), p.organization(), p.extras(), p.resources()));
+        return item.withDataset(p.toBuilder().title(title).build());
     }
 
     private JsonNode only() {
@@ -465,8 +460,7 @@ class UdataDatasetWriterTest {
         Map<String, Object> extras = new LinkedHashMap<>(first.dataset().extras());
         extras.put("ods:reference", "https://example.org/ref");
         DatasetPayload p = first.dataset();
-        write(first.withDataset(new DatasetPayload(p.title(), p.description(), p.tags(), p.license(), p.frequency(),
-                p.isPrivate(), p.organization(), extras, p.resources())));
+        write(first.withDataset(p.toBuilder().extras(extras).build()));
         fake.editDataset(only().path("id").asString(),
                 d -> ((ObjectNode) d.path("extras")).put("geop:dataset_id", "added-by-someone"));
 

@@ -72,8 +72,9 @@ public final class UdataFixtures {
         }
         extras.put(HarvestExtras.ODS_URL, ODS_URL + "/explore/dataset/" + remoteId + "/");
         extras.put("ods:has_records", true);
-        DatasetPayload payload = new DatasetPayload(title, "Description of **" + title + "**.", tags, "lov2",
-                "unknown", false, fake.organization(), extras, resources);
+        DatasetPayload payload = DatasetPayload.builder().title(title).description("Description of **" + title + "**.")
+                .tags(tags).license("lov2").organization(fake.organization()).extras(extras).resources(resources)
+                .build();
         return new HarvestItem(null, new DatasetIdentity(uid, remoteId, DOMAIN), payload);
     }
 
