@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.odsharvester.support.HarvestHarness.rejections;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,18 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odsharvester.support.Await;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.CatalogGenerator;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.support.UdataState;
 import org.odsharvester.udata.FakeUdata;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,76 +47,58 @@ import tools.jackson.databind.JsonNode;
  * The catalog holds 250 datasets read in pages and chunks of 100, two of them filtered (INSPIRE, no data),
  * so a fault on the page at offset 100 or 200 strikes mid-run, after committed chunks.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FaultInjectionEndToEndTest {
 
     private static final int DATASETS = 250;
+    /** Chunks of one page: a fault on a page leaves the pages before it committed, which these tests count. */
+    private static final String CHUNK_OF_ONE_PAGE = "--harvest.chunk-size=100";
     private static final String QUOTA_BODY = "{\"errorcode\": 10002, \"reset_time\": \"2026-03-02T00:00:00Z\","
             + " \"limit_time_unit\": \"day\", \"call_limit\": 10000,"
             + " \"error\": \"Too many requests on the domain. Please contact the domain administrator.\"}";
+
+    @RegisterExtension
+    static final HarvestHarness world = new HarvestHarness();
 
     private static OdsPortalStub ods;
     private static List<CatalogGenerator.Dataset> catalog;
     /** udata after a harvest without any fault: what every faulty run must end as. */
     private static UdataState clean;
 
-    @TempDir
-    Path dataDir;
-
     private FakeUdata udata;
     /** Exit codes of this test's runs, in order: printed with the final state for the measured table. */
     private final List<Integer> exits = new ArrayList<>();
 
     @BeforeAll
-    static void cleanRun(@TempDir Path cleanDataDir) {
-        ods = new OdsPortalStub();
+    static void cleanRun() throws IOException {
+        ods = world.ods();
         catalog = ods.generator().datasets(DATASETS);
         catalog.get(7).inspire = true;
         catalog.get(8).hasRecords = false;
         catalog.get(8).attachments.clear();
         ods.serve(catalog, true);
-        try (FakeUdata reference = new FakeUdata()) {
-            HarvestRun run = harvest(cleanDataDir, reference);
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            clean = UdataState.of(reference);
-        }
+        clean = world.cleanRunState(CHUNK_OF_ONE_PAGE);
         assertThat(clean.copies()).hasSize(DATASETS - 2);
-    }
-
-    @AfterAll
-    static void stopPortal() {
-        ods.close();
     }
 
     @BeforeEach
     void start() {
         ods.serve(catalog, true);
-        udata = new FakeUdata();
+        udata = world.udata();
     }
 
     @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) {
+    void measure(TestInfo test) {
         UdataState end = UdataState.of(udata);
         System.out.printf("MEASURED %s: exit codes %s; udata ends with %d source datasets, %d duplicated, content %s"
                 + " a clean run's%n", test.getTestMethod().orElseThrow().getName(), exits, end.copies().size(),
                 end.duplicates().size(), end.content().equals(clean.content()) ? "equal to" : "different from");
-        udata.close();
-    }
-
-    private static HarvestRun harvest(Path dataDir, FakeUdata udata, String... extra) {
-        return harvest(dataDir, udata.url(), udata, extra);
-    }
-
-    private static HarvestRun harvest(Path dataDir, String udataUrl, FakeUdata udata, String... extra) {
-        // chunks of one page: a fault on a page leaves the pages before it committed, which these tests count
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udataUrl,
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization(),
-                "--harvest.chunk-size=100"));
-        args.addAll(List.of(extra));
-        return HarvestRun.of(dataDir, args);
     }
 
     private HarvestRun harvest(String... extra) {
-        HarvestRun run = harvest(dataDir, udata, extra);
+        List<String> options = new ArrayList<>(List.of(CHUNK_OF_ONE_PAGE));
+        options.addAll(List.of(extra));
+        HarvestRun run = world.harvest(options.toArray(String[]::new));
         exits.add(run.exitCode());
         return run;
     }
@@ -137,14 +122,7 @@ class FaultInjectionEndToEndTest {
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(expectedRun);
-        assertEndsAsACleanRun(beforeRelaunch);
-    }
-
-    private void assertEndsAsACleanRun(UdataState beforeRelaunch) {
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).as("datasets present more than once").isEmpty();
-        assertThat(state.content()).isEqualTo(clean.content());
-        assertThat(state.idsChangedSince(beforeRelaunch)).as("udata ids changed by the relaunch").isEmpty();
+        world.assertEndsAsACleanRun(clean, beforeRelaunch);
     }
 
     // ------------------------------------------------------------------ ODS portal
@@ -160,7 +138,7 @@ class FaultInjectionEndToEndTest {
         HarvestRun run = harvest();
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertEndsAsACleanRun(UdataState.of(udata));
+        world.assertEndsAsACleanRun(clean);
     }
 
     @Test
@@ -287,7 +265,7 @@ class FaultInjectionEndToEndTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(udata.requests()).filteredOn(r -> r.body().contains("Jeu de données 120\"")).hasSize(3);
-        assertEndsAsACleanRun(UdataState.of(udata));
+        world.assertEndsAsACleanRun(clean);
     }
 
     @Test
@@ -298,7 +276,7 @@ class FaultInjectionEndToEndTest {
         HarvestRun run = harvest("--udata.read-timeout=400ms");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        Await.until("udata idle", Duration.ofSeconds(30), () -> udata.requestsInFlight() == 0, () -> "");
+        world.awaitUdataIdle();
         UdataState afterRun = UdataState.of(udata);
         assertThat(afterRun.copies().keySet()).isEqualTo(clean.copies().keySet());
         assertThat(afterRun.duplicates()).as("at most the three stalled creations").hasSizeLessThanOrEqualTo(3);
@@ -307,9 +285,7 @@ class FaultInjectionEndToEndTest {
         HarvestRun next = harvest();
 
         assertThat(next.exitCode()).as(next.output()).isZero();
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.content()).isEqualTo(clean.content());
+        world.assertEndsAsACleanRun(clean);
         assertThat(udata.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(afterRun.duplicates().size());
     }
 
@@ -381,8 +357,7 @@ class FaultInjectionEndToEndTest {
             closedPort = socket.getLocalPort();
         }
 
-        HarvestRun failed = harvest(dataDir, "http://127.0.0.1:" + closedPort, udata);
-        exits.add(failed.exitCode());
+        HarvestRun failed = harvest("--udata.url=http://127.0.0.1:" + closedPort);
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("udata http://127.0.0.1:" + closedPort + " did not answer GET /api/1/me/",
@@ -410,7 +385,7 @@ class FaultInjectionEndToEndTest {
         HarvestRun next = harvest();
         assertThat(next.exitCode()).as(next.output()).isZero();
         assertThat(next.report().path("run").asLong()).isEqualTo(2);
-        assertEndsAsACleanRun(state);
+        world.assertEndsAsACleanRun(clean, state);
     }
 
     // ------------------------------------------------------------------ the source's data
@@ -509,17 +484,11 @@ class FaultInjectionEndToEndTest {
         return pages;
     }
 
-    private static Map<String, String> rejections(JsonNode report) {
-        Map<String, String> reasons = new java.util.TreeMap<>();
-        report.path("rejected").forEach(r -> reasons.put(r.path("datasetId").asString(), r.path("reason").asString()));
-        return reasons;
-    }
-
     // ------------------------------------------------------------------ job repository
 
     @Test
     void aCorruptedJobRepositoryFailsWithExit1AndOneSentenceBeforeAnythingIsWritten() throws IOException {
-        Files.createDirectories(dataDir);
+        Path dataDir = world.dataDir();
         Files.writeString(dataDir.resolve("jobrepo.properties"), "version=2.7.3\nmodified=no\n");
         Files.writeString(dataDir.resolve("jobrepo.script"), "THIS IS NOT AN HSQLDB SCRIPT\n\u0000\u0001garbage\n");
 
