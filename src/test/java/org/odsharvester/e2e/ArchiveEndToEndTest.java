@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * unarchived when they come back, and never when still at the source but rejected. They are archived only
  * once missing from every complete read for {@code harvest.archive-after} (days pass on the test's clock; the
  * tests of the other rules archive at once), and a run that would archive a large share of the source at once
- * (an empty catalog, a filter typo, a filter turned back on) archives nothing and ends with exit 6 until one run
+ * (an empty world.catalog(), a filter typo, a filter turned back on) archives nothing and ends with exit 6 until one run
  * is confirmed with the count it would archive.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -40,17 +39,11 @@ class ArchiveEndToEndTest {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(40);
 
-    private List<CatalogGenerator.Dataset> catalog;
 
-    @BeforeEach
-    void theCatalogOf40() {
-        catalog = world.catalog();
-    }
 
     /** A catalog of two ODS pages (the reader asks for 100 datasets at a time). */
     private void twoPageCatalog() {
-        catalog = world.ods().generator().datasets(150);
-        world.serve(catalog);
+        world.serveANewCatalog(150);
     }
 
     private void firstHarvest(String... extra) {
@@ -71,9 +64,18 @@ class ArchiveEndToEndTest {
                 .map(Map.Entry::getKey).toList();
     }
 
+    /** After a first harvest, dataset-00010 left the catalog, as a complete run on day zero noticed. */
+    private void dataset10MissingSinceDayZero() {
+        firstHarvest();
+        removeFromCatalog("dataset-00010");
+        assertThat(world.harvest().exitCode()).isZero();
+    }
+
+    /** Removes the dataset from the catalog, which is served again without it. */
     private CatalogGenerator.Dataset removeFromCatalog(String id) {
-        CatalogGenerator.Dataset gone = catalog.stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow();
-        catalog.remove(gone);
+        CatalogGenerator.Dataset gone = world.catalog().stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow();
+        world.catalog().remove(gone);
+        world.serve(world.catalog());
         return gone;
     }
 
@@ -82,7 +84,6 @@ class ArchiveEndToEndTest {
         firstHarvest();
         CatalogGenerator.Dataset comesBack = removeFromCatalog("dataset-00010");
         removeFromCatalog("dataset-00011");
-        world.serve(catalog);
 
         HarvestRun second = harvestArchivingAtOnce();
 
@@ -98,8 +99,8 @@ class ArchiveEndToEndTest {
         assertThat(report.path("archive").asString()).isEqualTo("done");
         assertThat(world.udata().requestCount("PUT", "/")).isEqualTo(2); // the two archivals, nothing else
 
-        catalog.add(10, comesBack);
-        world.serve(catalog);
+        world.catalog().add(10, comesBack);
+        world.serve(world.catalog());
         world.udata().clearRequests();
         HarvestRun third = harvestArchivingAtOnce();
 
@@ -119,10 +120,10 @@ class ArchiveEndToEndTest {
     void reportCountsAndListsEveryOutcomeOfTheLifecycle() {
         firstHarvest();
         removeFromCatalog("dataset-00020");
-        catalog.get(0).title = "Titre changé";
+        world.catalog().get(0).title = "Titre changé";
         CatalogGenerator.Dataset added = new CatalogGenerator.Dataset(900);
-        catalog.add(added);
-        world.serve(catalog);
+        world.catalog().add(added);
+        world.serve(world.catalog());
 
         HarvestRun second = harvestArchivingAtOnce();
 
@@ -144,8 +145,8 @@ class ArchiveEndToEndTest {
 
     @Test
     void datasetsDroppedByAFilterChangeAreArchived() {
-        catalog.get(7).inspire = true;
-        world.serve(catalog);
+        world.catalog().get(7).inspire = true;
+        world.serve(world.catalog());
         firstHarvest("--ods.inspire=true");
         assertThat(world.harvested()).containsKey("dataset-00007");
 
@@ -162,7 +163,6 @@ class ArchiveEndToEndTest {
     void archiveMissingFalseArchivesNothing() {
         firstHarvest();
         removeFromCatalog("dataset-00010");
-        world.serve(catalog);
 
         HarvestRun second = harvestArchivingAtOnce("--harvest.archive-missing=false");
 
@@ -187,9 +187,9 @@ class ArchiveEndToEndTest {
     @Test
     void trialRunResumedWithoutMaxItemsStillArchivesNothing() {
         firstHarvest();
-        catalog.forEach(d -> d.title = d.title + " (v2)");
-        world.serve(catalog);
-        world.ods().alsoServeV21PagesEvery(catalog, 10);
+        world.catalog().forEach(d -> d.title = d.title + " (v2)");
+        world.serve(world.catalog());
+        world.ods().alsoServeV21PagesEvery(world.catalog(), 10);
         // the first chunk of 10 commits (and with it the reader's limit), the second fails
         int[] puts = {0};
         world.udata().failWhen(r -> r.method().equals("PUT") && ++puts[0] > 12, 500, "{\"message\":\"down\"}");
@@ -212,9 +212,9 @@ class ArchiveEndToEndTest {
         firstHarvest();
         removeFromCatalog("dataset-00010");
         removeFromCatalog("dataset-00039");
-        catalog.forEach(d -> d.title = d.title + " (v2)");
-        world.serve(catalog);
-        world.ods().alsoServeV21PagesEvery(catalog, 10);
+        world.catalog().forEach(d -> d.title = d.title + " (v2)");
+        world.serve(world.catalog());
+        world.ods().alsoServeV21PagesEvery(world.catalog(), 10);
         // udata fails for good after 20 updates: the harvest step fails half-way, in its third chunk
         int[] updates = {0};
         world.udata().failWhen(r -> r.method().equals("PUT") && r.body().contains("(v2)") && ++updates[0] > 20, 500,
@@ -244,8 +244,7 @@ class ArchiveEndToEndTest {
         twoPageCatalog();
         firstHarvest();
         // the page at offset 100 is short while the portal still announces 150 datasets
-        world.ods().server().stubFor(world.ods().v21Page(100, 100).atPriority(1)
-                .willReturn(OdsPortalStub.json(world.ods().v21Body(catalog, 100, 20))));
+        world.ods().pageAnswers(100, world.ods().v21Body(world.catalog(), 100, 20));
 
         HarvestRun second = harvestArchivingAtOnce();
 
@@ -264,10 +263,9 @@ class ArchiveEndToEndTest {
         firstHarvest();
         // a dataset before offset 100 was deleted while the first page was being processed: everything after
         // it moved up by one, so dataset-00100 is on no page the harvester reads
-        List<CatalogGenerator.Dataset> after = new java.util.ArrayList<>(catalog);
+        List<CatalogGenerator.Dataset> after = new java.util.ArrayList<>(world.catalog());
         after.remove(50);
-        world.ods().server().stubFor(world.ods().v21Page(100, 100).atPriority(1)
-                .willReturn(OdsPortalStub.json(world.ods().v21Body(after, 100, 100))));
+        world.ods().pageAnswers(100, world.ods().v21Body(after, 100, 100));
 
         HarvestRun second = harvestArchivingAtOnce();
 
@@ -281,10 +279,10 @@ class ArchiveEndToEndTest {
     @Test
     void datasetsRejectedInThisRunAreNotArchived() {
         firstHarvest();
-        catalog.get(12).title = ""; // unusable at the source now: rejected before udata
-        catalog.get(13).title = "Titre refusé par udata";
-        catalog.get(14).renameTo("nouveau-nom").title = ""; // renamed and unusable: known by its uid only
-        world.serve(catalog);
+        world.catalog().get(12).title = ""; // unusable at the source now: rejected before udata
+        world.catalog().get(13).title = "Titre refusé par udata";
+        world.catalog().get(14).renameTo("nouveau-nom").title = ""; // renamed and unusable: known by its uid only
+        world.serve(world.catalog());
         world.udata().failWhen(r -> r.method().equals("PUT") && r.body().contains("Titre refusé"), 400,
                 "{\"message\":\"Validation error\",\"errors\":{\"title\":[\"Titre interdit\"]}}");
 
@@ -313,7 +311,6 @@ class ArchiveEndToEndTest {
     void aDatasetMissingForLessThanTheGracePeriodIsNotArchivedAndComesBackWithoutAnyWrite() {
         firstHarvest();
         CatalogGenerator.Dataset comesBack = removeFromCatalog("dataset-00010");
-        world.serve(catalog);
 
         HarvestRun missing = world.harvest();
 
@@ -328,8 +325,8 @@ class ArchiveEndToEndTest {
         assertThat(missing.output()).contains("0 archived, 1 missing");
 
         world.clock().advance(Duration.ofDays(6));
-        catalog.add(10, comesBack);
-        world.serve(catalog);
+        world.catalog().add(10, comesBack);
+        world.serve(world.catalog());
         HarvestRun back = world.harvest();
 
         assertThat(back.exitCode()).as(back.output()).isZero();
@@ -342,10 +339,7 @@ class ArchiveEndToEndTest {
 
     @Test
     void aDatasetMissingFromEveryCompleteReadForTheGracePeriodIsArchivedAndTheReportSaysSinceWhen() {
-        firstHarvest();
-        removeFromCatalog("dataset-00010");
-        world.serve(catalog);
-        assertThat(world.harvest().exitCode()).isZero();
+        dataset10MissingSinceDayZero();
         world.clock().advance(Duration.ofDays(3));
         assertThat(world.harvest().exitCode()).isZero();
         assertThat(archivedInUdata()).isEmpty();
@@ -365,10 +359,7 @@ class ArchiveEndToEndTest {
 
     @Test
     void aLostJobRepositoryStartsTheGracePeriodAgainFromTheFirstCompleteRunThatNoticesTheAbsence() {
-        firstHarvest();
-        removeFromCatalog("dataset-00010");
-        world.serve(catalog);
-        assertThat(world.harvest().exitCode()).isZero();
+        dataset10MissingSinceDayZero();
         world.clock().advance(Duration.ofDays(5));
         world.deleteDataDir();
         world.clock().advance(Duration.ofDays(3));
@@ -434,8 +425,8 @@ class ArchiveEndToEndTest {
 
     @Test
     void turningTheInspireFilterBackOnForManyDatasetsIsStoppedByTheGuard() {
-        catalog.subList(0, 15).forEach(d -> d.inspire = true);
-        world.serve(catalog);
+        world.catalog().subList(0, 15).forEach(d -> d.inspire = true);
+        world.serve(world.catalog());
         firstHarvest("--ods.inspire=true");
 
         HarvestRun filtered = world.harvest("--harvest.archive-after=0"); // INSPIRE datasets filtered out again
@@ -452,7 +443,7 @@ class ArchiveEndToEndTest {
     void anArchiveStepThatFailedInTheMiddleArchivesEachDatasetOnceWhenTheSameCommandIsRelaunched() {
         twoPageCatalog();
         firstHarvest();
-        List<CatalogGenerator.Dataset> kept = new java.util.ArrayList<>(catalog.subList(0, 30));
+        List<CatalogGenerator.Dataset> kept = new java.util.ArrayList<>(world.catalog().subList(0, 30));
         world.serve(kept);
         // udata goes down in the archive step's second batch of 100
         int[] archives = {0};

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
-import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.support.UdataState;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -43,10 +42,6 @@ class BadInputEndToEndTest {
         return world.harvest("--harvest.chunk-size=100");
     }
 
-    private void pageAnswers(int offset, String body) {
-        world.ods().server().stubFor(world.ods().v21Page(offset, 100).atPriority(1).willReturn(OdsPortalStub.json(body)));
-    }
-
     /** Serves the catalog with {@code edit} applied to the items, by position (0-based). */
     private void serveEdited(BiConsumer<Integer, ArrayNode> edit) {
         for (int offset = 0; offset < DATASETS; offset += 100) {
@@ -55,7 +50,7 @@ class BadInputEndToEndTest {
             for (int i = 0; i < results.size(); i++) {
                 edit.accept(offset + i, results);
             }
-            pageAnswers(offset, page.toString());
+            world.ods().pageAnswers(offset, page.toString());
         }
     }
 
@@ -65,7 +60,7 @@ class BadInputEndToEndTest {
 
     @Test
     void aPageThatIsNotJsonFailsTheRunWithOneSentenceAndTheRelaunchResumes() {
-        pageAnswers(100, "{\"total_count\": 120, \"results\": [{\"dataset_id\": \"dataset-00100\", ");
+        world.ods().pageAnswers(100, "{\"total_count\": 120, \"results\": [{\"dataset_id\": \"dataset-00100\", ");
 
         HarvestRun failed = harvest();
 
@@ -77,12 +72,12 @@ class BadInputEndToEndTest {
         HarvestRun resumed = harvest();
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(DATASETS).allSatisfy((id, n) -> assertThat(n).isOne());
+        world.assertEachSourceDatasetOnce(DATASETS);
     }
 
     @Test
     void aJsonArrayWhereThePageObjectWasExpectedFailsTheRunWithOneSentenceAndTheRelaunchResumes() {
-        pageAnswers(100, "[{\"dataset_id\": \"dataset-00100\"}]");
+        world.ods().pageAnswers(100, "[{\"dataset_id\": \"dataset-00100\"}]");
 
         HarvestRun failed = harvest();
 
@@ -92,7 +87,7 @@ class BadInputEndToEndTest {
         world.serve(world.catalog());
         HarvestRun resumed = harvest();
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(DATASETS).allSatisfy((id, n) -> assertThat(n).isOne());
+        world.assertEachSourceDatasetOnce(DATASETS);
     }
 
     @Test
@@ -127,7 +122,7 @@ class BadInputEndToEndTest {
                 Map.entry("dataset-00005", "dataset has no title"),
                 Map.entry("#12", "catalog item is not a JSON object"),
                 Map.entry("dataset-00012", "title is not a text (OBJECT)"));
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(DATASETS - 3).allSatisfy((id, n) -> assertThat(n).isOne());
+        world.assertEachSourceDatasetOnce(DATASETS - 3);
 
         JsonNode lists = world.byRemoteId("dataset-00003");
         assertThat(lists.path("tags").toString()).contains("velo", "mobilite", "transports");

@@ -23,7 +23,6 @@ import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
-import org.odsharvester.support.UdataState;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,7 +59,7 @@ class HarvestEndToEndTest {
 
     @Test
     void firstHarvestCreatesEveryEligibleDatasetWithItsResourcesAndExtras() {
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
 
         HarvestRun run = harvest();
 
@@ -116,13 +115,13 @@ class HarvestEndToEndTest {
 
     @Test
     void secondHarvestUpdatesInPlaceKeepingDatasetAndResourceIds() {
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
         assertThat(harvest().exitCode()).isZero();
         Map<String, JsonNode> before = world.harvested();
 
         catalog.get(1).title = "Nouveau titre";
         catalog.get(5).attachments.clear();
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
         world.udata().clearRequests();
         HarvestRun second = harvest();
 
@@ -147,7 +146,7 @@ class HarvestEndToEndTest {
 
     @Test
     void inspireDatasetsAreHarvestedWhenAsked() {
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
 
         HarvestRun run = harvest("--ods.inspire=true");
 
@@ -175,7 +174,7 @@ class HarvestEndToEndTest {
 
     @Test
     void aDryRunWritesNothingToUdataAndThePayloadsGoToAJsonlFileNextToTheReport() throws Exception {
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
 
         HarvestRun run = world.run("--ods.url=" + world.ods().url(), "--harvest.dry-run=true");
 
@@ -194,11 +193,8 @@ class HarvestEndToEndTest {
 
     @Test
     void relaunchingTheSameCommandAfterExit1ResumesTheRunSoNoDatasetIsCreatedTwiceAndNoneIsLost() {
-        world.ods().serve(catalog, true);
-        // udata goes down for good after the first 120 datasets were created
-        int[] creates = {0};
-        world.udata().failWhen(request -> request.method().equals("POST") && ++creates[0] > 120, 500,
-                "{\"message\":\"Internal Server Error\"}");
+        world.serve(catalog);
+        world.udataFailsAfterCreations(120);
 
         HarvestRun failed = harvest();
 
@@ -210,19 +206,16 @@ class HarvestEndToEndTest {
         HarvestRun resumed = harvest();
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(248).allSatisfy((id, n) -> assertThat(n).as(id).isOne());
+        world.assertEachSourceDatasetOnce(248);
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
         assertThat(resumed.report().path("counts").path("created").asLong()).isEqualTo(248);
     }
 
     @Test
     void chunksLargerThanAPageAreReadAheadAndResumeAfterTheLastCommittedOne() {
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
         world.ods().alsoServeV21PagesEvery(catalog, 150);
-        // chunks of 150 span two pages of 100; udata goes down during the second chunk
-        int[] creates = {0};
-        world.udata().failWhen(request -> request.method().equals("POST") && ++creates[0] > 180, 500,
-                "{\"message\":\"Internal Server Error\"}");
+        world.udataFailsAfterCreations(180);
 
         HarvestRun failed = harvest("--harvest.chunk-size=150");
 
@@ -235,14 +228,14 @@ class HarvestEndToEndTest {
         HarvestRun resumed = harvest("--harvest.chunk-size=150");
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(248).allSatisfy((id, n) -> assertThat(n).as(id).isOne());
+        world.assertEachSourceDatasetOnce(248);
         assertThat(catalogPagesAskedAt(150))
                 .as("the relaunch resumed after the committed chunk").hasSize(1);
     }
 
     @Test
     void afterACompletedRunTheSameCommandStartsANewHarvest() {
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
         assertThat(harvest().exitCode()).isZero();
 
         HarvestRun next = harvest();
@@ -255,10 +248,8 @@ class HarvestEndToEndTest {
     @Test
     void aRunIsIdentifiedByTheNormalisedOdsUrlSoARelaunchWithExploreAppendedResumesTheSameRun() {
         // GIVEN a run that failed half-way (udata down after 120 creations)
-        world.ods().serve(catalog, true);
-        int[] creates = {0};
-        world.udata().failWhen(request -> request.method().equals("POST") && ++creates[0] > 120, 500,
-                "{\"message\":\"Internal Server Error\"}");
+        world.serve(catalog);
+        world.udataFailsAfterCreations(120);
         assertThat(harvest().exitCode()).isEqualTo(1);
         world.udata().clearFailures();
 
@@ -270,13 +261,13 @@ class HarvestEndToEndTest {
         assertThat(resumed.output()).contains("Resuming run 1");
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
         assertThat(resumed.report().path("source").asString()).isEqualTo(world.ods().url());
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(248).allSatisfy((id, n) -> assertThat(n).as(id).isOne());
+        world.assertEachSourceDatasetOnce(248);
     }
 
     @Test
     void odsRefineFacetOptionsOnTheCommandLineAreSentAsRefineFacetValueInV21() {
         // GIVEN a v2.1 portal
-        world.ods().serve(catalog, true);
+        world.serve(catalog);
 
         // WHEN the command line filters on two facets: a comma-separated list, and a value holding a comma
         // given in the indexed form (a comma in the plain form separates values)

@@ -63,9 +63,7 @@ class RunLeaseEndToEndTest {
         HarvestRun resumed = world.harvest("--harvest.chunk-size=" + CHUNK);
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.copies()).hasSize(300);
+        UdataState state = world.assertEachSourceDatasetOnce(300);
         assertThat(state.idsChangedSince(atStop)).isEmpty();
     }
 }

@@ -22,7 +22,7 @@ class StartupValidationTest {
     final HarvestHarness world = new HarvestHarness().serving(3);
 
 
-    /** Exit 2 with the sentence, and nothing done: no request to ODS or world.udata(), no job execution. */
+    /** Exit 2 with the sentence, and nothing done: no request to ODS or udata, no job execution. */
     private void assertRefusedBeforeAnything(HarvestRun run, String sentence) {
         assertRefused(run, sentence);
         world.assertNoRequestReachedEitherSystem();

@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,9 +75,7 @@ class PostgresJobRepositoryTest {
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
-        Map<String, Long> copies = world.udata().datasets().stream().collect(Collectors.groupingBy(
-                d -> d.path("extras").path("harvest:remote_id").asString(), Collectors.counting()));
-        assertThat(copies).hasSize(150).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        world.assertEachSourceDatasetOnce(150);
     }
 
     @Test

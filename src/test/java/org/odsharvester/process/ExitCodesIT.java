@@ -66,10 +66,10 @@ class ExitCodesIT {
 
     @Test
     void exit5WhenTheOdsQuotaIsExhausted() {
-        world.ods().server().stubFor(world.ods().v21Page(0, 100).atPriority(1).willReturn(aResponse().withStatus(429)
+        world.ods().pageAnswers(0, aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withBody("{\"errorcode\": 10005, \"reset_time\":"
                         + " \"2026-03-02T00:00:00Z\", \"limit_time_unit\": \"day\", \"call_limit\": 1000, \"error\":"
-                        + " \"You have exceeded the requests limit for anonymous users.\"}")));
+                        + " \"You have exceeded the requests limit for anonymous users.\"}"));
 
         HarvesterProcess run = harvester();
 

@@ -51,6 +51,22 @@ class KilledProcessIT {
         return world.launch(name, "--harvest.concurrency=2");
     }
 
+    /** A harvest slowed down by udata's latency, once it wrote 150 datasets. */
+    private HarvesterProcess aHarvestUnderWay() {
+        udata.setLatency(Duration.ofMillis(25));
+        HarvesterProcess first = harvester("first");
+        world.awaitDatasetsInUdata(150, first);
+        return first;
+    }
+
+    /** The same command again, at full speed: it completes. */
+    private HarvesterProcess relaunch() {
+        udata.setLatency(Duration.ZERO);
+        HarvesterProcess relaunched = harvester("relaunched");
+        assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
+        return relaunched;
+    }
+
     /** udata ends as after a clean run, and no dataset was created twice over both processes. */
     private void assertEndsAsACleanRun(UdataState beforeRelaunch) {
         world.assertEndsAsACleanRun(clean, beforeRelaunch);
@@ -61,9 +77,7 @@ class KilledProcessIT {
     @Test
     void aHarvestKilledWithSigkillResumesFromItsLastCommittedChunkOnRelaunch() {
         // GIVEN a harvest under way
-        udata.setLatency(Duration.ofMillis(25));
-        HarvesterProcess first = harvester("first");
-        world.awaitDatasetsInUdata(150, first);
+        HarvesterProcess first = aHarvestUnderWay();
 
         // WHEN it is killed with SIGKILL, then the same command relaunched
         first.kill();
@@ -73,12 +87,9 @@ class KilledProcessIT {
         world.awaitUdataIdle();
         UdataState killed = UdataState.of(udata);
         assertThat(killed.copies()).hasSizeBetween(150, DATASETS - 1);
-        udata.setLatency(Duration.ZERO);
-
-        HarvesterProcess relaunched = harvester("relaunched");
+        HarvesterProcess relaunched = relaunch();
 
         // THEN the relaunch resumes run 1 and udata ends as after a clean run
-        assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
         assertThat(relaunched.output()).contains("was left STARTED by a process that is gone", "Resuming run 1");
         assertThat(relaunched.report().path("run").asLong()).isEqualTo(1);
         assertEndsAsACleanRun(killed);
@@ -90,9 +101,7 @@ class KilledProcessIT {
     @Test
     void aHarvestStoppedWithSigtermEndsAtAChunkBoundaryAndTheRelaunchCompletesIt() {
         // GIVEN a harvest under way
-        udata.setLatency(Duration.ofMillis(25));
-        HarvesterProcess first = harvester("first");
-        world.awaitDatasetsInUdata(150, first);
+        HarvesterProcess first = aHarvestUnderWay();
 
         // WHEN it receives SIGTERM
         first.terminate();
@@ -106,12 +115,9 @@ class KilledProcessIT {
         assertThat(atStop.copies().size() % CHUNK).as("stopped at a chunk boundary (chunks of 200, the default): "
                 + atStop.copies().size()).isZero();
         assertThat(stopped.path("counts").path("created").asLong()).isEqualTo(atStop.copies().size());
-        udata.setLatency(Duration.ZERO);
 
         // AND the same command relaunched completes the run
-        HarvesterProcess relaunched = harvester("relaunched");
-
-        assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
+        HarvesterProcess relaunched = relaunch();
         assertThat(relaunched.output()).contains("Resuming run 1").contains("ended STOPPED");
         assertEndsAsACleanRun(atStop);
         System.out.printf("MEASURED SIGTERM: exit 143, STOPPED with %d datasets in udata; relaunch exit 0, %d datasets"

@@ -59,9 +59,7 @@ class PostgresRunGuardIT {
         assertThat(List.of(exitA, exitB)).as(a.output() + "\n----\n" + b.output()).containsExactlyInAnyOrder(0, 4);
         HarvesterProcess refused = exitA == 4 ? a : b;
         assertThat(refused.output()).contains("nothing was done");
-        UdataState state = UdataState.of(world.udata());
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.copies()).hasSize(DATASETS);
+        UdataState state = world.assertEachSourceDatasetOnce(DATASETS);
         assertThat(world.udata().requestCount("POST", "/api/1/datasets/")).isEqualTo(DATASETS);
     }
 
@@ -102,9 +100,7 @@ class PostgresRunGuardIT {
 
         assertThat(takeOver.exitCode()).as(takeOver.output()).isZero();
         assertThat(takeOver.output()).contains("Resuming run 1");
-        UdataState state = UdataState.of(world.udata());
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.copies()).hasSize(DATASETS);
+        UdataState state = world.assertEachSourceDatasetOnce(DATASETS);
         assertThat(state.idsChangedSince(killed)).isEmpty();
     }
 }

@@ -53,8 +53,7 @@ class RunGuardIT {
                 "pid " + first.pid(), "nothing was done");
         world.udata().setLatency(Duration.ZERO);
         assertThat(first.exitCode()).as(first.output()).isZero();
-        assertThat(UdataState.of(world.udata()).duplicates()).isEmpty();
-        assertThat(UdataState.of(world.udata()).copies()).hasSize(DATASETS);
+        world.assertEachSourceDatasetOnce(DATASETS);
     }
 
     @Test
@@ -105,9 +104,7 @@ class RunGuardIT {
             assertThat(takeOver.exitCode()).as(takeOver.output()).isZero();
             assertThat(takeOver.output()).contains("was held by pid " + hostA.pid(), "that process is gone",
                     "was left STARTED by a process that is gone", "Resuming run 1");
-            UdataState state = UdataState.of(world.udata());
-            assertThat(state.duplicates()).isEmpty();
-            assertThat(state.copies()).hasSize(DATASETS);
+            UdataState state = world.assertEachSourceDatasetOnce(DATASETS);
             assertThat(state.idsChangedSince(killed)).isEmpty();
             assertThat(world.udata().requestCount("POST", "/api/1/datasets/")).isEqualTo(DATASETS);
         } finally {

@@ -43,7 +43,7 @@ class SecretsIT {
 
     @Test
     void neitherKeyIsWrittenAnywhereNorPrinted() throws IOException {
-        world.ods().server().stubFor(world.ods().v21Page(100, 100).atPriority(1).willReturn(aResponse().withStatus(503)));
+        world.ods().pageAnswers(100, aResponse().withStatus(503));
         // a careless proxy quoting the request's key back in its refusal
         world.udata().failWhen(request -> request.method().equals("POST") && request.body().contains("Jeu de données 7\""),
                 400, "{\"message\": \"Validation error for key " + UDATA_SENTINEL + "\"}");

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -96,8 +97,7 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
             odsPerTest = true;
         }
         if (catalogSize > 0) {
-            catalog = ods.generator().datasets(catalogSize);
-            serve(catalog);
+            serveANewCatalog(catalogSize);
         }
         udata = udataFactory.get();
         clock = new SettableClock(DAY_ZERO);
@@ -156,6 +156,13 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
     /** {@code --harvest.data-dir} of every run unless the options name another. */
     public Path dataDir() {
         return work.resolve("data");
+    }
+
+    /** Serves a newly generated catalog of this many datasets: {@link #catalog()} from now on. */
+    public List<CatalogGenerator.Dataset> serveANewCatalog(int datasets) {
+        catalog = ods.generator().datasets(datasets);
+        serve(catalog);
+        return catalog;
     }
 
     /** Serves this catalog through the v2.1 API. */
@@ -379,10 +386,25 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    /** udata goes down for good after {@code created} creations: each further one answers HTTP 500. */
+    public void udataFailsAfterCreations(int created) {
+        AtomicInteger creations = new AtomicInteger();
+        udata.failWhen(request -> request.method().equals("POST") && creations.incrementAndGet() > created, 500,
+                "{\"message\":\"Internal Server Error\"}");
+    }
+
     /** Neither the ODS portal stub nor udata received any request. */
     public void assertNoRequestReachedEitherSystem() {
         assertThat(ods.server().getAllServeEvents()).as("requests to the ODS portal").isEmpty();
         assertThat(udata.requests()).as("requests to udata").isEmpty();
+    }
+
+    /** udata holds {@code count} source datasets of harvesters, each once; returns what it holds. */
+    public UdataState assertEachSourceDatasetOnce(int count) {
+        UdataState state = UdataState.of(udata);
+        assertThat(state.duplicates()).as("datasets present more than once").isEmpty();
+        assertThat(state.copies()).hasSize(count);
+        return state;
     }
 
     /** udata ends as the clean run left its own: each source dataset once, with the same content. */

@@ -19,22 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One run of the harvester's real entry point in this JVM, as the command line would launch it: its exit code,
- * what it printed and the report it wrote. Made by {@link HarvestHarness}.
+ * what it printed (stdout and stderr) and the report it wrote in its data directory. Made by
+ * {@link HarvestHarness}.
  */
-public final class HarvestRun {
+public record HarvestRun(int exitCode, String output, Path dataDir) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final Pattern EXECUTION = Pattern.compile("-exec(\\d+)-");
-
-    private final int exitCode;
-    private final String output;
-    private final Path dataDir;
-
-    private HarvestRun(int exitCode, String output, Path dataDir) {
-        this.exitCode = exitCode;
-        this.output = output;
-        this.dataDir = dataDir;
-    }
 
     /**
      * Runs with these options ({@code --harvest.data-dir=<dataDir>} among them), the harvester's "now" taken from
@@ -51,15 +42,6 @@ public final class HarvestRun {
                 all.toArray(String[]::new));
         String output = captured == null ? "(output not captured: the test class needs @ExtendWith(OutputCaptureExtension.class))" : captured.getAll().substring(before);
         return new HarvestRun(code, output, dataDir);
-    }
-
-    public int exitCode() {
-        return exitCode;
-    }
-
-    /** What this run printed (stdout and stderr). */
-    public String output() {
-        return output;
     }
 
     /** The newest JSON report under {@code <data-dir>/reports/}. */

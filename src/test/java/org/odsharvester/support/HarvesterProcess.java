@@ -23,18 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@link #terminate()}, SIGKILL with {@link #kill()}). The benchmark launches it the same way and measures
  * it from outside.
  */
-public final class HarvesterProcess {
+public record HarvesterProcess(Process process, Path outputFile) {
 
     private static final Duration MAX_RUN = Duration.ofMinutes(3);
     private static final Pattern REPORT = Pattern.compile("Report: (\\S+\\.json)");
-
-    private final Process process;
-    private final Path output;
-
-    private HarvesterProcess(Process process, Path output) {
-        this.process = process;
-        this.output = output;
-    }
 
     /** The jar failsafe built; fails clearly when run outside failsafe. */
     public static Path jar() {
@@ -127,15 +119,10 @@ public final class HarvesterProcess {
     /** Everything printed so far. */
     public String output() {
         try {
-            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+            return Files.exists(outputFile) ? Files.readString(outputFile, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The file its output goes to. */
-    public Path outputFile() {
-        return output;
     }
 
     /** The JSON report whose path it printed ({@code Report: <path>}); fails when it printed none. */
