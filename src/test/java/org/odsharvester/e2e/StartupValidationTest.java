@@ -118,8 +118,8 @@ class StartupValidationTest {
         HarvestRun first = world.harvest("--udata.organization=ville-de-test");
 
         assertThat(first.exitCode()).as(first.output()).isZero();
-        assertThat(world.udata().datasets()).hasSize(3)
-                .allSatisfy(d -> assertThat(d.path("organization").path("id").asString()).isEqualTo(world.udata().organization()));
+        assertThat(world.udata().datasets()).hasSize(3).allSatisfy(d -> assertThat(
+                d.path("organization").path("id").asString()).isEqualTo(world.udata().organization()));
         assertThat(first.report().path("organization").asString()).isEqualTo(world.udata().organization());
         world.udata().clearRequests();
 

@@ -41,8 +41,9 @@ import tools.jackson.databind.JsonNode;
  * ({@link #harvest}) or as the packaged jar ({@link #launch}). Everything is stopped and deleted after each test.
  * <p>
  * Registered with {@code @RegisterExtension}; a class that runs the harvester in this JVM also has
- * {@code @ExtendWith(OutputCaptureExtension.class)}: the console output of each run is read from Boot's capture. On an instance field the portal stub is made for each test; on a static field it is made once for
- * the class (for a catalog served once and a clean reference run in {@code @BeforeAll}), the rest per test.
+ * {@code @ExtendWith(OutputCaptureExtension.class)}: the console output of each run is read from Boot's capture.
+ * On an instance field the portal stub is made for each test; on a static field it is made once for the class
+ * (for a catalog served once and a clean reference run in {@code @BeforeAll}), the rest per test.
  */
 public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {

@@ -40,7 +40,9 @@ public record HarvestRun(int exitCode, String output, Path dataDir) {
         int code = OdsHarvesterApplication.run(
                 List.of(context -> context.getBeanFactory().registerSingleton("clock", clock)),
                 all.toArray(String[]::new));
-        String output = captured == null ? "(output not captured: the test class needs @ExtendWith(OutputCaptureExtension.class))" : captured.getAll().substring(before);
+        String output = captured == null
+                ? "(output not captured: the test class needs @ExtendWith(OutputCaptureExtension.class))"
+                : captured.getAll().substring(before);
         return new HarvestRun(code, output, dataDir);
     }
 
