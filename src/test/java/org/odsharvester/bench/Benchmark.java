@@ -53,7 +53,7 @@ public final class Benchmark {
     private final Duration udataLatency;
     private final Set<String> scenarios;
     private final List<String> jvmOptions;
-    private final HarvesterProcess harvester;
+    private final ProcessMeter harvester;
     private final Path workDir;
     private final List<Row> rows = new ArrayList<>();
 
@@ -73,7 +73,7 @@ public final class Benchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " does not exist: build it first (./mvnw -q package -DskipTests)");
         }
-        harvester = new HarvesterProcess(jar);
+        harvester = new ProcessMeter(jar);
         workDir = Path.of("target", "bench",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
         Files.createDirectories(workDir);
@@ -101,7 +101,7 @@ public final class Benchmark {
     // ------------------------------------------------------------------ scenarios
 
     /** One measured run of a scenario. */
-    private record Run(int datasets, int concurrency, HarvesterProcess.Measurement m, int writes, int odsRequests,
+    private record Run(int datasets, int concurrency, ProcessMeter.Measurement m, int writes, int odsRequests,
             double boundSeconds) {
 
         double harvestSeconds() {
@@ -189,7 +189,7 @@ public final class Benchmark {
             check(written == legacySize, "the old pattern wrote " + written + " datasets");
             // projected to the whole portal: the pattern is strictly sequential, so time is linear in datasets
             long projected = nanos * size / legacySize;
-            HarvesterProcess.Measurement m = new HarvesterProcess.Measurement(0, 0, projected, projected, -1, -1, -1,
+            ProcessMeter.Measurement m = new ProcessMeter.Measurement(0, 0, projected, projected, -1, -1, -1,
                     -1, null, Map.of());
             legacyRuns.add(new Run(size, 1, m, udata.methodCount("POST"), ods.requestCount(), Double.NaN));
             System.out.printf(Locale.ROOT, "  old plugin pattern run %d: %d datasets in %.1f s (%.1f datasets/s)%n", r,
@@ -214,12 +214,12 @@ public final class Benchmark {
             arguments.addAll(List.of(extra.split("\\s+")));
         }
         long stubCpuBefore = ownCpuNanos();
-        HarvesterProcess.Measurement m = harvester.run(jvm, arguments, Map.of("UDATA_API_KEY", udata.apiKey()),
+        ProcessMeter.Measurement m = harvester.run(jvm, arguments, Map.of("UDATA_API_KEY", udata.apiKey()),
                 workDir.resolve(label + "-process"),
                 () -> firstNonZero(ods.firstRequestNanos(), udata.firstRequestNanos()));
         if (m.exitCode() != 0) {
             throw new IllegalStateException("the harvester exited with " + m.exitCode() + " (" + label + "):\n"
-                    + HarvesterProcess.tail(m.log(), 30));
+                    + ProcessMeter.tail(m.log(), 30));
         }
         int writes = udata.methodCount("POST") + udata.methodCount("PUT") + udata.methodCount("DELETE");
         int pages = (ods.size() + PAGE - 1) / PAGE;

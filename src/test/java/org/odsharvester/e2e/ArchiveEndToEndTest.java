@@ -4,20 +4,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.odsharvester.support.HarvestHarness.isArchived;
+import static org.odsharvester.support.HarvestHarness.listed;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.CatalogGenerator;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.udata.FakeUdata;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,41 +28,28 @@ import tools.jackson.databind.JsonNode;
  * unarchived when they come back, and never when still at the source but rejected. They are archived only
  * once missing from every complete read for {@code harvest.archive-after} (days pass on the test's clock; the
  * tests of the other rules archive at once), and a run that would archive a large share of the source at once
- * (an empty catalog, a filter typo, a filter turned back on) archives nothing and ends with exit 6 until one run
+ * (an empty world.catalog(), a filter typo, a filter turned back on) archives nothing and ends with exit 6 until one run
  * is confirmed with the count it would archive.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ArchiveEndToEndTest {
 
-    private static final String DAY_ZERO = "2026-12-01T08:00:00Z";
+    private static final String DAY_ZERO = HarvestHarness.DAY_ZERO.toString();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness().serving(40);
 
-    private HarvestWorld world;
-    private List<CatalogGenerator.Dataset> catalog;
 
-    @BeforeEach
-    void start() {
-        world = new HarvestWorld(dataDir);
-        catalog = world.ods.generator().datasets(40);
-        world.serve(catalog);
-    }
 
     /** A catalog of two ODS pages (the reader asks for 100 datasets at a time). */
     private void twoPageCatalog() {
-        catalog = world.ods.generator().datasets(150);
-        world.serve(catalog);
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
+        world.serveANewCatalog(150);
     }
 
     private void firstHarvest(String... extra) {
         HarvestRun first = harvestArchivingAtOnce(extra);
         assertThat(first.exitCode()).as(first.output()).isZero();
-        world.udata.clearRequests();
+        world.udata().clearRequests();
     }
 
     /** A harvest without grace period: a dataset missing from this complete read is archived by it. */
@@ -71,13 +60,22 @@ class ArchiveEndToEndTest {
     }
 
     private List<String> archivedInUdata() {
-        return world.harvested().entrySet().stream().filter(e -> HarvestWorld.isArchived(e.getValue()))
+        return world.harvested().entrySet().stream().filter(e -> isArchived(e.getValue()))
                 .map(Map.Entry::getKey).toList();
     }
 
+    /** After a first harvest, dataset-00010 left the catalog, as a complete run on day zero noticed. */
+    private void dataset10MissingSinceDayZero() {
+        firstHarvest();
+        removeFromCatalog("dataset-00010");
+        assertThat(world.harvest().exitCode()).isZero();
+    }
+
+    /** Removes the dataset from the catalog, which is served again without it. */
     private CatalogGenerator.Dataset removeFromCatalog(String id) {
-        CatalogGenerator.Dataset gone = catalog.stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow();
-        catalog.remove(gone);
+        CatalogGenerator.Dataset gone = world.catalog().stream().filter(d -> d.id.equals(id)).findFirst().orElseThrow();
+        world.catalog().remove(gone);
+        world.serve(world.catalog());
         return gone;
     }
 
@@ -86,7 +84,6 @@ class ArchiveEndToEndTest {
         firstHarvest();
         CatalogGenerator.Dataset comesBack = removeFromCatalog("dataset-00010");
         removeFromCatalog("dataset-00011");
-        world.serve(catalog);
 
         HarvestRun second = harvestArchivingAtOnce();
 
@@ -95,16 +92,16 @@ class ArchiveEndToEndTest {
         JsonNode report = second.report();
         assertThat(report.path("counts").path("archived").asLong()).isEqualTo(2);
         // listed in udata id order, which is the order udata created them in: concurrent, so either way
-        assertThat(HarvestWorld.listed(report, "archived")).containsExactlyInAnyOrder("dataset-00010",
+        assertThat(listed(report, "archived")).containsExactlyInAnyOrder("dataset-00010",
                 "dataset-00011");
         report.path("archived").forEach(entry -> assertThat(entry.path("udataId").asString())
                 .isEqualTo(world.harvested().get(entry.path("datasetId").asString()).path("id").asString()));
         assertThat(report.path("archive").asString()).isEqualTo("done");
-        assertThat(world.udata.requestCount("PUT", "/")).isEqualTo(2); // the two archivals, nothing else
+        assertThat(world.udata().requestCount("PUT", "/")).isEqualTo(2); // the two archivals, nothing else
 
-        catalog.add(10, comesBack);
-        world.serve(catalog);
-        world.udata.clearRequests();
+        world.catalog().add(10, comesBack);
+        world.serve(world.catalog());
+        world.udata().clearRequests();
         HarvestRun third = harvestArchivingAtOnce();
 
         assertThat(third.exitCode()).as(third.output()).isZero();
@@ -114,22 +111,23 @@ class ArchiveEndToEndTest {
         JsonNode counts = third.report().path("counts");
         assertThat(counts.path("unarchived").asLong()).isEqualTo(1);
         assertThat(counts.path("archived").asLong()).isZero(); // dataset-00011 is archived already
-        assertThat(HarvestWorld.listed(third.report(), "unarchived")).containsExactly("dataset-00010");
-        assertThat(world.udata.requestCount("PUT", "/")).isEqualTo(1);
-        assertThat(world.udata.requestCount("POST", "/")).isZero();
+        assertThat(listed(third.report(), "unarchived")).containsExactly("dataset-00010");
+        assertThat(world.udata().requestCount("PUT", "/")).isEqualTo(1);
+        assertThat(world.udata().requestCount("POST", "/")).isZero();
     }
 
     @Test
     void reportCountsAndListsEveryOutcomeOfTheLifecycle() {
         firstHarvest();
         removeFromCatalog("dataset-00020");
-        catalog.get(0).title = "Titre changé";
+        world.catalog().get(0).title = "Titre changé";
         CatalogGenerator.Dataset added = new CatalogGenerator.Dataset(900);
-        catalog.add(added);
-        world.serve(catalog);
+        world.catalog().add(added);
+        world.serve(world.catalog());
 
         HarvestRun second = harvestArchivingAtOnce();
 
+        assertThat(second.exitCode()).as(second.output()).isZero();
         JsonNode report = second.report();
         JsonNode counts = report.path("counts");
         assertThat(counts.path("created").asLong()).isEqualTo(1);
@@ -137,18 +135,18 @@ class ArchiveEndToEndTest {
         assertThat(counts.path("unchanged").asLong()).isEqualTo(38);
         assertThat(counts.path("archived").asLong()).isEqualTo(1);
         assertThat(counts.path("unarchived").asLong()).isZero();
-        assertThat(HarvestWorld.listed(report, "created")).containsExactly(added.id);
-        assertThat(HarvestWorld.listed(report, "updated")).containsExactly("dataset-00000");
-        assertThat(HarvestWorld.listed(report, "unchanged")).hasSize(38);
-        assertThat(HarvestWorld.listed(report, "archived")).containsExactly("dataset-00020");
+        assertThat(listed(report, "created")).containsExactly(added.id);
+        assertThat(listed(report, "updated")).containsExactly("dataset-00000");
+        assertThat(listed(report, "unchanged")).hasSize(38);
+        assertThat(listed(report, "archived")).containsExactly("dataset-00020");
         assertThat(report.path("unarchived").isArray()).isTrue();
         assertThat(second.output()).contains("1 created, 1 updated, 38 unchanged, 0 unarchived, 1 archived");
     }
 
     @Test
     void datasetsDroppedByAFilterChangeAreArchived() {
-        catalog.get(7).inspire = true;
-        world.serve(catalog);
+        world.catalog().get(7).inspire = true;
+        world.serve(world.catalog());
         firstHarvest("--ods.inspire=true");
         assertThat(world.harvested()).containsKey("dataset-00007");
 
@@ -157,21 +155,20 @@ class ArchiveEndToEndTest {
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00007");
         JsonNode report = second.report();
-        assertThat(HarvestWorld.listed(report, "filtered")).containsExactly("dataset-00007");
-        assertThat(HarvestWorld.listed(report, "archived")).containsExactly("dataset-00007");
+        assertThat(listed(report, "filtered")).containsExactly("dataset-00007");
+        assertThat(listed(report, "archived")).containsExactly("dataset-00007");
     }
 
     @Test
     void archiveMissingFalseArchivesNothing() {
         firstHarvest();
         removeFromCatalog("dataset-00010");
-        world.serve(catalog);
 
         HarvestRun second = harvestArchivingAtOnce("--harvest.archive-missing=false");
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(archivedInUdata()).isEmpty();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(second.report().path("archive").asString()).startsWith("disabled");
     }
 
@@ -183,23 +180,23 @@ class ArchiveEndToEndTest {
 
         assertThat(trial.exitCode()).as(trial.output()).isZero();
         assertThat(archivedInUdata()).isEmpty();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(trial.report().path("archive").asString()).startsWith("skipped").contains("harvest.max-items");
     }
 
     @Test
     void trialRunResumedWithoutMaxItemsStillArchivesNothing() {
         firstHarvest();
-        catalog.forEach(d -> d.title = d.title + " (v2)");
-        world.serve(catalog);
-        world.ods.alsoServeV21PagesEvery(catalog, 10);
+        world.catalog().forEach(d -> d.title = d.title + " (v2)");
+        world.serve(world.catalog());
+        world.ods().alsoServeV21PagesEvery(world.catalog(), 10);
         // the first chunk of 10 commits (and with it the reader's limit), the second fails
         int[] puts = {0};
-        world.udata.failWhen(r -> r.method().equals("PUT") && ++puts[0] > 12, 500, "{\"message\":\"down\"}");
+        world.udata().failWhen(r -> r.method().equals("PUT") && ++puts[0] > 12, 500, "{\"message\":\"down\"}");
         HarvestRun failed = harvestArchivingAtOnce("--harvest.chunk-size=10", "--harvest.max-items=25");
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
 
-        world.udata.clearFailures();
+        world.udata().clearFailures();
         // resumes the trial run without repeating its limit: it still stops after 25 datasets
         HarvestRun resumed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
@@ -215,23 +212,23 @@ class ArchiveEndToEndTest {
         firstHarvest();
         removeFromCatalog("dataset-00010");
         removeFromCatalog("dataset-00039");
-        catalog.forEach(d -> d.title = d.title + " (v2)");
-        world.serve(catalog);
-        world.ods.alsoServeV21PagesEvery(catalog, 10);
+        world.catalog().forEach(d -> d.title = d.title + " (v2)");
+        world.serve(world.catalog());
+        world.ods().alsoServeV21PagesEvery(world.catalog(), 10);
         // udata fails for good after 20 updates: the harvest step fails half-way, in its third chunk
         int[] updates = {0};
-        world.udata.failWhen(r -> r.method().equals("PUT") && r.body().contains("(v2)") && ++updates[0] > 20, 500,
+        world.udata().failWhen(r -> r.method().equals("PUT") && r.body().contains("(v2)") && ++updates[0] > 20, 500,
                 "{\"message\":\"Internal Server Error\"}");
 
         HarvestRun failed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(archivedInUdata()).isEmpty();
-        assertThat(world.udata.requests()).noneMatch(r -> r.body().contains("\"archived\""));
+        assertThat(world.udata().requests()).noneMatch(r -> r.body().contains("\"archived\""));
         assertThat(failed.report().path("counts").path("archived").asLong()).isZero();
         assertThat(failed.report().path("archive").asString()).startsWith("not run");
 
-        world.udata.clearFailures();
+        world.udata().clearFailures();
         HarvestRun resumed = harvestArchivingAtOnce("--harvest.chunk-size=10");
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
@@ -247,15 +244,14 @@ class ArchiveEndToEndTest {
         twoPageCatalog();
         firstHarvest();
         // the page at offset 100 is short while the portal still announces 150 datasets
-        world.ods.server().stubFor(world.ods.v21Page(100, 100).atPriority(1)
-                .willReturn(OdsPortalStub.json(world.ods.v21Body(catalog, 100, 20))));
+        world.ods().pageAnswers(100, world.ods().v21Body(world.catalog(), 100, 20));
 
         HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(120);
         assertThat(archivedInUdata()).isEmpty();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(second.report().path("archive").asString()).startsWith("skipped")
                 .contains("catalog changed while it was read");
         assertThat(second.output()).contains("catalog changed while it was read");
@@ -267,10 +263,9 @@ class ArchiveEndToEndTest {
         firstHarvest();
         // a dataset before offset 100 was deleted while the first page was being processed: everything after
         // it moved up by one, so dataset-00100 is on no page the harvester reads
-        List<CatalogGenerator.Dataset> after = new java.util.ArrayList<>(catalog);
+        List<CatalogGenerator.Dataset> after = new java.util.ArrayList<>(world.catalog());
         after.remove(50);
-        world.ods.server().stubFor(world.ods.v21Page(100, 100).atPriority(1)
-                .willReturn(OdsPortalStub.json(world.ods.v21Body(after, 100, 100))));
+        world.ods().pageAnswers(100, world.ods().v21Body(after, 100, 100));
 
         HarvestRun second = harvestArchivingAtOnce();
 
@@ -284,17 +279,17 @@ class ArchiveEndToEndTest {
     @Test
     void datasetsRejectedInThisRunAreNotArchived() {
         firstHarvest();
-        catalog.get(12).title = ""; // unusable at the source now: rejected before udata
-        catalog.get(13).title = "Titre refusé par udata";
-        catalog.get(14).renameTo("nouveau-nom").title = ""; // renamed and unusable: known by its uid only
-        world.serve(catalog);
-        world.udata.failWhen(r -> r.method().equals("PUT") && r.body().contains("Titre refusé"), 400,
+        world.catalog().get(12).title = ""; // unusable at the source now: rejected before udata
+        world.catalog().get(13).title = "Titre refusé par udata";
+        world.catalog().get(14).renameTo("nouveau-nom").title = ""; // renamed and unusable: known by its uid only
+        world.serve(world.catalog());
+        world.udata().failWhen(r -> r.method().equals("PUT") && r.body().contains("Titre refusé"), 400,
                 "{\"message\":\"Validation error\",\"errors\":{\"title\":[\"Titre interdit\"]}}");
 
         HarvestRun second = harvestArchivingAtOnce();
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
-        assertThat(HarvestWorld.listed(second.report(), "rejected")).containsExactlyInAnyOrder("dataset-00012",
+        assertThat(listed(second.report(), "rejected")).containsExactlyInAnyOrder("dataset-00012",
                 "dataset-00013", "nouveau-nom");
         assertThat(archivedInUdata()).isEmpty();
         assertThat(second.report().path("counts").path("archived").asLong()).isZero();
@@ -316,27 +311,26 @@ class ArchiveEndToEndTest {
     void aDatasetMissingForLessThanTheGracePeriodIsNotArchivedAndComesBackWithoutAnyWrite() {
         firstHarvest();
         CatalogGenerator.Dataset comesBack = removeFromCatalog("dataset-00010");
-        world.serve(catalog);
 
         HarvestRun missing = world.harvest();
 
         assertThat(missing.exitCode()).as(missing.output()).isZero();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(archivedInUdata()).isEmpty();
         JsonNode report = missing.report();
         assertThat(report.path("counts").path("missing").asLong()).isEqualTo(1);
-        assertThat(HarvestWorld.listed(report, "missing")).containsExactly("dataset-00010");
+        assertThat(listed(report, "missing")).containsExactly("dataset-00010");
         assertThat(reasons(report, "missing")).containsExactly("no longer in the catalog of 127.0.0.1; missing since "
                 + DAY_ZERO + ", archived from 2026-12-08T08:00:00Z (harvest.archive-after=7d) unless it comes back");
         assertThat(missing.output()).contains("0 archived, 1 missing");
 
-        world.clock.advance(Duration.ofDays(6));
-        catalog.add(10, comesBack);
-        world.serve(catalog);
+        world.clock().advance(Duration.ofDays(6));
+        world.catalog().add(10, comesBack);
+        world.serve(world.catalog());
         HarvestRun back = world.harvest();
 
         assertThat(back.exitCode()).as(back.output()).isZero();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         JsonNode counts = back.report().path("counts");
         assertThat(counts.path("unchanged").asLong()).isEqualTo(40);
         assertThat(counts.path("missing").asLong()).isZero();
@@ -345,22 +339,19 @@ class ArchiveEndToEndTest {
 
     @Test
     void aDatasetMissingFromEveryCompleteReadForTheGracePeriodIsArchivedAndTheReportSaysSinceWhen() {
-        firstHarvest();
-        removeFromCatalog("dataset-00010");
-        world.serve(catalog);
-        assertThat(world.harvest().exitCode()).isZero();
-        world.clock.advance(Duration.ofDays(3));
+        dataset10MissingSinceDayZero();
+        world.clock().advance(Duration.ofDays(3));
         assertThat(world.harvest().exitCode()).isZero();
         assertThat(archivedInUdata()).isEmpty();
-        world.clock.advance(Duration.ofDays(4));
+        world.clock().advance(Duration.ofDays(4));
 
         HarvestRun due = world.harvest();
 
         assertThat(due.exitCode()).as(due.output()).isZero();
         assertThat(archivedInUdata()).containsExactly("dataset-00010");
-        assertThat(world.udata.requests()).filteredOn(ArchiveEndToEndTest::isArchivePut).hasSize(1);
+        assertThat(world.udata().requests()).filteredOn(ArchiveEndToEndTest::isArchivePut).hasSize(1);
         JsonNode report = due.report();
-        assertThat(HarvestWorld.listed(report, "archived")).containsExactly("dataset-00010");
+        assertThat(listed(report, "archived")).containsExactly("dataset-00010");
         assertThat(reasons(report, "archived"))
                 .containsExactly("no longer in the catalog of 127.0.0.1; missing since " + DAY_ZERO);
         assertThat(report.path("counts").path("missing").asLong()).isZero();
@@ -368,13 +359,10 @@ class ArchiveEndToEndTest {
 
     @Test
     void aLostJobRepositoryStartsTheGracePeriodAgainFromTheFirstCompleteRunThatNoticesTheAbsence() {
-        firstHarvest();
-        removeFromCatalog("dataset-00010");
-        world.serve(catalog);
-        assertThat(world.harvest().exitCode()).isZero();
-        world.clock.advance(Duration.ofDays(5));
+        dataset10MissingSinceDayZero();
+        world.clock().advance(Duration.ofDays(5));
         world.deleteDataDir();
-        world.clock.advance(Duration.ofDays(3));
+        world.clock().advance(Duration.ofDays(3));
 
         HarvestRun afterLoss = world.harvest();
 
@@ -392,7 +380,7 @@ class ArchiveEndToEndTest {
         HarvestRun held = world.harvest("--harvest.archive-after=0");
 
         assertThat(held.exitCode()).as(held.output()).isEqualTo(6);
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         String sentence = "Nothing was archived: this run would archive 40 of the 40 datasets harvested from"
                 + " 127.0.0.1, and the catalog read was empty";
         assertThat(held.output()).contains(sentence).contains("relaunch once with --harvest.confirm-archive=40.");
@@ -406,7 +394,7 @@ class ArchiveEndToEndTest {
         HarvestRun stale = world.harvest("--harvest.archive-after=0", "--harvest.confirm-archive=39");
         assertThat(stale.exitCode()).as(stale.output()).isEqualTo(6);
         assertThat(stale.output()).contains("(harvest.confirm-archive=39 confirms 39, not 40)");
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
 
         HarvestRun confirmed = world.harvest("--harvest.archive-after=0", "--harvest.confirm-archive=40");
 
@@ -420,14 +408,14 @@ class ArchiveEndToEndTest {
     void aFilterTypoIsStoppedByTheGuard() {
         firstHarvest();
         // the portal knows no dataset with the keyword "trasnport"
-        world.ods.server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH))
+        world.ods().server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH))
                 .withQueryParam("refine", matching("keyword:trasnport")).atPriority(1)
-                .willReturn(OdsPortalStub.json(world.ods.v21Body(List.of(), 0, 100))));
+                .willReturn(OdsPortalStub.json(world.ods().v21Body(List.of(), 0, 100))));
 
         HarvestRun typo = world.harvest("--ods.refine.keyword=trasnport", "--harvest.archive-after=0");
 
         assertThat(typo.exitCode()).as(typo.output()).isEqualTo(6);
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(archivedInUdata()).isEmpty();
         assertThat(typo.output()).contains("would archive 40 of the 40 datasets")
                 .contains("--harvest.confirm-archive=40");
@@ -437,14 +425,14 @@ class ArchiveEndToEndTest {
 
     @Test
     void turningTheInspireFilterBackOnForManyDatasetsIsStoppedByTheGuard() {
-        catalog.subList(0, 15).forEach(d -> d.inspire = true);
-        world.serve(catalog);
+        world.catalog().subList(0, 15).forEach(d -> d.inspire = true);
+        world.serve(world.catalog());
         firstHarvest("--ods.inspire=true");
 
         HarvestRun filtered = world.harvest("--harvest.archive-after=0"); // INSPIRE datasets filtered out again
 
         assertThat(filtered.exitCode()).as(filtered.output()).isEqualTo(6);
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(filtered.output()).contains("would archive 15 of the 40 datasets harvested from 127.0.0.1, and"
                 + " that is more than 20 % of them and more than 10");
         assertThat(reasons(filtered.report(), "missing")).hasSize(15)
@@ -455,11 +443,11 @@ class ArchiveEndToEndTest {
     void anArchiveStepThatFailedInTheMiddleArchivesEachDatasetOnceWhenTheSameCommandIsRelaunched() {
         twoPageCatalog();
         firstHarvest();
-        List<CatalogGenerator.Dataset> kept = new java.util.ArrayList<>(catalog.subList(0, 30));
+        List<CatalogGenerator.Dataset> kept = new java.util.ArrayList<>(world.catalog().subList(0, 30));
         world.serve(kept);
         // udata goes down in the archive step's second batch of 100
         int[] archives = {0};
-        world.udata.failWhen(r -> isArchivePut(r) && ++archives[0] > 110, 500, "{\"message\":\"down\"}");
+        world.udata().failWhen(r -> isArchivePut(r) && ++archives[0] > 110, 500, "{\"message\":\"down\"}");
         String[] command = {"--harvest.archive-after=0", "--harvest.confirm-archive=120"};
 
         HarvestRun failed = world.harvest(command);
@@ -467,15 +455,15 @@ class ArchiveEndToEndTest {
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         List<String> archivedBefore = archivedInUdata();
         assertThat(archivedBefore).hasSize(110);
-        world.udata.clearFailures();
-        world.udata.clearRequests();
+        world.udata().clearFailures();
+        world.udata().clearRequests();
 
         HarvestRun resumed = world.harvest(command);
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(failed.report().path("run").asLong());
         assertThat(archivedInUdata()).hasSize(120);
-        List<FakeUdata.Request> archivePuts = world.udata.requests().stream()
+        List<FakeUdata.Request> archivePuts = world.udata().requests().stream()
                 .filter(ArchiveEndToEndTest::isArchivePut).toList();
         assertThat(archivePuts).hasSize(10);
         Map<String, JsonNode> harvested = world.harvested();

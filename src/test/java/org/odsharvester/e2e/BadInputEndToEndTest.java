@@ -1,23 +1,21 @@
 package org.odsharvester.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.odsharvester.support.HarvestHarness.rejections;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.CatalogGenerator;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
-import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.support.UdataState;
-import org.odsharvester.udata.FakeUdata;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,50 +27,30 @@ import tools.jackson.databind.node.ObjectNode;
  * normalised, or rejected with its reason while the run goes on, or (when a whole page cannot be read) the
  * run failed with one sentence and resumed by the relaunch — never a crashed run nor a wrong dataset.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BadInputEndToEndTest {
 
     private static final int DATASETS = 120;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness().serving(DATASETS);
 
-    private OdsPortalStub ods;
-    private FakeUdata udata;
-    private List<CatalogGenerator.Dataset> catalog;
-
-    @BeforeEach
-    void start() {
-        ods = new OdsPortalStub();
-        udata = new FakeUdata();
-        catalog = ods.generator().datasets(DATASETS);
-        ods.serve(catalog, true);
-    }
-
-    @AfterEach
-    void stop() {
-        ods.close();
-        udata.close();
-    }
 
     private HarvestRun harvest() {
         // chunks of one page: a bad page leaves the pages before it committed, which these tests count
-        return HarvestRun.of(dataDir, ods, udata, "--harvest.chunk-size=100");
-    }
-
-    private void pageAnswers(int offset, String body) {
-        ods.server().stubFor(ods.v21Page(offset, 100).atPriority(1).willReturn(OdsPortalStub.json(body)));
+        return world.harvest("--harvest.chunk-size=100");
     }
 
     /** Serves the catalog with {@code edit} applied to the items, by position (0-based). */
     private void serveEdited(BiConsumer<Integer, ArrayNode> edit) {
         for (int offset = 0; offset < DATASETS; offset += 100) {
-            ObjectNode page = (ObjectNode) JSON.readTree(ods.v21Body(catalog, offset, 100));
+            ObjectNode page = (ObjectNode) JSON.readTree(world.ods().v21Body(world.catalog(), offset, 100));
             ArrayNode results = (ArrayNode) page.path("results");
             for (int i = 0; i < results.size(); i++) {
                 edit.accept(offset + i, results);
             }
-            pageAnswers(offset, page.toString());
+            world.ods().pageAnswers(offset, page.toString());
         }
     }
 
@@ -80,48 +58,36 @@ class BadInputEndToEndTest {
         return (ObjectNode) results.get(position % 100).path("metas").path("default");
     }
 
-    private JsonNode udataDataset(String remoteId) {
-        List<JsonNode> found = udata.datasetsWithExtra("harvest:remote_id", remoteId);
-        assertThat(found).as(remoteId).hasSize(1);
-        return found.get(0);
-    }
-
-    private static Map<String, String> rejections(JsonNode report) {
-        Map<String, String> reasons = new TreeMap<>();
-        report.path("rejected").forEach(r -> reasons.put(r.path("datasetId").asString(), r.path("reason").asString()));
-        return reasons;
-    }
-
     @Test
     void aPageThatIsNotJsonFailsTheRunWithOneSentenceAndTheRelaunchResumes() {
-        pageAnswers(100, "{\"total_count\": 120, \"results\": [{\"dataset_id\": \"dataset-00100\", ");
+        world.ods().pageAnswers(100, "{\"total_count\": 120, \"results\": [{\"dataset_id\": \"dataset-00100\", ");
 
         HarvestRun failed = harvest();
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("with a body that is not JSON", "relaunch the same command to resume");
-        assertThat(UdataState.of(udata).copies()).hasSize(100);
+        assertThat(UdataState.of(world.udata()).copies()).hasSize(100);
 
-        ods.serve(catalog, true);
+        world.serve(world.catalog());
         HarvestRun resumed = harvest();
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
-        assertThat(UdataState.of(udata).copies()).hasSize(DATASETS).allSatisfy((id, n) -> assertThat(n).isOne());
+        world.assertEachSourceDatasetOnce(DATASETS);
     }
 
     @Test
     void aJsonArrayWhereThePageObjectWasExpectedFailsTheRunWithOneSentenceAndTheRelaunchResumes() {
-        pageAnswers(100, "[{\"dataset_id\": \"dataset-00100\"}]");
+        world.ods().pageAnswers(100, "[{\"dataset_id\": \"dataset-00100\"}]");
 
         HarvestRun failed = harvest();
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("without the results array and total_count of the Explore API v2.1");
 
-        ods.serve(catalog, true);
+        world.serve(world.catalog());
         HarvestRun resumed = harvest();
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertThat(UdataState.of(udata).copies()).hasSize(DATASETS).allSatisfy((id, n) -> assertThat(n).isOne());
+        world.assertEachSourceDatasetOnce(DATASETS);
     }
 
     @Test
@@ -156,24 +122,24 @@ class BadInputEndToEndTest {
                 Map.entry("dataset-00005", "dataset has no title"),
                 Map.entry("#12", "catalog item is not a JSON object"),
                 Map.entry("dataset-00012", "title is not a text (OBJECT)"));
-        assertThat(UdataState.of(udata).copies()).hasSize(DATASETS - 3).allSatisfy((id, n) -> assertThat(n).isOne());
+        world.assertEachSourceDatasetOnce(DATASETS - 3);
 
-        JsonNode lists = udataDataset("dataset-00003");
+        JsonNode lists = world.byRemoteId("dataset-00003");
         assertThat(lists.path("tags").toString()).contains("velo", "mobilite", "transports");
         assertThat(lists.path("extras").path("ods:geo").asBoolean()).isTrue();
         List<String> keys = new ArrayList<>();
         lists.path("resources").forEach(r -> keys.add(r.path("extras").path("ods:resource_key").asString()));
         assertThat(keys).containsExactly("export:csv", "export:json", "export:geojson", "export:shp");
 
-        assertThat(udataDataset("dataset-00004").path("title").asString()).isEqualTo("Jeu de données 4");
+        assertThat(world.byRemoteId("dataset-00004").path("title").asString()).isEqualTo("Jeu de données 4");
 
-        String description = udataDataset("dataset-00006").path("description").asString();
+        String description = world.byRemoteId("dataset-00006").path("description").asString();
         assertThat(description).hasSizeLessThanOrEqualTo(100_000).startsWith("Données de comptage").endsWith("…");
 
-        assertThat(udataDataset("dataset-00009").path("extras").path("ods:reference").asString())
+        assertThat(world.byRemoteId("dataset-00009").path("extras").path("ods:reference").asString())
                 .isEqualTo("délibération n°12 <javascript:alert(1)> http://");
 
-        String sanitised = udataDataset("dataset-00010").path("description").asString();
+        String sanitised = world.byRemoteId("dataset-00010").path("description").asString();
         assertThat(sanitised).contains("Comptages", "horaires", "[documentation](https://example.org/doc)")
                 .doesNotContain("alert", "script", "color:red", "steal", "onclick", "onmouseover", "javascript:");
     }
@@ -182,17 +148,17 @@ class BadInputEndToEndTest {
     void aDatasetListedTwiceInOneCatalogIsOneDatasetInUdataHoldingItsLastOccurrence() {
         CatalogGenerator.Dataset again = new CatalogGenerator.Dataset(20);
         again.title = "Jeu de données 20, relu plus loin";
-        List<CatalogGenerator.Dataset> withDuplicate = new ArrayList<>(catalog);
+        List<CatalogGenerator.Dataset> withDuplicate = new ArrayList<>(world.catalog());
         withDuplicate.set(110, again); // the same dataset_id and dataset_uid at positions 21 and 111
-        ods.serve(withDuplicate, true);
+        world.ods().serve(withDuplicate, true);
 
         HarvestRun run = harvest();
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        UdataState state = UdataState.of(udata);
+        UdataState state = UdataState.of(world.udata());
         assertThat(state.duplicates()).isEmpty();
         assertThat(state.copies()).hasSize(DATASETS - 1).doesNotContainKey("dataset-00110");
-        assertThat(udataDataset("dataset-00020").path("title").asString()).isEqualTo("Jeu de données 20, relu plus loin");
-        assertThat(udata.requestCount("POST", "/api/1/datasets/")).isEqualTo(DATASETS - 1);
+        assertThat(world.byRemoteId("dataset-00020").path("title").asString()).isEqualTo("Jeu de données 20, relu plus loin");
+        assertThat(world.udata().requestCount("POST", "/api/1/datasets/")).isEqualTo(DATASETS - 1);
     }
 }

@@ -1,20 +1,22 @@
 package org.odsharvester.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.odsharvester.support.HarvestHarness.isArchived;
+import static org.odsharvester.support.HarvestHarness.listed;
+import static org.odsharvester.support.HarvestHarness.resourceIdsByKey;
 
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.CatalogGenerator;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.udata.UdataDatasetWriter;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,57 +24,44 @@ import tools.jackson.databind.JsonNode;
  * dataset (slug renames, lost job repository), only our datasets and resources touched, no write when
  * nothing changed, and a dataset deleted in udata left deleted, also once udata purged it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DatasetLifecycleEndToEndTest {
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness().serving(40);
 
-    private HarvestWorld world;
-    private List<CatalogGenerator.Dataset> catalog;
-
-    @BeforeEach
-    void start() {
-        world = new HarvestWorld(dataDir);
-        catalog = world.ods.generator().datasets(40);
-        world.serve(catalog);
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
 
     private void firstHarvest() {
         HarvestRun first = world.harvest();
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(world.harvested()).hasSize(40);
-        world.udata.clearRequests();
+        world.udata().clearRequests();
     }
 
     @Test
     void slugRenamedAtTheSourceUpdatesTheSameUdataDataset() {
         firstHarvest();
-        CatalogGenerator.Dataset renamed = catalog.get(5); // has an attachment
+        CatalogGenerator.Dataset renamed = world.catalog().get(5); // has an attachment
         JsonNode before = world.byUid(renamed.uid);
 
         renamed.renameTo("velos-en-libre-service");
-        world.serve(catalog);
+        world.serve(world.catalog());
         HarvestRun second = world.harvest();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
-        assertThat(world.udata.requestCount("POST", "/")).isZero();
+        assertThat(world.udata().requestCount("POST", "/")).isZero();
         assertThat(world.harvested()).hasSize(40).containsKey("velos-en-libre-service")
                 .doesNotContainKey("dataset-00005");
         JsonNode after = world.byUid(renamed.uid);
         assertThat(after.path("id").asString()).isEqualTo(before.path("id").asString());
         assertThat(after.path("extras").path("harvest:remote_id").asString()).isEqualTo("velos-en-libre-service");
         assertThat(after.path("extras").path("ods:url").asString())
-                .isEqualTo(world.ods.url() + "/explore/dataset/velos-en-libre-service/");
+                .isEqualTo(world.ods().url() + "/explore/dataset/velos-en-libre-service/");
         assertThat(after.path("resources").get(0).path("url").asString()).contains("/velos-en-libre-service/");
-        assertThat(HarvestWorld.resourceIdsByKey(after)).isEqualTo(HarvestWorld.resourceIdsByKey(before));
-        assertThat(HarvestWorld.isArchived(after)).isFalse();
+        assertThat(resourceIdsByKey(after)).isEqualTo(resourceIdsByKey(before));
+        assertThat(isArchived(after)).isFalse();
         JsonNode report = second.report();
-        assertThat(HarvestWorld.listed(report, "updated")).containsExactly("velos-en-libre-service");
+        assertThat(listed(report, "updated")).containsExactly("velos-en-libre-service");
         assertThat(report.path("counts").path("archived").asLong()).isZero();
         assertThat(report.path("counts").path("created").asLong()).isZero();
     }
@@ -83,20 +72,20 @@ class DatasetLifecycleEndToEndTest {
         Map<String, String> udataIds = new HashMap<>();
         world.harvested().forEach((remoteId, d) -> udataIds.put(remoteId, d.path("id").asString()));
         // invisible to an anonymous listing: only the authenticated one finds them
-        world.udata.archiveDataset(udataIds.get("dataset-00004"));
-        world.udata.editDataset(udataIds.get("dataset-00006"), d -> d.put("private", true));
+        world.udata().archiveDataset(udataIds.get("dataset-00004"));
+        world.udata().editDataset(udataIds.get("dataset-00006"), d -> d.put("private", true));
 
         world.deleteDataDir();
         HarvestRun second = world.harvest();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
-        assertThat(world.udata.requestCount("POST", "/")).isZero();
+        assertThat(world.udata().requestCount("POST", "/")).isZero();
         Map<String, JsonNode> after = world.harvested(); // fails on a duplicate
         assertThat(after).hasSize(40);
         after.forEach((remoteId, d) -> assertThat(d.path("id").asString()).as(remoteId)
                 .isEqualTo(udataIds.get(remoteId)));
-        assertThat(world.udata.datasets()).hasSize(40);
-        assertThat(HarvestWorld.isArchived(after.get("dataset-00004"))).isFalse();
+        assertThat(world.udata().datasets()).hasSize(40);
+        assertThat(isArchived(after.get("dataset-00004"))).isFalse();
         JsonNode counts = second.report().path("counts");
         assertThat(counts.path("created").asLong()).isZero();
         assertThat(counts.path("unchanged").asLong()).isEqualTo(38);
@@ -104,34 +93,34 @@ class DatasetLifecycleEndToEndTest {
         assertThat(counts.path("updated").asLong()).isEqualTo(1); // private again → public, as mapped
         assertThat(counts.path("archived").asLong()).isZero();
         // the only writes are the two datasets a person changed
-        assertThat(world.udata.requestCount("PUT", "/")).isEqualTo(2);
+        assertThat(world.udata().requestCount("PUT", "/")).isEqualTo(2);
     }
 
     @Test
     void datasetsWithoutOurExtrasOrOfAnotherDomainAreNeverTouched() {
-        String handMade = world.udata.addForeignDataset("Jeu de données 1");
-        String otherPortal = world.udata.addForeignDataset("Jeu de données 2", Map.of(
-                "harvest:domain", "data.other.example.org", "harvest:remote_id", catalog.get(2).id,
-                "ods:dataset_uid", catalog.get(2).uid));
-        String otherTool = world.udata.addForeignDataset("Jeu de données 3", Map.of("harvest:remote_id",
-                catalog.get(3).id, "origin", "another harvester"));
-        JsonNode handMadeBefore = world.udata.dataset(handMade);
-        JsonNode otherPortalBefore = world.udata.dataset(otherPortal);
-        JsonNode otherToolBefore = world.udata.dataset(otherTool);
+        String handMade = world.udata().addForeignDataset("Jeu de données 1");
+        String otherPortal = world.udata().addForeignDataset("Jeu de données 2", Map.of(
+                "harvest:domain", "data.other.example.org", "harvest:remote_id", world.catalog().get(2).id,
+                "ods:dataset_uid", world.catalog().get(2).uid));
+        String otherTool = world.udata().addForeignDataset("Jeu de données 3", Map.of("harvest:remote_id",
+                world.catalog().get(3).id, "origin", "another harvester"));
+        JsonNode handMadeBefore = world.udata().dataset(handMade);
+        JsonNode otherPortalBefore = world.udata().dataset(otherPortal);
+        JsonNode otherToolBefore = world.udata().dataset(otherTool);
 
         firstHarvest();
-        catalog.remove(3);
-        catalog.remove(2);
-        catalog.get(1).title = "Jeu de données 1, renommé";
-        world.serve(catalog);
+        world.catalog().remove(3);
+        world.catalog().remove(2);
+        world.catalog().get(1).title = "Jeu de données 1, renommé";
+        world.serve(world.catalog());
         HarvestRun second = world.harvest("--harvest.archive-after=0");
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.report().path("counts").path("archived").asLong()).isEqualTo(2);
-        assertThat(world.udata.dataset(handMade)).isEqualTo(handMadeBefore);
-        assertThat(world.udata.dataset(otherPortal)).isEqualTo(otherPortalBefore);
-        assertThat(world.udata.dataset(otherTool)).isEqualTo(otherToolBefore);
-        assertThat(world.udata.requests()).noneMatch(r -> r.path().contains(handMade)
+        assertThat(world.udata().dataset(handMade)).isEqualTo(handMadeBefore);
+        assertThat(world.udata().dataset(otherPortal)).isEqualTo(otherPortalBefore);
+        assertThat(world.udata().dataset(otherTool)).isEqualTo(otherToolBefore);
+        assertThat(world.udata().requests()).noneMatch(r -> r.path().contains(handMade)
                 || r.path().contains(otherPortal) || r.path().contains(otherTool));
         assertThat(world.harvested()).hasSize(40);
     }
@@ -143,19 +132,19 @@ class DatasetLifecycleEndToEndTest {
         JsonNode untouched = world.harvested().get("dataset-00002");
         String changedId = changed.path("id").asString();
         String untouchedId = untouched.path("id").asString();
-        String manual = world.udata.addHandMadeResource(changedId, "Guide d'utilisation", "https://example.org/guide.pdf");
-        world.udata.addHandMadeResource(untouchedId, "Schéma", "https://example.org/schema.json");
-        JsonNode untouchedBefore = world.udata.dataset(untouchedId);
+        String manual = world.udata().addHandMadeResource(changedId, "Guide d'utilisation", "https://example.org/guide.pdf");
+        world.udata().addHandMadeResource(untouchedId, "Schéma", "https://example.org/schema.json");
+        JsonNode untouchedBefore = world.udata().dataset(untouchedId);
 
-        catalog.get(1).description = "<p>Nouvelle description.</p>";
-        world.serve(catalog);
+        world.catalog().get(1).description = "<p>Nouvelle description.</p>";
+        world.serve(world.catalog());
         HarvestRun second = world.harvest();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
-        JsonNode after = world.udata.dataset(changedId);
+        JsonNode after = world.udata().dataset(changedId);
         assertThat(after.path("description").asString()).isEqualTo("Nouvelle description.");
-        Map<String, String> ids = HarvestWorld.resourceIdsByKey(after);
-        Map<String, String> expected = HarvestWorld.resourceIdsByKey(changed);
+        Map<String, String> ids = resourceIdsByKey(after);
+        Map<String, String> expected = resourceIdsByKey(changed);
         expected.put("(hand-made)", manual);
         assertThat(ids).isEqualTo(expected);
         JsonNode kept = after.path("resources").get(2);
@@ -164,31 +153,31 @@ class DatasetLifecycleEndToEndTest {
         assertThat(kept.path("extras").path("check:status").asInt()).isEqualTo(200);
         assertThat(kept.path("filesize").asInt()).isEqualTo(12345);
         // a hand-made resource is not ours: it does not make the dataset differ from the source
-        assertThat(world.udata.dataset(untouchedId)).isEqualTo(untouchedBefore);
-        assertThat(world.udata.requestCount("PUT", "/")).isEqualTo(1);
-        assertThat(HarvestWorld.listed(second.report(), "updated")).containsExactly("dataset-00001");
+        assertThat(world.udata().dataset(untouchedId)).isEqualTo(untouchedBefore);
+        assertThat(world.udata().requestCount("PUT", "/")).isEqualTo(1);
+        assertThat(listed(second.report(), "updated")).containsExactly("dataset-00001");
     }
 
     @Test
     void resourcesThatDisappearedAtTheSourceAreRemovedAndTheOthersKeepTheirIds() {
         firstHarvest();
         JsonNode before = world.harvested().get("dataset-00000"); // geo, with an attachment
-        assertThat(HarvestWorld.resourceIdsByKey(before)).containsOnlyKeys("export:csv", "export:json",
+        assertThat(resourceIdsByKey(before)).containsOnlyKeys("export:csv", "export:json",
                 "export:geojson", "export:shp", "attachment:notice_pdf");
 
-        catalog.get(0).attachments.clear();
-        catalog.get(0).recordsCount = 60_000; // above the Shapefile limit
-        world.serve(catalog);
+        world.catalog().get(0).attachments.clear();
+        world.catalog().get(0).recordsCount = 60_000; // above the Shapefile limit
+        world.serve(world.catalog());
         HarvestRun second = world.harvest();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
         JsonNode after = world.harvested().get("dataset-00000");
-        Map<String, String> expected = HarvestWorld.resourceIdsByKey(before);
+        Map<String, String> expected = resourceIdsByKey(before);
         expected.remove("attachment:notice_pdf");
         expected.remove("export:shp");
-        assertThat(HarvestWorld.resourceIdsByKey(after)).isEqualTo(expected);
+        assertThat(resourceIdsByKey(after)).isEqualTo(expected);
         assertThat(after.path("id").asString()).isEqualTo(before.path("id").asString());
-        assertThat(HarvestWorld.listed(second.report(), "updated")).containsExactly("dataset-00000");
+        assertThat(listed(second.report(), "updated")).containsExactly("dataset-00000");
     }
 
     @Test
@@ -200,7 +189,7 @@ class DatasetLifecycleEndToEndTest {
         HarvestRun second = world.harvest();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(world.udataRequestsByKind()).doesNotContainKeys("GET dataset", "POST", "PUT", "DELETE");
         world.harvested().forEach((id, d) -> assertThat(d.path("last_modified").asString()).as(id)
                 .isEqualTo(lastModified.get(id)));
@@ -208,16 +197,16 @@ class DatasetLifecycleEndToEndTest {
         assertThat(report.path("counts").path("unchanged").asLong()).isEqualTo(40);
         assertThat(report.path("counts").path("updated").asLong()).isZero();
         assertThat(report.path("counts").path("created").asLong()).isZero();
-        assertThat(HarvestWorld.listed(report, "unchanged")).hasSize(40).contains("dataset-00000", "dataset-00039");
+        assertThat(listed(report, "unchanged")).hasSize(40).contains("dataset-00000", "dataset-00039");
     }
 
     @Test
     void reHarvestOfAnUnchangedThousandDatasetPortalMakesOnlyListingRequests() {
-        world.serve(world.ods.generator().datasets(1000));
+        world.serve(world.ods().generator().datasets(1000));
         HarvestRun first = world.harvest();
         assertThat(first.exitCode()).as(first.output()).isZero();
-        world.udata.clearRequests();
-        world.ods.server().resetRequests();
+        world.udata().clearRequests();
+        world.ods().server().resetRequests();
 
         HarvestRun second = world.harvest();
 
@@ -236,16 +225,16 @@ class DatasetLifecycleEndToEndTest {
     @Test
     void aDatasetDeletedInUdataIsNotRecreatedAfterThePurgeUntilAnOperatorAsksForIt() {
         firstHarvest();
-        CatalogGenerator.Dataset deleted = catalog.get(2);
+        CatalogGenerator.Dataset deleted = world.catalog().get(2);
         String deletedId = world.byUid(deleted.uid).path("id").asString();
-        world.udata.deleteDataset(deletedId);
+        world.udata().deleteDataset(deletedId);
         assertThat(world.harvest().exitCode()).isZero(); // sees it deleted
-        world.udata.purgeDeleted();
+        world.udata().purgeDeleted();
 
         HarvestRun afterPurge = world.harvest();
 
         assertThat(afterPurge.exitCode()).as(afterPurge.output()).isZero();
-        assertThat(world.udata.datasetsWithExtra("ods:dataset_uid", deleted.uid)).isEmpty();
+        assertThat(world.udata().datasetsWithExtra("ods:dataset_uid", deleted.uid)).isEmpty();
         assertThat(world.harvested()).hasSize(39);
         assertThat(afterPurge.report().path("filtered")).anySatisfy(entry -> {
             assertThat(entry.path("datasetUid").asString()).isEqualTo(deleted.uid);
@@ -256,7 +245,7 @@ class DatasetLifecycleEndToEndTest {
 
         assertThat(asked.exitCode()).as(asked.output()).isZero();
         assertThat(world.byUid(deleted.uid).path("id").asString()).isNotEqualTo(deletedId);
-        assertThat(HarvestWorld.listed(asked.report(), "created")).containsExactly(deleted.id);
+        assertThat(listed(asked.report(), "created")).containsExactly(deleted.id);
         assertThat(world.harvested()).hasSize(40);
     }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.odsharvester.support.HarvestHarness.rejections;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,18 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odsharvester.support.Await;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.CatalogGenerator;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.support.UdataState;
 import org.odsharvester.udata.FakeUdata;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,88 +47,103 @@ import tools.jackson.databind.JsonNode;
  * The catalog holds 250 datasets read in pages and chunks of 100, two of them filtered (INSPIRE, no data),
  * so a fault on the page at offset 100 or 200 strikes mid-run, after committed chunks.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FaultInjectionEndToEndTest {
 
     private static final int DATASETS = 250;
+    /** Chunks of one page: a fault on a page leaves the pages before it committed, which these tests count. */
+    private static final String CHUNK_OF_ONE_PAGE = "--harvest.chunk-size=100";
     private static final String QUOTA_BODY = "{\"errorcode\": 10002, \"reset_time\": \"2026-03-02T00:00:00Z\","
             + " \"limit_time_unit\": \"day\", \"call_limit\": 10000,"
             + " \"error\": \"Too many requests on the domain. Please contact the domain administrator.\"}";
+
+    @RegisterExtension
+    static final HarvestHarness world = new HarvestHarness();
 
     private static OdsPortalStub ods;
     private static List<CatalogGenerator.Dataset> catalog;
     /** udata after a harvest without any fault: what every faulty run must end as. */
     private static UdataState clean;
 
-    @TempDir
-    Path dataDir;
-
     private FakeUdata udata;
     /** Exit codes of this test's runs, in order: printed with the final state for the measured table. */
     private final List<Integer> exits = new ArrayList<>();
 
     @BeforeAll
-    static void cleanRun(@TempDir Path cleanDataDir) {
-        ods = new OdsPortalStub();
+    static void cleanRun() throws IOException {
+        ods = world.ods();
         catalog = ods.generator().datasets(DATASETS);
         catalog.get(7).inspire = true;
         catalog.get(8).hasRecords = false;
         catalog.get(8).attachments.clear();
         ods.serve(catalog, true);
-        try (FakeUdata reference = new FakeUdata()) {
-            HarvestRun run = harvest(cleanDataDir, reference);
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            clean = UdataState.of(reference);
-        }
+        clean = world.cleanRunState(CHUNK_OF_ONE_PAGE);
         assertThat(clean.copies()).hasSize(DATASETS - 2);
-    }
-
-    @AfterAll
-    static void stopPortal() {
-        ods.close();
     }
 
     @BeforeEach
     void start() {
         ods.serve(catalog, true);
-        udata = new FakeUdata();
+        udata = world.udata();
     }
 
     @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) {
+    void measure(TestInfo test) {
         UdataState end = UdataState.of(udata);
         System.out.printf("MEASURED %s: exit codes %s; udata ends with %d source datasets, %d duplicated, content %s"
                 + " a clean run's%n", test.getTestMethod().orElseThrow().getName(), exits, end.copies().size(),
                 end.duplicates().size(), end.content().equals(clean.content()) ? "equal to" : "different from");
-        udata.close();
-    }
-
-    private static HarvestRun harvest(Path dataDir, FakeUdata udata, String... extra) {
-        return harvest(dataDir, udata.url(), udata, extra);
-    }
-
-    private static HarvestRun harvest(Path dataDir, String udataUrl, FakeUdata udata, String... extra) {
-        // chunks of one page: a fault on a page leaves the pages before it committed, which these tests count
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udataUrl,
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization(),
-                "--harvest.chunk-size=100"));
-        args.addAll(List.of(extra));
-        return HarvestRun.of(dataDir, args);
     }
 
     private HarvestRun harvest(String... extra) {
-        HarvestRun run = harvest(dataDir, udata, extra);
+        List<String> options = new ArrayList<>(List.of(CHUNK_OF_ONE_PAGE));
+        options.addAll(List.of(extra));
+        HarvestRun run = world.harvest(options.toArray(String[]::new));
         exits.add(run.exitCode());
         return run;
-    }
-
-    /** The page at {@code offset} answers this until the catalog is served again. */
-    private static void odsPageAnswers(int offset, ResponseDefinitionBuilder answer) {
-        ods.server().stubFor(ods.v21Page(offset, 100).atPriority(1).willReturn(answer));
     }
 
     /** Every request to the v2.1 catalog (the probe included) answers this. */
     private static void odsCatalogAnswers(ResponseDefinitionBuilder answer) {
         ods.server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH)).atPriority(1).willReturn(answer));
+    }
+
+    /**
+     * The run ended with this exit code, saying so in these words, before writing anything to udata; once the
+     * fault is gone, the same command harvests everything, as the first run.
+     */
+    private void endsBeforeAnyWriteThenTheRelaunchHarvests(HarvestRun run, int exitCode, String... sentences) {
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(exitCode);
+        assertThat(run.output()).contains(sentences);
+        assertThat(udata.writeCount()).isZero();
+        relaunchEndsAsACleanRun(UdataState.of(udata), 1);
+    }
+
+    /**
+     * The run ended with this exit code, saying so in these words, after committing chunks of {@code committed}
+     * datasets; once the fault is gone, the same command resumes the same run and ends as a clean run.
+     */
+    private void endsWithThenTheRelaunchResumes(HarvestRun run, int exitCode, int committed, String... sentences) {
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(exitCode);
+        assertThat(run.output()).contains(sentences);
+        theRelaunchResumesAfterTheCommittedChunks(committed);
+    }
+
+    /**
+     * udata holds the datasets of the chunks committed before the fault; once the fault is gone, the same command
+     * resumes the same run and ends as a clean run.
+     */
+    private void theRelaunchResumesAfterTheCommittedChunks(int committed) {
+        UdataState partial = UdataState.of(udata);
+        assertThat(partial.copies()).as("datasets of the committed chunks").hasSize(committed);
+        relaunchEndsAsACleanRun(partial, 1);
+    }
+
+    /** After {@code created} creations, udata answers every request with this status and body. */
+    private void udataAnswersEveryRequestAfterCreations(int created, int status, String body) {
+        AtomicInteger posts = new AtomicInteger();
+        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > created,
+                status, body);
     }
 
     /** The fault is gone: the same command again must resume the same run and end as a clean run. */
@@ -137,14 +155,7 @@ class FaultInjectionEndToEndTest {
 
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.report().path("run").asLong()).isEqualTo(expectedRun);
-        assertEndsAsACleanRun(beforeRelaunch);
-    }
-
-    private void assertEndsAsACleanRun(UdataState beforeRelaunch) {
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).as("datasets present more than once").isEmpty();
-        assertThat(state.content()).isEqualTo(clean.content());
-        assertThat(state.idsChangedSince(beforeRelaunch)).as("udata ids changed by the relaunch").isEmpty();
+        world.assertEndsAsACleanRun(clean, beforeRelaunch);
     }
 
     // ------------------------------------------------------------------ ODS portal
@@ -160,52 +171,40 @@ class FaultInjectionEndToEndTest {
         HarvestRun run = harvest();
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertEndsAsACleanRun(UdataState.of(udata));
+        world.assertEndsAsACleanRun(clean);
     }
 
     @Test
     void odsServerErrorForGoodFailsWithExit1AndTheRelaunchResumes() {
-        odsPageAnswers(100, aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"));
+        ods.pageAnswers(100, aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"));
 
         HarvestRun failed = harvest();
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("answered HTTP 503", "gave up after 4 attempts",
+        endsWithThenTheRelaunchResumes(failed, 1, 98, "answered HTTP 503", "gave up after 4 attempts",
                 "relaunch the same command to resume");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(98); // the first chunk, committed
-        relaunchEndsAsACleanRun(partial, 1);
     }
 
     @Test
     void odsTimeoutFailsWithExit1AfterRetriesAndTheRelaunchResumes() {
-        odsPageAnswers(200, OdsPortalStub.json(ods.v21Body(catalog, 200, 100)).withFixedDelay(3_000));
+        ods.pageAnswers(200, OdsPortalStub.json(ods.v21Body(catalog, 200, 100)).withFixedDelay(3_000));
 
         HarvestRun failed = harvest("--ods.read-timeout=300ms");
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("did not answer", "relaunch the same command to resume");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(198);
-        relaunchEndsAsACleanRun(partial, 1);
+        endsWithThenTheRelaunchResumes(failed, 1, 198, "did not answer", "relaunch the same command to resume");
     }
 
     @Test
     void odsConnectionResetFailsWithExit1AfterRetriesAndTheRelaunchResumes() {
-        odsPageAnswers(100, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        ods.pageAnswers(100, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         HarvestRun failed = harvest();
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("did not answer");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(98);
-        relaunchEndsAsACleanRun(partial, 1);
+        endsWithThenTheRelaunchResumes(failed, 1, 98, "did not answer");
     }
 
     @Test
     void odsQuotaMidRunStopsWithExit5AndTheResetTimeAndTheRelaunchResumes() {
-        odsPageAnswers(200, aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        ods.pageAnswers(200, aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withBody(QUOTA_BODY));
 
         HarvestRun stopped = harvest();
@@ -215,9 +214,7 @@ class FaultInjectionEndToEndTest {
                 "relaunch the same command after that");
         assertThat(ods.server().findAll(getRequestedFor(urlPathEqualTo(OdsPortalStub.V21_PATH))
                 .withQueryParam("offset", equalTo("200")))).as("a quota answer is not retried").hasSize(1);
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(198);
-        relaunchEndsAsACleanRun(partial, 1);
+        theRelaunchResumesAfterTheCommittedChunks(198);
     }
 
     @Test
@@ -227,46 +224,39 @@ class FaultInjectionEndToEndTest {
 
         HarvestRun stopped = harvest();
 
-        assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(5);
-        assertThat(stopped.output()).contains("it resets at 2026-03-02T00:00:00Z");
-        assertThat(udata.writeCount()).isZero();
-        relaunchEndsAsACleanRun(UdataState.of(udata), 1);
+        endsBeforeAnyWriteThenTheRelaunchHarvests(stopped, 5, "it resets at 2026-03-02T00:00:00Z");
     }
 
     @Test
-    void odsRefusingAccessAtStartEndsWithExit2AndASentenceAboutTheKey() {
+    void aPrivatePortalRefusingAccessAtStartEndsWithExit2AndASentenceAboutTheKey() {
         odsCatalogAnswers(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\": \"Authentication required\"}"));
 
         HarvestRun refused = harvest();
 
-        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
-        assertThat(refused.output()).contains("the portal is private or restricted", "--ods.api-key");
-        assertThat(udata.writeCount()).isZero();
+        endsBeforeAnyWriteThenTheRelaunchHarvests(refused, 2, "the portal is private or restricted", "--ods.api-key");
+    }
 
+    @Test
+    void odsRejectingTheKeyAtStartEndsWithExit2AndASentenceAboutTheKeyWithoutIt() {
         odsCatalogAnswers(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\": \"Invalid API key\"}"));
-        HarvestRun keyRefused = harvest("--ods.api-key=revoked-key");
 
-        assertThat(keyRefused.exitCode()).as(keyRefused.output()).isEqualTo(2);
-        assertThat(keyRefused.output()).contains("rejected the API key set in ods.api-key").doesNotContain("revoked-key");
-        assertThat(udata.writeCount()).isZero();
-        relaunchEndsAsACleanRun(UdataState.of(udata), 1);
+        HarvestRun refused = harvest("--ods.api-key=revoked-key");
+
+        assertThat(refused.output()).doesNotContain("revoked-key");
+        endsBeforeAnyWriteThenTheRelaunchHarvests(refused, 2, "rejected the API key set in ods.api-key");
     }
 
     @Test
     void odsRefusingAccessMidRunEndsWithExit2AndTheRelaunchResumes() {
-        odsPageAnswers(100, aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+        ods.pageAnswers(100, aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\": \"Forbidden\"}"));
 
         HarvestRun refused = harvest("--ods.api-key=key-of-a-deleted-account");
 
-        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
-        assertThat(refused.output()).contains("rejected the API key set in ods.api-key")
-                .doesNotContain("key-of-a-deleted-account");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(98);
-        relaunchEndsAsACleanRun(partial, 1);
+        assertThat(refused.output()).doesNotContain("key-of-a-deleted-account");
+        endsWithThenTheRelaunchResumes(refused, 2, 98, "rejected the API key set in ods.api-key");
     }
 
     // ------------------------------------------------------------------ udata
@@ -287,7 +277,7 @@ class FaultInjectionEndToEndTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(udata.requests()).filteredOn(r -> r.body().contains("Jeu de données 120\"")).hasSize(3);
-        assertEndsAsACleanRun(UdataState.of(udata));
+        world.assertEndsAsACleanRun(clean);
     }
 
     @Test
@@ -298,7 +288,7 @@ class FaultInjectionEndToEndTest {
         HarvestRun run = harvest("--udata.read-timeout=400ms");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        Await.until("udata idle", Duration.ofSeconds(30), () -> udata.requestsInFlight() == 0, () -> "");
+        world.awaitUdataIdle();
         UdataState afterRun = UdataState.of(udata);
         assertThat(afterRun.copies().keySet()).isEqualTo(clean.copies().keySet());
         assertThat(afterRun.duplicates()).as("at most the three stalled creations").hasSizeLessThanOrEqualTo(3);
@@ -307,25 +297,17 @@ class FaultInjectionEndToEndTest {
         HarvestRun next = harvest();
 
         assertThat(next.exitCode()).as(next.output()).isZero();
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.content()).isEqualTo(clean.content());
+        world.assertEndsAsACleanRun(clean);
         assertThat(udata.requestCount("DELETE", "/api/1/datasets/")).isEqualTo(afterRun.duplicates().size());
     }
 
     @Test
     void udataServerErrorsForGoodFailWithExit1AndTheRelaunchResumes() {
-        AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> request.method().equals("POST") && posts.incrementAndGet() > 130, 500,
-                "{\"message\": \"Internal Server Error\"}");
+        world.udataFailsAfterCreations(130);
 
         HarvestRun failed = harvest();
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("answered HTTP 500", "relaunch the same command to resume");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(130);
-        relaunchEndsAsACleanRun(partial, 1);
+        endsWithThenTheRelaunchResumes(failed, 1, 130, "answered HTTP 500", "relaunch the same command to resume");
     }
 
     @Test
@@ -337,41 +319,26 @@ class FaultInjectionEndToEndTest {
 
         HarvestRun failed = harvest();
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("did not answer", "relaunch the same command to resume");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(150);
-        relaunchEndsAsACleanRun(partial, 1);
+        endsWithThenTheRelaunchResumes(failed, 1, 150, "did not answer", "relaunch the same command to resume");
     }
 
     @Test
     void udataInReadOnlyModeStopsTheRunWithExit1AndTheRelaunchResumes() {
-        AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 120,
-                423, "{\"message\": \"The site is in read-only mode\"}");
+        udataAnswersEveryRequestAfterCreations(120, 423, "{\"message\": \"The site is in read-only mode\"}");
 
         HarvestRun failed = harvest();
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("is in read-only mode (HTTP 423)");
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(120);
-        relaunchEndsAsACleanRun(partial, 1);
+        endsWithThenTheRelaunchResumes(failed, 1, 120, "is in read-only mode (HTTP 423)");
     }
 
     @Test
     void udataRevokingTheKeyMidRunStopsTheRunWithExit2AndTheRelaunchResumes() {
-        AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 120,
-                401, "{\"message\": \"Invalid API token\"}");
+        udataAnswersEveryRequestAfterCreations(120, 401, "{\"message\": \"Invalid API token\"}");
 
         HarvestRun refused = harvest();
 
-        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
-        assertThat(refused.output()).contains("udata rejected the API key").doesNotContain(udata.apiKey());
-        UdataState partial = UdataState.of(udata);
-        assertThat(partial.copies()).hasSize(120);
-        relaunchEndsAsACleanRun(partial, 1);
+        assertThat(refused.output()).doesNotContain(udata.apiKey());
+        endsWithThenTheRelaunchResumes(refused, 2, 120, "udata rejected the API key");
     }
 
     @Test
@@ -381,13 +348,10 @@ class FaultInjectionEndToEndTest {
             closedPort = socket.getLocalPort();
         }
 
-        HarvestRun failed = harvest(dataDir, "http://127.0.0.1:" + closedPort, udata);
-        exits.add(failed.exitCode());
+        HarvestRun failed = harvest("--udata.url=http://127.0.0.1:" + closedPort);
 
-        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.output()).contains("udata http://127.0.0.1:" + closedPort + " did not answer GET /api/1/me/",
-                "relaunch the same command");
-        relaunchEndsAsACleanRun(UdataState.of(udata), 1);
+        endsBeforeAnyWriteThenTheRelaunchHarvests(failed, 1,
+                "udata http://127.0.0.1:" + closedPort + " did not answer GET /api/1/me/", "relaunch the same command");
     }
 
     @Test
@@ -410,17 +374,14 @@ class FaultInjectionEndToEndTest {
         HarvestRun next = harvest();
         assertThat(next.exitCode()).as(next.output()).isZero();
         assertThat(next.report().path("run").asLong()).isEqualTo(2);
-        assertEndsAsACleanRun(state);
+        world.assertEndsAsACleanRun(clean, state);
     }
 
     // ------------------------------------------------------------------ the source's data
 
     @Test
     void unusableDatasetsAreRejectedWithTheirReasonAndTheRunGoesOn() {
-        List<String> pages = brokenCatalogPages();
-        for (int offset = 0; offset < DATASETS; offset += 100) {
-            odsPageAnswers(offset, OdsPortalStub.json(pages.get(offset / 100)));
-        }
+        serveTheCatalogWithFiveBrokenItems();
 
         HarvestRun run = harvest();
 
@@ -432,9 +393,7 @@ class FaultInjectionEndToEndTest {
                 Map.entry("dataset-00013", "title is not a text (OBJECT)"),
                 Map.entry("#115", "catalog item is not a JSON object"),
                 Map.entry("dataset-00216", "dataset has no title"));
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.copies()).hasSize(DATASETS - 2 - 5);
+        UdataState state = world.assertEachSourceDatasetOnce(DATASETS - 2 - 5);
         assertThat(state.content()).allSatisfy((id, content) -> assertThat(content).isEqualTo(clean.content().get(id)));
 
         // relaunched: a new run (the first completed), the same rejections, nothing twice
@@ -447,10 +406,7 @@ class FaultInjectionEndToEndTest {
 
     @Test
     void moreRejectionsThanTheSkipLimitFailWithExit1AndASentenceSayingSo() {
-        List<String> pages = brokenCatalogPages();
-        for (int offset = 0; offset < DATASETS; offset += 100) {
-            odsPageAnswers(offset, OdsPortalStub.json(pages.get(offset / 100)));
-        }
+        serveTheCatalogWithFiveBrokenItems();
 
         HarvestRun failed = harvest("--harvest.skip-limit=3");
 
@@ -465,18 +421,13 @@ class FaultInjectionEndToEndTest {
         assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(3);
         assertThat(resumed.report().path("run").asLong()).isEqualTo(1);
         assertThat(rejections(resumed.report())).hasSize(5);
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).isEmpty();
-        assertThat(state.copies()).hasSize(DATASETS - 2 - 5);
+        UdataState state = world.assertEachSourceDatasetOnce(DATASETS - 2 - 5);
         assertThat(state.idsChangedSince(partial)).isEmpty();
     }
 
     @Test
     void aSkipLimitOfZeroToleratesNoRejection() {
-        List<String> pages = brokenCatalogPages();
-        for (int offset = 0; offset < DATASETS; offset += 100) {
-            odsPageAnswers(offset, OdsPortalStub.json(pages.get(offset / 100)));
-        }
+        serveTheCatalogWithFiveBrokenItems();
 
         HarvestRun failed = harvest("--harvest.skip-limit=0");
 
@@ -484,9 +435,8 @@ class FaultInjectionEndToEndTest {
         assertThat(failed.output()).contains("More than 0 datasets were rejected");
     }
 
-    /** The catalog's pages with five broken items: no id, no title, a title object, not an object, an empty title. */
-    private static List<String> brokenCatalogPages() {
-        List<String> pages = new ArrayList<>();
+    /** The catalog with five broken items: no id, no title, a title object, not an object, an empty title. */
+    private static void serveTheCatalogWithFiveBrokenItems() {
         for (int offset = 0; offset < DATASETS; offset += 100) {
             JsonNode page = tools.jackson.databind.json.JsonMapper.builder().build()
                     .readTree(ods.v21Body(catalog, offset, 100));
@@ -504,22 +454,15 @@ class FaultInjectionEndToEndTest {
                 ((tools.jackson.databind.node.ObjectNode) results.get(16).path("metas").path("default"))
                         .put("title", "   ");
             }
-            pages.add(page.toString());
+            ods.pageAnswers(offset, page.toString());
         }
-        return pages;
-    }
-
-    private static Map<String, String> rejections(JsonNode report) {
-        Map<String, String> reasons = new java.util.TreeMap<>();
-        report.path("rejected").forEach(r -> reasons.put(r.path("datasetId").asString(), r.path("reason").asString()));
-        return reasons;
     }
 
     // ------------------------------------------------------------------ job repository
 
     @Test
     void aCorruptedJobRepositoryFailsWithExit1AndOneSentenceBeforeAnythingIsWritten() throws IOException {
-        Files.createDirectories(dataDir);
+        Path dataDir = world.dataDir();
         Files.writeString(dataDir.resolve("jobrepo.properties"), "version=2.7.3\nmodified=no\n");
         Files.writeString(dataDir.resolve("jobrepo.script"), "THIS IS NOT AN HSQLDB SCRIPT\n\u0000\u0001garbage\n");
 

@@ -13,21 +13,25 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.support.GeneratedOdsPortal;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A catalog of 25,000 datasets, past the Explore API v2.1's {@code offset + limit <= 10000} ceiling, which the
  * portal stub enforces: the real job reads it whole, and resumes it after a failure in the middle (a dry run,
  * so that the test is about the catalog, not about 25,000 writes).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LargeCatalogEndToEndTest {
 
     private static final Pattern REMOTE_ID = Pattern.compile("\"harvest:remote_id\":\"([^\"]+)\"");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness();
 
     private final GeneratedOdsPortal portal = new GeneratedOdsPortal(25_000);
 
@@ -37,7 +41,7 @@ class LargeCatalogEndToEndTest {
     }
 
     private HarvestRun dryRun() {
-        return HarvestRun.of(dataDir, List.of("--ods.url=" + portal.url(), "--harvest.dry-run=true"));
+        return world.run("--ods.url=" + portal.url(), "--harvest.dry-run=true");
     }
 
     /** The source identifiers of the payloads a dry run wrote, in the order written. */
@@ -81,12 +85,12 @@ class LargeCatalogEndToEndTest {
             bulk.setModified(0, 600, "2024-03-01T00:00:00+00:00");
             bulk.setKeepQueries(false);
             bulk.failFrom(121); // within the 600 of the same midnight (about 116 pages of 99 come before)
-            List<String> options = List.of("--ods.url=" + bulk.url(), "--harvest.dry-run=true");
+            String[] options = {"--ods.url=" + bulk.url(), "--harvest.dry-run=true"};
 
-            HarvestRun failed = HarvestRun.of(dataDir, options);
+            HarvestRun failed = world.run(options);
             assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
             bulk.heal();
-            HarvestRun resumed = HarvestRun.of(dataDir, options);
+            HarvestRun resumed = world.run(options);
 
             assertThat(resumed.exitCode()).as(resumed.output()).isZero();
             assertThat(resumed.report().path("counts").path("dryRun").asLong()).isEqualTo(12_000);

@@ -1,6 +1,7 @@
 package org.odsharvester.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,9 +20,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odsharvester.support.Await;
 import org.yaml.snakeyaml.Yaml;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -220,11 +219,11 @@ class SchedulerDefinitionsTest {
     void theWrapperPassesSigtermOnToJavaAndEndsWithItsStatus(@TempDir Path dir) throws Exception {
         fakeJava(dir);
         Process process = start(dir, wrapper(), Map.of("FAKE_WAIT", "1"));
-        Await.until("the fake java to start", Duration.ofSeconds(20), () -> Files.exists(dir.resolve("started")),
-                () -> dir);
+        await().alias("the fake java to start in " + dir).atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(dir.resolve("started")));
         // the wrapper sets its trap right after starting java: wait until the shell catches SIGTERM
-        Await.until("the wrapper to trap SIGTERM", Duration.ofSeconds(20), () -> catchesSigterm(process.pid()),
-                () -> "pid " + process.pid());
+        await().alias("the wrapper (pid " + process.pid() + ") to trap SIGTERM").atMost(Duration.ofSeconds(20))
+                .until(() -> catchesSigterm(process.pid()));
         List<ProcessHandle> java = process.descendants().toList();
         try {
             process.destroy(); // SIGTERM to the shell, as the kubelet sends it to the container's PID 1

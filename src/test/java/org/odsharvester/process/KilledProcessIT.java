@@ -2,23 +2,15 @@ package org.odsharvester.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odsharvester.support.Await;
-import org.odsharvester.support.CatalogGenerator;
-import org.odsharvester.support.HarvestRun;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvesterProcess;
-import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.support.UdataState;
 import org.odsharvester.udata.FakeUdata;
 import tools.jackson.databind.JsonNode;
@@ -29,100 +21,77 @@ import tools.jackson.databind.JsonNode;
  * its last committed chunk and udata ends as after a clean run, each dataset once, none created twice.
  * <p>
  * The jar runs as a child JVM; udata answers each request after a short latency and the harvester writes two
- * at a time, so that the 400 datasets take several seconds and the kill strikes mid-run.
+ * at a time, so that the 600 datasets take several seconds and the kill strikes mid-run.
  */
 class KilledProcessIT {
 
     private static final int DATASETS = 600;
+    /** The default chunk size: a graceful stop ends after a whole chunk. */
+    private static final int CHUNK = 200;
 
-    private static OdsPortalStub ods;
+    @RegisterExtension
+    static final HarvestHarness world = new HarvestHarness();
+
     private static UdataState clean;
 
-    @TempDir
-    Path work;
-
     private FakeUdata udata;
-    private final List<HarvesterProcess> started = new ArrayList<>();
 
     @BeforeAll
-    static void cleanRun(@TempDir Path cleanDir) {
-        ods = new OdsPortalStub();
-        List<CatalogGenerator.Dataset> catalog = ods.generator().datasets(DATASETS);
-        ods.serve(catalog, true);
-        try (FakeUdata reference = new FakeUdata()) {
-            HarvestRun run = HarvestRun.of(cleanDir, new ArrayList<>(List.of("--ods.url=" + ods.url(),
-                    "--udata.url=" + reference.url(), "--udata.api-key=" + reference.apiKey(),
-                    "--udata.organization=" + reference.organization())));
-            assertThat(run.exitCode()).as(run.output()).isZero();
-            clean = UdataState.of(reference);
-        }
-    }
-
-    @AfterAll
-    static void stopPortal() {
-        ods.close();
+    static void cleanRun() throws IOException {
+        world.serve(world.ods().generator().datasets(DATASETS));
+        clean = world.cleanRunState();
     }
 
     @BeforeEach
     void start() {
-        udata = new FakeUdata();
-    }
-
-    @AfterEach
-    void stop() {
-        started.forEach(HarvesterProcess::destroyIfAlive);
-        udata.close();
+        udata = world.udata();
     }
 
     private HarvesterProcess harvester(String name) {
-        HarvesterProcess process = HarvesterProcess.start(work, name, List.of("--ods.url=" + ods.url(),
-                "--udata.url=" + udata.url(), "--udata.organization=" + udata.organization(),
-                "--harvest.data-dir=" + work.resolve("data"), "--harvest.concurrency=2"),
-                Map.of("UDATA_API_KEY", udata.apiKey()));
-        started.add(process);
-        return process;
+        return world.launch(name, "--harvest.concurrency=2");
     }
 
-    private void awaitDatasetsInUdata(HarvesterProcess process, int count) {
-        Await.until(count + " datasets in udata", Duration.ofMinutes(2), () -> udata.datasets().size() >= count,
-                process::toString);
+    /** A harvest slowed down by udata's latency, once it wrote 150 datasets. */
+    private HarvesterProcess aHarvestUnderWay() {
+        udata.setLatency(Duration.ofMillis(25));
+        HarvesterProcess first = harvester("first");
+        world.awaitDatasetsInUdata(150, first);
+        return first;
     }
 
-    private JsonNode report(HarvesterProcess process) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Report: (\\S+\\.json)").matcher(process.output());
-        assertThat(m.find()).as(process.output()).isTrue();
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(Path.of(m.group(1)).toFile());
+    /** The same command again, at full speed: it completes. */
+    private HarvesterProcess relaunch() {
+        udata.setLatency(Duration.ZERO);
+        HarvesterProcess relaunched = harvester("relaunched");
+        assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
+        return relaunched;
     }
 
+    /** udata ends as after a clean run, and no dataset was created twice over both processes. */
     private void assertEndsAsACleanRun(UdataState beforeRelaunch) {
-        UdataState state = UdataState.of(udata);
-        assertThat(state.duplicates()).as("datasets present more than once").isEmpty();
-        assertThat(state.content()).isEqualTo(clean.content());
-        assertThat(state.idsChangedSince(beforeRelaunch)).as("udata ids changed by the relaunch").isEmpty();
+        world.assertEndsAsACleanRun(clean, beforeRelaunch);
         assertThat(udata.requestCount("POST", "/api/1/datasets/")).as("creations over both processes")
                 .isEqualTo(DATASETS);
     }
 
     @Test
     void aHarvestKilledWithSigkillResumesFromItsLastCommittedChunkOnRelaunch() {
-        udata.setLatency(Duration.ofMillis(25));
-        HarvesterProcess first = harvester("first");
-        awaitDatasetsInUdata(first, 150);
+        // GIVEN a harvest under way
+        HarvesterProcess first = aHarvestUnderWay();
 
+        // WHEN it is killed with SIGKILL, then the same command relaunched
         first.kill();
 
         assertThat(first.exitCode()).isEqualTo(137); // 128 + SIGKILL: nothing ran after the signal
         assertThat(first.output()).doesNotContain("Report:");
-        Await.until("udata idle", Duration.ofSeconds(10), () -> udata.requestsInFlight() == 0, () -> "");
+        world.awaitUdataIdle();
         UdataState killed = UdataState.of(udata);
         assertThat(killed.copies()).hasSizeBetween(150, DATASETS - 1);
-        udata.setLatency(Duration.ZERO);
+        HarvesterProcess relaunched = relaunch();
 
-        HarvesterProcess relaunched = harvester("relaunched");
-
-        assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
+        // THEN the relaunch resumes run 1 and udata ends as after a clean run
         assertThat(relaunched.output()).contains("was left STARTED by a process that is gone", "Resuming run 1");
-        assertThat(report(relaunched).path("run").asLong()).isEqualTo(1);
+        assertThat(relaunched.report().path("run").asLong()).isEqualTo(1);
         assertEndsAsACleanRun(killed);
         System.out.printf("MEASURED SIGKILL with %d datasets in udata: exit 137; relaunch exit 0, %d datasets each once,"
                 + " %d POSTs in all%n", killed.copies().size(), UdataState.of(udata).copies().size(),
@@ -131,25 +100,24 @@ class KilledProcessIT {
 
     @Test
     void aHarvestStoppedWithSigtermEndsAtAChunkBoundaryAndTheRelaunchCompletesIt() {
-        udata.setLatency(Duration.ofMillis(25));
-        HarvesterProcess first = harvester("first");
-        awaitDatasetsInUdata(first, 150);
+        // GIVEN a harvest under way
+        HarvesterProcess first = aHarvestUnderWay();
 
+        // WHEN it receives SIGTERM
         first.terminate();
 
+        // THEN it stops after a whole chunk with exit 143 and a report saying STOPPED
         assertThat(first.exitCode()).as(first.output()).isEqualTo(143); // 128 + SIGTERM, after the graceful stop
         assertThat(first.output()).contains("Termination requested: stopping the harvest at the next chunk boundary");
-        JsonNode stopped = report(first);
+        JsonNode stopped = first.report();
         assertThat(stopped.path("status").asString()).isEqualTo("STOPPED");
         UdataState atStop = UdataState.of(udata);
-        assertThat(atStop.copies().size() % 200).as("stopped at a chunk boundary (chunks of 200, the default): "
+        assertThat(atStop.copies().size() % CHUNK).as("stopped at a chunk boundary (chunks of 200, the default): "
                 + atStop.copies().size()).isZero();
         assertThat(stopped.path("counts").path("created").asLong()).isEqualTo(atStop.copies().size());
-        udata.setLatency(Duration.ZERO);
 
-        HarvesterProcess relaunched = harvester("relaunched");
-
-        assertThat(relaunched.exitCode()).as(relaunched.output()).isZero();
+        // AND the same command relaunched completes the run
+        HarvesterProcess relaunched = relaunch();
         assertThat(relaunched.output()).contains("Resuming run 1").contains("ended STOPPED");
         assertEndsAsACleanRun(atStop);
         System.out.printf("MEASURED SIGTERM: exit 143, STOPPED with %d datasets in udata; relaunch exit 0, %d datasets"

@@ -2,25 +2,17 @@ package org.odsharvester.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.hsqldb.server.Server;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.odsharvester.support.Await;
-import org.odsharvester.support.CatalogGenerator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvesterProcess;
-import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.support.UdataState;
-import org.odsharvester.udata.FakeUdata;
 
 /**
  * One run per source and target (exit 4), with two real processes: sharing a data directory (the HSQLDB
@@ -31,62 +23,37 @@ class RunGuardIT {
 
     private static final int DATASETS = 300;
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness().serving(DATASETS);
 
-    private OdsPortalStub ods;
-    private FakeUdata udata;
-    private final List<HarvesterProcess> started = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        ods = new OdsPortalStub();
-        List<CatalogGenerator.Dataset> catalog = ods.generator().datasets(DATASETS);
-        ods.serve(catalog, true);
-        udata = new FakeUdata();
-    }
-
-    @AfterEach
-    void stop() {
-        started.forEach(HarvesterProcess::destroyIfAlive);
-        ods.close();
-        udata.close();
-    }
 
     private HarvesterProcess harvester(String name, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.organization=" + udata.organization(), "--harvest.concurrency=2"));
-        args.addAll(List.of(extra));
-        HarvesterProcess process = HarvesterProcess.start(work, name, args, Map.of("UDATA_API_KEY", udata.apiKey()));
-        started.add(process);
-        return process;
-    }
-
-    private void awaitDatasetsInUdata(HarvesterProcess process, int count) {
-        Await.until(count + " datasets in udata", Duration.ofMinutes(2), () -> udata.datasets().size() >= count,
-                process::toString);
+        List<String> options = new ArrayList<>(List.of("--harvest.concurrency=2"));
+        options.addAll(List.of(extra));
+        return world.launch(name, options.toArray(String[]::new));
     }
 
     @Test
     void aSecondLaunchOnTheSameDataDirectoryIsRefusedAtOnceWithExit4() {
-        String dataDir = "--harvest.data-dir=" + work.resolve("data");
-        udata.setLatency(Duration.ofMillis(200)); // the first run lasts while the second JVM starts
-        HarvesterProcess first = harvester("first", dataDir);
-        awaitDatasetsInUdata(first, 1);
+        // GIVEN a harvest running with the data directory
+        world.udata().setLatency(Duration.ofMillis(200)); // the first run lasts while the second JVM starts
+        HarvesterProcess first = harvester("first");
+        world.awaitDatasetsInUdata(1, first);
 
+        // WHEN a second one is launched with the same data directory
         long launched = System.nanoTime();
-        HarvesterProcess second = harvester("second", dataDir);
+        HarvesterProcess second = harvester("second");
 
+        // THEN the second ends with exit 4, having done nothing, and the first completes alone
         assertThat(second.exitCode()).as(second.output()).isEqualTo(4);
         System.out.printf("MEASURED second launch on the same data directory: exit 4 after %d ms (JVM start included)%n",
                 (System.nanoTime() - launched) / 1_000_000);
         assertThat(first.isAlive()).as("the first run was still going when the second was refused").isTrue();
         assertThat(second.output()).contains("Another harvest is running with the data directory",
                 "pid " + first.pid(), "nothing was done");
-        udata.setLatency(Duration.ZERO);
+        world.udata().setLatency(Duration.ZERO);
         assertThat(first.exitCode()).as(first.output()).isZero();
-        assertThat(UdataState.of(udata).duplicates()).isEmpty();
-        assertThat(UdataState.of(udata).copies()).hasSize(DATASETS);
+        world.assertEachSourceDatasetOnce(DATASETS);
     }
 
     @Test
@@ -105,45 +72,51 @@ class RunGuardIT {
         database.setErrWriter(null);
         database.start();
         try {
-            String repository = "--spring.datasource.url=jdbc:hsqldb:hsql://127.0.0.1:" + port + "/harvest";
-            udata.setLatency(Duration.ofMillis(200)); // A lasts while B's JVM starts
-            // host A: renews its lease every second
-            HarvesterProcess hostA = harvester("host-a", repository, "--spring.datasource.username=SA",
-                    "--harvest.data-dir=" + work.resolve("host-a"), "--harvest.stale-after=3s");
-            awaitDatasetsInUdata(hostA, 1);
+            String jdbcUrl = "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/harvest";
+            String[] repository = {"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=SA"};
+            // GIVEN host A harvesting, renewing its lease every second
+            world.udata().setLatency(Duration.ofMillis(200)); // A lasts while B's JVM starts
+            HarvesterProcess hostA = host("host-a", repository, "--harvest.stale-after=3s");
+            world.awaitDatasetsInUdata(1, hostA);
 
-            // host B, while A runs: A's lease is alive
-            HarvesterProcess hostB = harvester("host-b", repository, "--spring.datasource.username=SA",
-                    "--harvest.data-dir=" + work.resolve("host-b"));
+            // WHEN host B is launched while A runs THEN A's lease is alive: exit 4
+            HarvesterProcess hostB = host("host-b", repository);
             assertThat(hostB.exitCode()).as(hostB.output()).isEqualTo(4);
             assertThat(hostB.output()).contains("is in progress (pid " + hostA.pid(), "nothing was done",
                     "If that process is gone, its lease expires at");
 
-            // A dies mid-run; B again at once, judging with the default 15 minutes: still A's lease
-            udata.setLatency(Duration.ofMillis(25));
-            awaitDatasetsInUdata(hostA, 150);
+            // WHEN A dies mid-run and B comes again at once, judging with the default 15 minutes THEN still exit 4
+            world.udata().setLatency(Duration.ofMillis(25));
+            world.awaitDatasetsInUdata(150, hostA);
             hostA.kill();
-            Await.until("udata idle", Duration.ofSeconds(10), () -> udata.requestsInFlight() == 0, () -> "");
-            UdataState killed = UdataState.of(udata);
-            HarvesterProcess tooSoon = harvester("host-b-too-soon", repository, "--spring.datasource.username=SA",
-                    "--harvest.data-dir=" + work.resolve("host-b"));
+            world.awaitUdataIdle();
+            UdataState killed = UdataState.of(world.udata());
+            HarvesterProcess tooSoon = host("host-b-too-soon", repository);
             assertThat(tooSoon.exitCode()).as(tooSoon.output()).isEqualTo(4);
 
-            // with stale-after 3 s, A's silence (its JVM is gone) makes the lease stale: B takes over and resumes
-            udata.setLatency(Duration.ZERO);
-            HarvesterProcess takeOver = harvester("host-b-takes-over", repository, "--spring.datasource.username=SA",
-                    "--harvest.data-dir=" + work.resolve("host-b"), "--harvest.stale-after=3s");
+            // WHEN B comes with stale-after 3 s once A's silence (its JVM is gone) made the lease stale (A's last
+            // heartbeat may be a moment before the kill: B would still find it fresh)
+            world.udata().setLatency(Duration.ZERO);
+            HarvestHarness.awaitRunLeasesStale(jdbcUrl, "SA", Duration.ofSeconds(3));
+            HarvesterProcess takeOver = host("host-b-takes-over", repository, "--harvest.stale-after=3s");
 
+            // THEN B takes the run over and resumes it: each dataset once
             assertThat(takeOver.exitCode()).as(takeOver.output()).isZero();
             assertThat(takeOver.output()).contains("was held by pid " + hostA.pid(), "that process is gone",
                     "was left STARTED by a process that is gone", "Resuming run 1");
-            UdataState state = UdataState.of(udata);
-            assertThat(state.duplicates()).isEmpty();
-            assertThat(state.copies()).hasSize(DATASETS);
+            UdataState state = world.assertEachSourceDatasetOnce(DATASETS);
             assertThat(state.idsChangedSince(killed)).isEmpty();
-            assertThat(udata.requestCount("POST", "/api/1/datasets/")).isEqualTo(DATASETS);
+            assertThat(world.udata().requestCount("POST", "/api/1/datasets/")).isEqualTo(DATASETS);
         } finally {
             database.shutdown();
         }
+    }
+
+    /** A harvester with the shared repository and a data directory of its own, as on another host. */
+    private HarvesterProcess host(String name, String[] repository, String... extra) {
+        List<String> options = new ArrayList<>(List.of(repository));
+        options.add("--harvest.data-dir=" + world.workDir().resolve(name.startsWith("host-b") ? "host-b" : name));
+        options.addAll(List.of(extra));
+        return harvester(name, options.toArray(String[]::new));
     }
 }

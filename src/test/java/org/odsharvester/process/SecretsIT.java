@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvesterProcess;
 import org.odsharvester.support.OdsPortalStub;
 import org.odsharvester.udata.FakeUdata;
@@ -33,54 +32,36 @@ class SecretsIT {
     private static final String UDATA_SENTINEL = "udata-sentinel-7f3a9c2e51d84b60";
     private static final String ODS_SENTINEL = "ods-sentinel-0b8e4d17c6a2f953";
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness(() -> new FakeUdata(UDATA_SENTINEL)).serving(150);
 
-    private OdsPortalStub ods;
-    private FakeUdata udata;
-
-    @BeforeEach
-    void start() {
-        ods = new OdsPortalStub();
-        ods.serve(ods.generator().datasets(150), true);
-        udata = new FakeUdata(UDATA_SENTINEL);
-    }
-
-    @AfterEach
-    void stop() {
-        ods.close();
-        udata.close();
-    }
 
     private HarvesterProcess harvester(String name) {
         // chunks of one page: the first page is written (udata's echo included) before the second one fails
-        return HarvesterProcess.start(work, name, List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.organization=" + udata.organization(), "--harvest.data-dir=" + work.resolve("data"),
-                "--harvest.chunk-size=100"),
-                Map.of("UDATA_API_KEY", UDATA_SENTINEL, "ODS_API_KEY", ODS_SENTINEL));
+        return world.launchWithEnvironment(name, Map.of("ODS_API_KEY", ODS_SENTINEL), "--harvest.chunk-size=100");
     }
 
     @Test
     void neitherKeyIsWrittenAnywhereNorPrinted() throws IOException {
-        ods.server().stubFor(ods.v21Page(100, 100).atPriority(1).willReturn(aResponse().withStatus(503)));
+        world.ods().pageAnswers(100, aResponse().withStatus(503));
         // a careless proxy quoting the request's key back in its refusal
-        udata.failWhen(request -> request.method().equals("POST") && request.body().contains("Jeu de données 7\""),
+        world.udata().failWhen(request -> request.method().equals("POST") && request.body().contains("Jeu de données 7\""),
                 400, "{\"message\": \"Validation error for key " + UDATA_SENTINEL + "\"}");
 
         HarvesterProcess failed = harvester("failed");
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        ods.serve(ods.generator().datasets(150), true);
+        world.serve(world.catalog());
         HarvesterProcess resumed = harvester("resumed");
         assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(3);
 
         // the keys were really in use, each sent to its own host only
-        ods.server().verify(getRequestedFor(urlPathEqualTo(OdsPortalStub.V21_PATH))
+        world.ods().server().verify(getRequestedFor(urlPathEqualTo(OdsPortalStub.V21_PATH))
                 .withHeader("Authorization", equalTo("Apikey " + ODS_SENTINEL)));
-        assertThat(udata.datasets()).hasSize(149);
+        assertThat(world.udata().datasets()).hasSize(149);
         assertThat(failed.output()).as("udata's echo, redacted").contains("Validation error for key ***");
 
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(work)) {
+        try (Stream<Path> walk = Files.walk(world.workDir())) {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertThat(files).extracting(f -> f.getFileName().toString())

@@ -69,14 +69,7 @@ public class CatalogGenerator {
         item.put("dataset_uid", d.uid);
         item.put("has_records", d.hasRecords);
         item.put("data_visible", d.dataVisible);
-        ArrayNode features = item.putArray("features");
-        features.add("analyze");
-        if (d.geo) {
-            features.add("geo");
-        }
-        item.set("attachments", files(d));
-        item.putArray("alternative_exports");
-        item.set("fields", fields());
+        putFeaturesAndFiles(item, d);
         ObjectNode metas = item.putObject("metas");
         ObjectNode meta = metas.putObject("default");
         fillMeta(meta, d);
@@ -86,10 +79,8 @@ public class CatalogGenerator {
         return item;
     }
 
-    public ObjectNode v1(Dataset d) {
-        ObjectNode item = mapper.createObjectNode();
-        item.put("datasetid", d.id);
-        item.put("has_records", d.hasRecords);
+    /** What both API versions carry alike: features, attachments, alternative exports and fields. */
+    private void putFeaturesAndFiles(ObjectNode item, Dataset d) {
         ArrayNode features = item.putArray("features");
         features.add("analyze");
         if (d.geo) {
@@ -98,6 +89,13 @@ public class CatalogGenerator {
         item.set("attachments", files(d));
         item.putArray("alternative_exports");
         item.set("fields", fields());
+    }
+
+    public ObjectNode v1(Dataset d) {
+        ObjectNode item = mapper.createObjectNode();
+        item.put("datasetid", d.id);
+        item.put("has_records", d.hasRecords);
+        putFeaturesAndFiles(item, d);
         fillMeta(item.putObject("metas"), d);
         if (d.inspire) {
             item.putObject("interop_metas").putObject("inspire").put("theme", "Adresses");

@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -121,11 +122,9 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the generated ODS portal", e);
         }
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "generated-ods");
-            t.setDaemon(true);
-            return t;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("generated-ods-");
+        threads.setDaemon(true);
+        executor = Executors.newCachedThreadPool(threads);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -409,16 +408,13 @@ public final class GeneratedOdsPortal implements AutoCloseable {
 
     private static Map<String, List<String>> parameters(String rawQuery) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
+        UriComponentsBuilder.newInstance().query(rawQuery).build().getQueryParams().forEach((name, values) ->
+                parameters.put(decode(name), values.stream().map(v -> v == null ? "" : decode(v)).toList()));
         return parameters;
+    }
+
+    private static String decode(String encoded) {
+        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 
     private static String single(Map<String, List<String>> parameters, String name) {

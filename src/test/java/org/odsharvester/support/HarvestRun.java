@@ -1,131 +1,74 @@
 package org.odsharvester.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.odsharvester.OdsHarvesterApplication;
-import org.odsharvester.udata.FakeUdata;
+import org.springframework.boot.test.system.CapturedOutput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the harvester's real entry point in this JVM, as the command line would, and keeps the exit
- * code, the console output and the report it wrote.
+ * One run of the harvester's real entry point in this JVM, as the command line would launch it: its exit code,
+ * what it printed (stdout and stderr) and the report it wrote in its data directory. Made by
+ * {@link HarvestHarness}.
  */
-public final class HarvestRun {
+public record HarvestRun(int exitCode, String output, Path dataDir) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final Pattern EXECUTION = Pattern.compile("-exec(\\d+)-");
 
-    private final int exitCode;
-    private final String output;
-    private final Path dataDir;
-
-    private HarvestRun(int exitCode, String output, Path dataDir) {
-        this.exitCode = exitCode;
-        this.output = output;
-        this.dataDir = dataDir;
-    }
-
-    /** Harvests {@code ods} into {@code udata} (its URL, API key and organization), with more options. */
-    public static HarvestRun of(Path dataDir, OdsPortalStub ods, FakeUdata udata, String... extra) {
-        return of(dataDir, Clock.systemUTC(), ods, udata, extra);
-    }
-
-    /** The same, with the harvester's "now" taken from {@code clock}. */
-    public static HarvestRun of(Path dataDir, Clock clock, OdsPortalStub ods, FakeUdata udata, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()));
-        args.addAll(List.of(extra));
-        return of(dataDir, clock, args);
-    }
-
-    /** Runs with these arguments; {@code --harvest.data-dir} must be among them. */
-    public static HarvestRun of(Path dataDir, List<String> args) {
-        return of(dataDir, Clock.systemUTC(), args);
-    }
-
-    /** The same, with the harvester's "now" taken from {@code clock}. */
-    public static synchronized HarvestRun of(Path dataDir, Clock clock, List<String> args) {
-        List<String> all = new ArrayList<>(args);
-        all.add("--harvest.data-dir=" + dataDir);
+    /**
+     * Runs with these options ({@code --harvest.data-dir=<dataDir>} among them), the harvester's "now" taken from
+     * {@code clock}; what it printed is read from {@code captured} (Boot's capture of the test's output, null when
+     * there is none), retries waiting 10 ms instead of seconds.
+     */
+    static HarvestRun of(Path dataDir, Clock clock, List<String> options, CapturedOutput captured) {
+        List<String> all = new ArrayList<>(options);
         all.add("--ods.retry-delay=10ms");
         all.add("--udata.retry-delay=10ms");
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(new TeeStream(captured, originalOut), true);
-        System.setOut(tee);
-        System.setErr(tee);
-        int code;
-        try {
-            code = OdsHarvesterApplication.run(
-                    List.of(context -> context.getBeanFactory().registerSingleton("clock", clock)),
-                    all.toArray(String[]::new));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new HarvestRun(code, captured.toString(java.nio.charset.StandardCharsets.UTF_8), dataDir);
-    }
-
-    public int exitCode() {
-        return exitCode;
-    }
-
-    public String output() {
-        return output;
+        int before = captured == null ? 0 : captured.getAll().length();
+        int code = OdsHarvesterApplication.run(
+                List.of(context -> context.getBeanFactory().registerSingleton("clock", clock)),
+                all.toArray(String[]::new));
+        String output = captured == null
+                ? "(output not captured: the test class needs @ExtendWith(OutputCaptureExtension.class))"
+                : captured.getAll().substring(before);
+        return new HarvestRun(code, output, dataDir);
     }
 
     /** The newest JSON report under {@code <data-dir>/reports/}. */
     public JsonNode report() {
+        return MAPPER.readTree(reportPath().toFile());
+    }
+
+    /** The path of the newest JSON report: reports are named {@code harvest-<host>-run<N>-exec<M>-<time>.json}. */
+    public Path reportPath() {
         try (Stream<Path> files = Files.list(dataDir.resolve("reports"))) {
-            Path newest = files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .max(java.util.Comparator.comparingLong(HarvestRun::executionNumber))
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .max(Comparator.comparingLong(HarvestRun::executionNumber))
                     .orElseThrow(() -> new AssertionError("no report written in " + dataDir));
-            return MAPPER.readTree(newest.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reports are named {@code harvest-<host>-run<N>-exec<M>-<time>.json}; the latest execution wins. */
     private static long executionNumber(Path report) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-exec(\\d+)-").matcher(report.getFileName().toString());
+        Matcher m = EXECUTION.matcher(report.getFileName().toString());
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     @Override
     public String toString() {
         return "exit " + exitCode + "\n" + output;
-    }
-
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
-
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
     }
 }

@@ -11,23 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged jar ({@code target/ods-harvester.jar}, given by failsafe as {@code harvester.jar}) run as a
- * child JVM, the way cron runs it: its exit status, everything it printed, and signals (SIGTERM with
- * {@link #terminate()}, SIGKILL with {@link #kill()}).
+ * child JVM, the way cron runs it: its exit status, everything it printed, its report, and signals (SIGTERM
+ * with {@link #terminate()}, SIGKILL with {@link #kill()}). The benchmark launches it the same way and measures
+ * it from outside.
  */
-public final class HarvesterProcess {
+public record HarvesterProcess(Process process, Path outputFile) {
 
     private static final Duration MAX_RUN = Duration.ofMinutes(3);
-
-    private final Process process;
-    private final Path output;
-
-    private HarvesterProcess(Process process, Path output) {
-        this.process = process;
-        this.output = output;
-    }
+    private static final Pattern REPORT = Pattern.compile("Report: (\\S+\\.json)");
 
     /** The jar failsafe built; fails clearly when run outside failsafe. */
     public static Path jar() {
@@ -40,18 +39,28 @@ public final class HarvesterProcess {
     }
 
     /**
-     * Starts {@code java -jar ods-harvester.jar <args>}, with these environment variables added (keys go there,
-     * as the README says), output (stdout and stderr) captured in {@code <workDir>/<name>.out}.
+     * Starts {@code java -jar ods-harvester.jar <args>} as the process tests do: the jar failsafe built, a small
+     * heap and a quick start (the harvest itself is light), retries waiting 10 ms instead of seconds; these
+     * environment variables added (keys go there, as the README says), output (stdout and stderr) captured in
+     * {@code <workDir>/<name>.out}.
      */
     public static HarvesterProcess start(Path workDir, String name, List<String> args, Map<String, String> env) {
+        List<String> all = new ArrayList<>(args);
+        all.add("--ods.retry-delay=10ms");
+        all.add("--udata.retry-delay=10ms");
+        return start(jar(), List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), all, env, workDir,
+                name);
+    }
+
+    /** Starts {@code java <jvmOptions> -jar <jar> <args>} in {@code workDir}, its output in {@code <name>.out}. */
+    public static HarvesterProcess start(Path jar, List<String> jvmOptions, List<String> args, Map<String, String> env,
+            Path workDir, String name) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // a small heap and a quick start: the harvest itself is light
-        command.addAll(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                jar().toString()));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(args);
-        command.add("--ods.retry-delay=10ms");
-        command.add("--udata.retry-delay=10ms");
         try {
             Files.createDirectories(workDir);
             Path output = workDir.resolve(name + ".out");
@@ -67,10 +76,15 @@ public final class HarvesterProcess {
 
     /** Waits for the end (at most three minutes) and returns the exit status. */
     public int exitCode() {
+        return awaitExit(MAX_RUN);
+    }
+
+    /** Waits for the end, at most {@code max}, and returns the exit status. */
+    public int awaitExit(Duration max) {
         try {
-            if (!process.waitFor(MAX_RUN.toSeconds(), TimeUnit.SECONDS)) {
+            if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the harvester did not end within " + MAX_RUN + ":\n" + output());
+                throw new AssertionError("the harvester did not end within " + max + ":\n" + output());
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -105,10 +119,19 @@ public final class HarvesterProcess {
     /** Everything printed so far. */
     public String output() {
         try {
-            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+            return Files.exists(outputFile) ? Files.readString(outputFile, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The JSON report whose path it printed ({@code Report: <path>}); fails when it printed none. */
+    public JsonNode report() {
+        Matcher m = REPORT.matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no report printed:\n" + output());
+        }
+        return JsonMapper.builder().build().readTree(Path.of(m.group(1)).toFile());
     }
 
     /** Stops it if a failed test left it running. */

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -88,24 +89,36 @@ public class OdsPortalStub implements AutoCloseable {
         }
     }
 
+    /** The v2.1 page of 100 at {@code offset} answers this until the catalog is served again. */
+    public void pageAnswers(int offset, ResponseDefinitionBuilder answer) {
+        server.stubFor(v21Page(offset, PAGE).atPriority(1).willReturn(answer));
+    }
+
+    /** The v2.1 page of 100 at {@code offset} answers this JSON body until the catalog is served again. */
+    public void pageAnswers(int offset, String body) {
+        pageAnswers(offset, json(body));
+    }
+
     public MappingBuilder v21Page(int offset, int limit) {
         return get(urlPathEqualTo(V21_PATH)).withQueryParam("offset", equalTo(String.valueOf(offset)))
                 .withQueryParam("limit", equalTo(String.valueOf(limit)));
     }
 
     public String v21Body(List<CatalogGenerator.Dataset> datasets, int offset, int limit) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("total_count", datasets.size());
-        ArrayNode results = body.putArray("results");
-        datasets.stream().skip(offset).limit(limit).forEach(d -> results.add(generator.v21(d)));
-        return body.toString();
+        return body("total_count", "results", datasets.stream().skip(offset).limit(limit).map(generator::v21),
+                datasets.size());
     }
 
     public String v1Body(List<CatalogGenerator.Dataset> datasets, int offset, int limit) {
+        return body("nhits", "datasets", datasets.stream().skip(offset).limit(limit).map(generator::v1),
+                datasets.size());
+    }
+
+    private String body(String countName, String itemsName, Stream<ObjectNode> items, int count) {
         ObjectNode body = mapper.createObjectNode();
-        body.put("nhits", datasets.size());
-        ArrayNode results = body.putArray("datasets");
-        datasets.stream().skip(offset).limit(limit).forEach(d -> results.add(generator.v1(d)));
+        body.put(countName, count);
+        ArrayNode results = body.putArray(itemsName);
+        items.forEach(results::add);
         return body.toString();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +13,22 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.odsharvester.support.HarvesterProcess;
+
 /**
- * Launches the packaged jar as an operator would ({@code java -jar target/ods-harvester.jar …}) and measures
- * it from outside: launch to first request (start-up), first request to exit (the harvest), peak resident
- * memory (Linux {@code VmHWM}, polled) and heap occupancy (from the JVM's own GC log).
+ * Measures a launch of the packaged jar ({@link HarvesterProcess}, as an operator runs it) from outside: launch
+ * to first request (start-up), first request to exit (the harvest), peak resident memory (Linux {@code VmHWM},
+ * polled) and heap occupancy (from the JVM's own GC log).
  */
-final class HarvesterProcess {
+final class ProcessMeter {
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(");
     private static final Pattern EXIT_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     /** USER_HZ, 100 on every Linux the JDK runs on. */
     private static final long TICKS_PER_SECOND = 100;
     private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+    /** A benchmark run may be long (a large portal): the bound only stops a hung one. */
+    private static final Duration MAX_RUN = Duration.ofHours(6);
 
     /** What one launch measured; times in nanoseconds, sizes in bytes (-1 when unknown). */
     record Measurement(int exitCode, long startupNanos, long harvestNanos, long totalNanos, long peakRssBytes,
@@ -31,15 +36,9 @@ final class HarvesterProcess {
     }
 
     private final Path jar;
-    private final String javaBinary;
 
-    HarvesterProcess(Path jar) {
+    ProcessMeter(Path jar) {
         this.jar = jar;
-        this.javaBinary = ProcessHandle.current().info().command().orElse("java");
-    }
-
-    String javaBinary() {
-        return javaBinary;
     }
 
     /**
@@ -48,29 +47,19 @@ final class HarvesterProcess {
      * @param firstRequest the {@link System#nanoTime()} of the first request the stubs received (0 if none)
      */
     Measurement run(List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path workDir,
-            LongSupplier firstRequest) throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
+            LongSupplier firstRequest) throws InterruptedException {
         Path gcLog = workDir.resolve("gc.log");
-        Path log = workDir.resolve("harvester.log");
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary);
-        command.addAll(jvmOptions);
-        command.add("-Xlog:gc=info,gc+heap+exit=info:file=" + gcLog);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        jvm.add("-Xlog:gc=info,gc+heap+exit=info:file=" + gcLog);
         long launch = System.nanoTime();
-        Process process = builder.start();
+        HarvesterProcess process = HarvesterProcess.start(jar, jvm, arguments, environment, workDir, "harvester");
         AtomicLong hwmKb = new AtomicLong(-1);
         AtomicLong cpuTicks = new AtomicLong(-1);
         Map<String, Long> threadTicks = new java.util.concurrent.ConcurrentHashMap<>();
         Thread poller = new Thread(() -> poll(process, hwmKb, cpuTicks, threadTicks), "process-poller");
         poller.setDaemon(true);
         poller.start();
-        int exit = process.waitFor();
+        int exit = process.awaitExit(MAX_RUN);
         long end = System.nanoTime();
         poller.join(1000);
         long first = firstRequest.getAsLong();
@@ -78,15 +67,15 @@ final class HarvesterProcess {
         long harvest = first == 0 ? end - launch : end - first;
         long[] heap = heapFromGcLog(gcLog);
         return new Measurement(exit, startup, harvest, end - launch, hwmKb.get() < 0 ? -1 : hwmKb.get() * 1024,
-                heap[0], heap[1], cpuTicks.get() < 0 ? -1 : cpuTicks.get() * 1_000_000_000L / TICKS_PER_SECOND, log,
-                cpuByThreadKind(threadTicks));
+                heap[0], heap[1], cpuTicks.get() < 0 ? -1 : cpuTicks.get() * 1_000_000_000L / TICKS_PER_SECOND,
+                process.outputFile(), cpuByThreadKind(threadTicks));
     }
 
     /**
      * VmHWM only grows: the last value read before the process ends is its peak. Same for the CPU time
      * (user + system, fields 14 and 15 of {@code /proc/<pid>/stat}), missing at most the last poll interval.
      */
-    private static void poll(Process process, AtomicLong hwmKb, AtomicLong cpuTicks, Map<String, Long> threadTicks) {
+    private static void poll(HarvesterProcess process, AtomicLong hwmKb, AtomicLong cpuTicks, Map<String, Long> threadTicks) {
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
         Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
@@ -141,13 +130,19 @@ final class HarvesterProcess {
     }
 
     /** {peak heap used (before a GC, or at exit), highest occupancy right after a GC}; -1 when unknown. */
-    private static long[] heapFromGcLog(Path gcLog) throws IOException {
+    private static long[] heapFromGcLog(Path gcLog) {
         long peak = -1;
         long afterGc = -1;
         if (!Files.exists(gcLog)) {
             return new long[] {peak, afterGc};
         }
-        for (String line : Files.readAllLines(gcLog, StandardCharsets.UTF_8)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(gcLog, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new long[] {peak, afterGc};
+        }
+        for (String line : lines) {
             Matcher gc = GC_LINE.matcher(line);
             if (gc.find() && line.contains("Pause")) {
                 peak = Math.max(peak, bytes(gc.group(1), gc.group(2)));
