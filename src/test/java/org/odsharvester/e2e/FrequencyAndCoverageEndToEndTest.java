@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.odsharvester.support.HarvestHarness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
@@ -29,22 +31,21 @@ import tools.jackson.databind.node.ObjectNode;
  * index was rebuilt from udata), what a person set in udata where the source says nothing stays, and what the
  * source says replaces it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FrequencyAndCoverageEndToEndTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path dataDir;
 
-    private HarvestWorld world;
+    @RegisterExtension
+    final HarvestHarness world = new HarvestHarness();
     private List<CatalogGenerator.Dataset> catalog;
     /** {@code metas.dcat} of the served datasets, by dataset id. */
     private final Map<String, ObjectNode> dcat = new HashMap<>();
 
     @BeforeEach
     void start() {
-        world = new HarvestWorld(dataDir);
-        catalog = world.ods.generator().datasets(6);
+        catalog = world.ods().generator().datasets(6);
         template("dataset-00000").put("accrualperiodicity", "Mensuelle").put("temporal_coverage_start", "2013-01-01")
                 .put("temporal_coverage_end", "2026-05-31").put("created", "2013-02-01").put("issued", "2013-03-01");
         template("dataset-00001")
@@ -59,10 +60,6 @@ class FrequencyAndCoverageEndToEndTest {
         serve();
     }
 
-    @AfterEach
-    void stop() {
-        world.close();
-    }
 
     private ObjectNode template(String datasetId) {
         return dcat.computeIfAbsent(datasetId, id -> JSON.createObjectNode());
@@ -75,18 +72,18 @@ class FrequencyAndCoverageEndToEndTest {
         body.put("total_count", catalog.size());
         ArrayNode results = body.putArray("results");
         for (CatalogGenerator.Dataset d : catalog) {
-            ObjectNode item = world.ods.generator().v21(d);
+            ObjectNode item = world.ods().generator().v21(d);
             if (dcat.containsKey(d.id)) {
                 ((ObjectNode) item.path("metas")).set("dcat", dcat.get(d.id).deepCopy());
             }
             results.add(item);
         }
         // newer stubs win over the ones serve() made
-        world.ods.server().stubFor(world.ods.v21Page(0, 100).willReturn(OdsPortalStub.json(body.toString())));
+        world.ods().server().stubFor(world.ods().v21Page(0, 100).willReturn(OdsPortalStub.json(body.toString())));
         ObjectNode first = body.deepCopy();
         ArrayNode one = first.putArray("results");
         one.add(results.get(0));
-        world.ods.server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH)).withQueryParam("limit", equalTo("1"))
+        world.ods().server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH)).withQueryParam("limit", equalTo("1"))
                 .atPriority(1).willReturn(OdsPortalStub.json(first.toString())));
     }
 
@@ -128,17 +125,17 @@ class FrequencyAndCoverageEndToEndTest {
         assertThat(extras.path("dcat:issued").asString()).isEqualTo("2013-03-01");
         assertThat(udata("dataset-00005").path("extras").has("dcat:issued")).isFalse();
 
-        world.udata.clearRequests();
+        world.udata().clearRequests();
         HarvestRun second = harvest();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(world.udataRequestsByKind()).doesNotContainKey("GET dataset");
         assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(6);
 
         // the index rebuilt from udata alone finds the same content
         world.deleteDataDir();
-        world.udata.clearRequests();
+        world.udata().clearRequests();
         HarvestRun third = harvest();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
         assertThat(world.udataRequestsByKind()).doesNotContainKey("GET dataset");
         assertThat(third.report().path("counts").path("unchanged").asLong()).isEqualTo(6);
     }
@@ -149,37 +146,37 @@ class FrequencyAndCoverageEndToEndTest {
         String handSet = udata("dataset-00004").path("id").asString();
         String replaced = udata("dataset-00000").path("id").asString();
         for (String id : List.of(handSet, replaced)) {
-            world.udata.editDataset(id, d -> {
+            world.udata().editDataset(id, d -> {
                 d.put("frequency", "weekly");
                 d.putObject("temporal_coverage").put("start", "2000-01-01").put("end", "2000-12-31");
             });
         }
         // a lost job repository: the index comes from udata, where the person's values now are
         world.deleteDataDir();
-        world.udata.clearRequests();
+        world.udata().clearRequests();
 
         harvest();
 
         // read once to compare; nothing of ours differs for the dataset without values at the source
-        assertThat(world.udata.requestCount("PUT", "/api/1/datasets/" + handSet + "/")).isZero();
-        assertThat(world.udata.dataset(handSet).path("frequency").asString()).isEqualTo("weekly");
-        assertThat(coverage(world.udata.dataset(handSet))).isEqualTo("2000-01-01/2000-12-31");
-        assertThat(world.udata.requestCount("PUT", "/api/1/datasets/" + replaced + "/")).isEqualTo(1);
-        assertThat(world.udata.dataset(replaced).path("frequency").asString()).isEqualTo("monthly");
-        assertThat(coverage(world.udata.dataset(replaced))).isEqualTo("2013-01-01/2026-05-31");
-        assertThat(world.udata.writeCount()).isEqualTo(1);
+        assertThat(world.udata().requestCount("PUT", "/api/1/datasets/" + handSet + "/")).isZero();
+        assertThat(world.udata().dataset(handSet).path("frequency").asString()).isEqualTo("weekly");
+        assertThat(coverage(world.udata().dataset(handSet))).isEqualTo("2000-01-01/2000-12-31");
+        assertThat(world.udata().requestCount("PUT", "/api/1/datasets/" + replaced + "/")).isEqualTo(1);
+        assertThat(world.udata().dataset(replaced).path("frequency").asString()).isEqualTo("monthly");
+        assertThat(coverage(world.udata().dataset(replaced))).isEqualTo("2013-01-01/2026-05-31");
+        assertThat(world.udata().writeCount()).isEqualTo(1);
 
         // a change at the source of the dataset without values: its PUT keeps the person's frequency and coverage
         catalog.get(4).title = "Jeu de données 4, renommé";
         serve();
-        world.udata.clearRequests();
+        world.udata().clearRequests();
         harvest();
-        assertThat(world.udata.writeCount()).isEqualTo(1);
-        JsonNode put = world.udata.requests().stream().filter(r -> r.method().equals("PUT")).findFirst()
+        assertThat(world.udata().writeCount()).isEqualTo(1);
+        JsonNode put = world.udata().requests().stream().filter(r -> r.method().equals("PUT")).findFirst()
                 .orElseThrow().json();
         assertThat(put.has("frequency")).isFalse();
         assertThat(put.path("temporal_coverage").path("start").asString()).isEqualTo("2000-01-01");
-        JsonNode after = world.udata.dataset(handSet);
+        JsonNode after = world.udata().dataset(handSet);
         assertThat(after.path("title").asString()).isEqualTo("Jeu de données 4, renommé");
         assertThat(after.path("frequency").asString()).isEqualTo("weekly");
         assertThat(coverage(after)).isEqualTo("2000-01-01/2000-12-31");
@@ -188,24 +185,24 @@ class FrequencyAndCoverageEndToEndTest {
         template("dataset-00004").put("accrualperiodicity", "Trimestrielle").put("temporal_coverage_start",
                 "2019-01-01");
         serve();
-        world.udata.clearRequests();
+        world.udata().clearRequests();
         harvest();
-        assertThat(world.udata.writeCount()).isEqualTo(1);
-        assertThat(world.udata.dataset(handSet).path("frequency").asString()).isEqualTo("quarterly");
-        assertThat(coverage(world.udata.dataset(handSet))).isEqualTo("2019-01-01/");
-        world.udata.clearRequests();
+        assertThat(world.udata().writeCount()).isEqualTo(1);
+        assertThat(world.udata().dataset(handSet).path("frequency").asString()).isEqualTo("quarterly");
+        assertThat(coverage(world.udata().dataset(handSet))).isEqualTo("2019-01-01/");
+        world.udata().clearRequests();
         harvest();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
     }
 
     @Test
     void aV1PortalGivesThemThroughItsInteropMetas() {
-        world.ods.serve(catalog, false);
+        world.ods().serve(catalog, false);
         ObjectNode body = JSON.createObjectNode();
         body.put("nhits", catalog.size());
         ArrayNode datasets = body.putArray("datasets");
         for (CatalogGenerator.Dataset d : catalog) {
-            ObjectNode item = world.ods.generator().v1(d);
+            ObjectNode item = world.ods().generator().v1(d);
             if (d.id.equals("dataset-00001")) {
                 // as transparencia.sns.gov.pt sends it (ods-samples/05), plus a coverage
                 item.putObject("interop_metas").putObject("dcat").put("accrualperiodicity", "Mensal")
@@ -213,7 +210,7 @@ class FrequencyAndCoverageEndToEndTest {
             }
             datasets.add(item);
         }
-        world.ods.server().stubFor(get(urlPathEqualTo(OdsPortalStub.V1_PATH)).withQueryParam("start", equalTo("0"))
+        world.ods().server().stubFor(get(urlPathEqualTo(OdsPortalStub.V1_PATH)).withQueryParam("start", equalTo("0"))
                 .withQueryParam("rows", equalTo("100")).willReturn(OdsPortalStub.json(body.toString())));
 
         harvest();
@@ -224,9 +221,9 @@ class FrequencyAndCoverageEndToEndTest {
         assertThat(sns.path("extras").path("dcat:created").asString()).isEqualTo("2016-01-24T00:00:00+00:00");
         assertThat(sns.path("extras").path("ods:metadata_processed").asString())
                 .isEqualTo(catalog.get(1).metadataProcessed);
-        world.udata.clearRequests();
+        world.udata().clearRequests();
         harvest();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
     }
 
     @Test
@@ -246,6 +243,6 @@ class FrequencyAndCoverageEndToEndTest {
                 .isEqualTo("2015-01-01");
         assertThat(lines.get("dataset-00003").path("frequency").asString()).isEqualTo("unknown");
         assertThat(lines.get("dataset-00003").has("temporal_coverage")).isFalse();
-        assertThat(world.udata.writeCount()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
     }
 }
