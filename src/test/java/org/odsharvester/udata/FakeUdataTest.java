@@ -1,13 +1,17 @@
 package org.odsharvester.udata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -366,11 +370,18 @@ class FakeUdataTest {
 
     @Test
     void aStalledRequestIsProcessedAfterItsDelay() throws Exception {
-        fake.stallNext(request -> request.method().equals("POST"), 1, java.time.Duration.ofMillis(300));
+        fake.stallNext(request -> request.method().equals("POST"), 1, Duration.ofSeconds(3));
 
-        create("");
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(fake.url() + "/api/1/datasets/")).header("Content-Type", "application/json")
+                .header("X-API-KEY", fake.apiKey()).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"title\":\"T\",\"description\":\"D\",\"organization\":\"" + fake.organization() + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(fake.datasets()).hasSize(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> fake.requestsInFlight() == 1);
+        assertThat(fake.datasets()).as("while the request is stalled").isEmpty();
+        assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+        assertThat(fake.datasets()).as("once its delay is over").hasSize(1);
     }
 
     @Test
