@@ -185,7 +185,11 @@ public class FakeUdata implements AutoCloseable {
                 .containerThreads(100).jettyAcceptQueueSize(50)
                 // a Content-Length rather than WireMock's chunks, and no gzip: answers as the JDK server gave them
                 .useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER).gzipDisabled(true)
+                // HTTP/1.1 only, like the harvester's client; no response templates to set up
+                .http2PlainDisabled(true).templatingEnabled(false)
                 .stubRequestLoggingDisabled(true)
+                // nobody reads the answers from the journal, and a listing page of whole datasets is megabytes
+                .maxLoggedResponseSize(0)
                 .extensions(new Arrivals(), new Store(), new Journal()));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(STORE_PRIORITY).willReturn(aResponse().withTransformers(TRANSFORMER)));
@@ -636,10 +640,10 @@ public class FakeUdata implements AutoCloseable {
             long arrived = System.nanoTime();
             long number = inFlight.arrive(arrived);
             firstRequestNanos.compareAndSet(0, arrived);
-            Request request = request(received);
-            countsByMethod.computeIfAbsent(request.method(), k -> new AtomicInteger()).incrementAndGet();
+            countsByMethod.computeIfAbsent(received.getMethod().getName().toUpperCase(Locale.ROOT),
+                    k -> new AtomicInteger()).incrementAndGet();
             RequestWrapper.Builder tagged = RequestWrapper.create().addHeader(NUMBER_HEADER, Long.toString(number));
-            Injection fault = takeFault(request);
+            Injection fault = takeFault(received);
             if (fault != null) {
                 tagged.addHeader(FAULT_HEADER, fault.id);
             }
@@ -734,8 +738,12 @@ public class FakeUdata implements AutoCloseable {
                 body == null ? "" : new String(body, StandardCharsets.UTF_8));
     }
 
-    private Injection takeFault(Request request) {
+    private Injection takeFault(com.github.tomakehurst.wiremock.http.Request received) {
         synchronized (lock) {
+            if (faults.isEmpty()) {
+                return null;
+            }
+            Request request = request(received);
             for (Injection fault : faults) {
                 if (fault.remaining != 0 && fault.when.test(request)) {
                     if (fault.remaining > 0) {
