@@ -683,6 +683,7 @@ public class FakeUdata implements AutoCloseable {
             ResponseDefinitionBuilder answer;
             try {
                 if (kind == Kind.STALL) {
+                    // before the store: WireMock's delays hold an answer already made
                     Latency.waitUntil(arrived + fault.delay.toNanos());
                 }
                 if (kind == Kind.ANSWER) {
@@ -704,7 +705,7 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    /** Takes each request out of WireMock's journal once answered, when the requests are not recorded. */
+    /** When the requests are not recorded, takes each out of WireMock's journal as soon as WireMock has put it there. */
     private final class Journal implements ServeEventListener {
 
         @Override
