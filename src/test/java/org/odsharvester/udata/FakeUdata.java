@@ -1,11 +1,12 @@
 package org.odsharvester.udata;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,17 +29,24 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestWrapper;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.odsharvester.support.Latency;
 
 import tools.jackson.core.JacksonException;
@@ -71,6 +80,12 @@ import tools.jackson.databind.node.ObjectNode;
  * silently becomes {@code notspecified}; an organization the user is not a member of → 400; a wrong key →
  * 401; a PUT on a deleted dataset → 410 (unless it sends {@code "deleted": null}); {@code last_modified} is
  * bumped by each write. Validation errors answer {@code {"message": "Validation error", "errors": {field: [msg]}}}.
+ * <p>
+ * Served by WireMock on loopback: a request filter numbers each request and picks the injected fault that answers it
+ * (the first added that matches, so that a predicate with side effects runs once per request, as written); a stub of
+ * priority 1 per fault answers it (status, body and headers, or {@code Fault.EMPTY_RESPONSE} for a drop); the
+ * catch-all stub of priority 10 hands the request to the store through a transformer. The request journal is
+ * WireMock's, and latency is WireMock's delay on each answer.
  * <p>
  * Thread-safe. Test helpers: fault injection ({@link #failNext}, {@link #failAlways}, {@link #failWhen},
  * {@link #loseNextAnswers}, {@link #dropNext}, {@link #dropAlways}, {@link #stallNext}), request counting ({@link #requestCount}), latency ({@link #setLatency}) with the
@@ -119,19 +134,27 @@ public class FakeUdata implements AutoCloseable {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
     private static final String USER_ID = "5f0c0ffee0c0ffee0c0ff0a1";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Set by the filter: the injected fault that answers the request, matched by that fault's stub. */
+    private static final String FAULT_HEADER = "X-Fake-Udata-Fault";
+    /** Set by the filter: the request's number in {@link #inFlight}. */
+    private static final String NUMBER_HEADER = "X-Fake-Udata-Request";
+    private static final String TRANSFORMER = "fake-udata-store";
+    /** The catch-all stub's priority: every fault stub (priority 1) comes first. */
+    private static final int STORE_PRIORITY = 10;
+
+    private final WireMockServer server;
     private final Object lock = new Object();
     private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
     /** The slugs given so far (a purge frees one): a scan of every dataset per creation made 50,000 slow. */
     private final Set<String> slugs = new HashSet<>();
     private final Map<String, ObjectNode> organizations = new LinkedHashMap<>();
-    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-    private final List<Fault> faults = new ArrayList<>();
+    /** The injected faults, in the order they were added (guarded by lock), and by id for the transformer. */
+    private final List<Injection> faults = new ArrayList<>();
+    private final Map<String, Injection> faultsById = new ConcurrentHashMap<>();
+    private final AtomicInteger faultIds = new AtomicInteger();
     private final String apiKey;
     private final long idBase = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 44);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private final ConcurrentHashMap<String, AtomicInteger> countsByMethod =
             new ConcurrentHashMap<>();
@@ -148,12 +171,6 @@ public class FakeUdata implements AutoCloseable {
     private OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     private volatile Duration latency = Duration.ZERO;
 
-    static {
-        // the JDK server writes headers and body separately: without TCP_NODELAY each answer waits for the
-        // client's delayed ACK (~40 ms). Read once, when the JDK's server configuration is first loaded.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     public FakeUdata() {
         this("fake-udata-key-" + UUID.randomUUID());
     }
@@ -161,27 +178,29 @@ public class FakeUdata implements AutoCloseable {
     /** A fake that accepts this API key (a sentinel, for the tests that look for leaked secrets). */
     public FakeUdata(String apiKey) {
         this.apiKey = apiKey;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake udata", e);
-        }
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-udata");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        reset();
+        server = new WireMockServer(wireMockConfig().bindAddress(InetAddress.getLoopbackAddress().getHostAddress())
+                .dynamicPort()
+                // the harvester writes with several threads, and each latency or stall holds a thread: room for
+                // more than the old server's backlog of 50
+                .containerThreads(100).jettyAcceptQueueSize(50)
+                // a Content-Length rather than WireMock's chunks, and no gzip: answers as the JDK server gave them
+                .useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER).gzipDisabled(true)
+                // HTTP/1.1 only, like the harvester's client; no response templates to set up
+                .http2PlainDisabled(true).templatingEnabled(false)
+                .stubRequestLoggingDisabled(true)
+                // nobody reads the answers from the journal, and a listing page of whole datasets is megabytes
+                .maxLoggedResponseSize(0)
+                .extensions(new Arrivals(), new Store(), new Journal()));
         server.start();
+        server.stubFor(any(anyUrl()).atPriority(STORE_PRIORITY).willReturn(aResponse().withTransformers(TRANSFORMER)));
+        reset();
     }
 
     // ------------------------------------------------------------------ test helpers
 
     /** Root URL, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.port();
     }
 
     public String apiKey() {
@@ -243,11 +262,11 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    /** The requests received so far (injected failures included), oldest first. */
+    /** The requests received so far (injected failures included), oldest first: WireMock's journal. */
     public List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events); // WireMock lists the newest first
+        return events.stream().map(e -> request(e.getRequest())).toList();
     }
 
     /**
@@ -255,11 +274,9 @@ public class FakeUdata implements AutoCloseable {
      * (e.g. {@code requestCount("PUT", "/api/1/datasets/")}).
      */
     public int requestCount(String method, String pathPrefix) {
-        synchronized (requests) {
-            return (int) requests.stream()
-                    .filter(r -> "*".equals(method) || r.method().equalsIgnoreCase(method))
-                    .filter(r -> r.path().startsWith(pathPrefix)).count();
-        }
+        return (int) requests().stream()
+                .filter(r -> "*".equals(method) || r.method().equalsIgnoreCase(method))
+                .filter(r -> r.path().startsWith(pathPrefix)).count();
     }
 
     /** Requests that write: POST, PUT, DELETE. */
@@ -268,15 +285,16 @@ public class FakeUdata implements AutoCloseable {
     }
 
     public void clearRequests() {
-        requests.clear();
+        server.resetRequests();
         countsByMethod.clear();
         firstRequestNanos.set(0);
     }
 
     /**
      * Whether {@link #requests()} keeps every request with its body (true by default). The benchmark turns it
-     * off: 50,000 request bodies would make the fake, not the harvester, the memory hog. {@link #methodCount}
-     * counts either way.
+     * off: 50,000 request bodies would make the fake, not the harvester, the memory hog. Off, each request leaves
+     * WireMock's journal as soon as it is answered (WireMock's journal can only be disabled before it starts).
+     * {@link #methodCount} counts either way.
      */
     public void setRecordRequests(boolean record) {
         this.recordRequests = record;
@@ -295,17 +313,17 @@ public class FakeUdata implements AutoCloseable {
 
     /** The next {@code n} requests, whatever they are, answer {@code status} without being processed. */
     public void failNext(int n, int status) {
-        addFault(new Fault(r -> true, status, injectedBody(status), n, false));
+        addFault(new Injection(r -> true, status, injectedBody(status), n, Kind.ANSWER));
     }
 
     /** Every request answers {@code status} without being processed, until {@link #clearFailures()}. */
     public void failAlways(int status) {
-        addFault(new Fault(r -> true, status, injectedBody(status), -1, false));
+        addFault(new Injection(r -> true, status, injectedBody(status), -1, Kind.ANSWER));
     }
 
     /** Requests matching {@code when} answer {@code status} with {@code body}, until {@link #clearFailures()}. */
     public void failWhen(Predicate<Request> when, int status, String body) {
-        addFault(new Fault(when, status, body, -1, false));
+        addFault(new Injection(when, status, body, -1, Kind.ANSWER));
     }
 
     /**
@@ -313,22 +331,22 @@ public class FakeUdata implements AutoCloseable {
      * replaced by {@code status}: what a proxy timing out in front of udata does.
      */
     public void loseNextAnswers(Predicate<Request> when, int n, int status) {
-        addFault(new Fault(when, status, injectedBody(status), n, true));
+        addFault(new Injection(when, status, injectedBody(status), n, Kind.LOSE_ANSWER));
     }
 
     /** Like {@link #failNext(int, int)}, the answers carrying these headers (e.g. {@code Retry-After}). */
     public void failNext(int n, int status, Map<String, String> headers) {
-        addFault(new Fault(r -> true, status, injectedBody(status), n, false, headers, FaultKind.ANSWER, null));
+        addFault(new Injection(r -> true, status, injectedBody(status), n, Kind.ANSWER, headers, null));
     }
 
     /** The next {@code n} requests matching {@code when} answer {@code status} with these headers, unprocessed. */
     public void failNextWhen(Predicate<Request> when, int n, int status, Map<String, String> headers) {
-        addFault(new Fault(when, status, injectedBody(status), n, false, headers, FaultKind.ANSWER, null));
+        addFault(new Injection(when, status, injectedBody(status), n, Kind.ANSWER, headers, null));
     }
 
     /** Requests being handled right now (a stalled one included). */
     public int requestsInFlight() {
-        return inFlight.get();
+        return inFlight.count(System.nanoTime());
     }
 
     /**
@@ -336,32 +354,41 @@ public class FakeUdata implements AutoCloseable {
      * (what a crashed proxy or a reset connection does). Unprocessed.
      */
     public void dropNext(Predicate<Request> when, int n) {
-        addFault(new Fault(when, 0, null, n, false, Map.of(), FaultKind.DROP, null));
+        addFault(new Injection(when, 0, null, n, Kind.DROP, Map.of(), null));
     }
 
     /** Every request gets no answer (connection closed), until {@link #clearFailures()}: udata unreachable. */
     public void dropAlways() {
-        addFault(new Fault(r -> true, 0, null, -1, false, Map.of(), FaultKind.DROP, null));
+        addFault(new Injection(r -> true, 0, null, -1, Kind.DROP, Map.of(), null));
     }
 
     /**
      * The next {@code n} requests matching {@code when} wait {@code delay} and are then processed and answered
-     * normally: a client with a shorter read timeout gives up while udata still does the work.
+     * normally: a client with a shorter read timeout gives up while udata still does the work. The wait is before
+     * the store, not WireMock's delay, which holds an answer already made.
      */
     public void stallNext(Predicate<Request> when, int n, Duration delay) {
-        addFault(new Fault(when, 0, null, n, false, Map.of(), FaultKind.STALL, delay));
+        addFault(new Injection(when, 0, null, n, Kind.STALL, Map.of(), delay));
     }
 
     public void clearFailures() {
+        List<Injection> removed;
         synchronized (lock) {
+            removed = List.copyOf(faults);
             faults.clear();
         }
+        // a request the filter gave to one of them and not yet answered is answered by the store
+        removed.forEach(fault -> {
+            faultsById.remove(fault.id);
+            server.removeStub(fault.stub);
+        });
     }
 
     /**
      * Each request is answered this long after it arrived, its processing included: a server whose response
      * time is that (to observe concurrency; and the benchmark's injected latency is not lengthened by the
-     * fake's own work, which a real udata would do on its own machine).
+     * fake's own work, which a real udata would do on its own machine). WireMock's delay on each answer, for
+     * what is left of the latency once the store has answered.
      */
     public void setLatency(Duration latency) {
         this.latency = latency == null ? Duration.ZERO : latency;
@@ -369,7 +396,7 @@ public class FakeUdata implements AutoCloseable {
 
     /** The highest number of requests that were being handled at the same time. */
     public int maxConcurrentRequests() {
-        return maxInFlight.get();
+        return inFlight.max();
     }
 
     /** A dataset of the organization that the harvester did not make (no extras). Returns its id. */
@@ -463,7 +490,6 @@ public class FakeUdata implements AutoCloseable {
         synchronized (lock) {
             datasets.clear();
             slugs.clear();
-            faults.clear();
             organizations.clear();
             organizations.put(DEFAULT_ORGANIZATION, org(DEFAULT_ORGANIZATION, "Ville de Test", "ville-de-test"));
             organizations.put(OTHER_MEMBER_ORGANIZATION, org(OTHER_MEMBER_ORGANIZATION, "Syndicat Mixte",
@@ -474,16 +500,16 @@ public class FakeUdata implements AutoCloseable {
             userRoles.clear();
             assignedToUser.clear();
         }
+        clearFailures();
         clearRequests();
         unstableTies = false;
         latency = Duration.ZERO;
-        maxInFlight.set(0);
+        inFlight.resetMax();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop();
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -491,32 +517,54 @@ public class FakeUdata implements AutoCloseable {
     private record Answer(int status, String body) {
     }
 
-    private enum FaultKind { ANSWER, DROP, STALL }
+    private enum Kind {
+        /** Answered by its stub, unprocessed. */
+        ANSWER,
+        /** Processed by the store, then answered by its stub instead: the answer is lost. */
+        LOSE_ANSWER,
+        /** No answer: its stub closes the connection ({@code Fault.EMPTY_RESPONSE}). Unprocessed. */
+        DROP,
+        /** Waits, then processed and answered by the store. */
+        STALL
+    }
 
-    private static final class Fault {
+    /** An injected fault, answered by its own stub; {@code remaining} is guarded by the fake's lock. */
+    private static final class Injection {
         final Predicate<Request> when;
         final int status;
         final String body;
         int remaining; // -1: forever
-        final boolean afterProcessing;
+        final Kind kind;
         final Map<String, String> headers;
-        final FaultKind kind;
         final Duration delay;
+        String id;
+        StubMapping stub;
 
-        Fault(Predicate<Request> when, int status, String body, int remaining, boolean afterProcessing) {
-            this(when, status, body, remaining, afterProcessing, Map.of(), FaultKind.ANSWER, null);
+        Injection(Predicate<Request> when, int status, String body, int remaining, Kind kind) {
+            this(when, status, body, remaining, kind, Map.of(), null);
         }
 
-        Fault(Predicate<Request> when, int status, String body, int remaining, boolean afterProcessing,
-                Map<String, String> headers, FaultKind kind, Duration delay) {
+        Injection(Predicate<Request> when, int status, String body, int remaining, Kind kind,
+                Map<String, String> headers, Duration delay) {
             this.when = when;
             this.status = status;
             this.body = body;
             this.remaining = remaining;
-            this.afterProcessing = afterProcessing;
-            this.headers = headers;
             this.kind = kind;
+            this.headers = headers;
             this.delay = delay;
+        }
+
+        ResponseDefinitionBuilder response() {
+            if (kind == Kind.DROP) {
+                return aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE);
+            }
+            if (kind == Kind.STALL) {
+                return aResponse(); // the store answers
+            }
+            ResponseDefinitionBuilder answer = json(status, body);
+            headers.forEach(answer::withHeader);
+            return answer;
         }
     }
 
@@ -531,86 +579,173 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        long arrived = System.nanoTime();
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        // no longer in flight once the answer starts leaving: the client may send its next request before
-        // this thread gets to its finally block, and that must not count as one more at once
-        AtomicBoolean counted = new AtomicBoolean(true);
-        Runnable answering = () -> {
-            if (counted.getAndSet(false)) {
-                inFlight.decrementAndGet();
+    /**
+     * The requests being handled, each from its arrival to the time its answer leaves (once the store has
+     * answered and the latency has passed): a request that the client could only send after another's answer is
+     * never counted at the same time as that one.
+     */
+    private static final class InFlight {
+        private final Map<Long, long[]> handled = new HashMap<>(); // number → {arrived, answered at}
+        private long numbers;
+        private int max;
+
+        synchronized long arrive(long now) {
+            leave(now);
+            long number = ++numbers;
+            handled.put(number, new long[] {now, Long.MAX_VALUE});
+            max = Math.max(max, handled.size());
+            return number;
+        }
+
+        synchronized long arrived(long number) {
+            long[] times = handled.get(number);
+            return times == null ? System.nanoTime() : times[0];
+        }
+
+        synchronized void answersAt(long number, long at) {
+            long[] times = handled.get(number);
+            if (times != null) {
+                times[1] = at;
             }
-        };
-        try {
-            byte[] raw;
-            try (InputStream in = exchange.getRequestBody()) {
-                raw = in.readAllBytes();
-            }
-            URI uri = exchange.getRequestURI();
-            Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
-                    query(uri.getRawQuery()), new String(raw, StandardCharsets.UTF_8));
-            firstRequestNanos.compareAndSet(0, System.nanoTime());
-            countsByMethod.computeIfAbsent(request.method(), k -> new AtomicInteger()).incrementAndGet();
-            if (recordRequests) {
-                requests.add(request);
-            }
-            Answer answer;
-            Fault fault = takeFault(request);
-            if (fault != null && fault.kind == FaultKind.DROP) {
-                // closing an exchange that sent no status line closes its connection: no answer at all
-                return;
-            }
-            if (fault != null && fault.kind == FaultKind.STALL) {
-                sleepQuietly(fault.delay);
-                fault = null;
-            }
-            if (fault != null && !fault.afterProcessing) {
-                answer = new Answer(fault.status, fault.body);
-            } else {
-                answer = route(request, exchange.getRequestHeaders().getFirst("X-API-KEY"),
-                        exchange.getRequestHeaders().getFirst("Content-Type"));
-                if (fault != null) {
-                    answer = new Answer(fault.status, fault.body);
-                }
-            }
+        }
+
+        synchronized int count(long now) {
+            leave(now);
+            return handled.size();
+        }
+
+        synchronized int max() {
+            return max;
+        }
+
+        synchronized void resetMax() {
+            max = 0;
+        }
+
+        private void leave(long now) {
+            handled.values().removeIf(times -> times[1] <= now);
+        }
+    }
+
+    /** First for every request: numbers it and picks the fault that answers it, once, in the order they were added. */
+    private final class Arrivals implements StubRequestFilterV2 {
+
+        @Override
+        public String getName() {
+            return "fake-udata-arrivals";
+        }
+
+        @Override
+        public RequestFilterAction filter(com.github.tomakehurst.wiremock.http.Request received, ServeEvent event) {
+            long arrived = System.nanoTime();
+            long number = inFlight.arrive(arrived);
+            firstRequestNanos.compareAndSet(0, arrived);
+            countsByMethod.computeIfAbsent(received.getMethod().getName().toUpperCase(Locale.ROOT),
+                    k -> new AtomicInteger()).incrementAndGet();
+            RequestWrapper.Builder tagged = RequestWrapper.create().addHeader(NUMBER_HEADER, Long.toString(number));
+            Injection fault = takeFault(received);
             if (fault != null) {
-                fault.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                tagged.addHeader(FAULT_HEADER, fault.id);
             }
-            byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
-            Latency.waitUntil(arrived + latency.toNanos());
-            answering.run();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer.status(), answer.status() == 204 || body.length == 0 ? -1 : body.length);
-            if (body.length > 0 && answer.status() != 204) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
+            return RequestFilterAction.continueWith(tagged.wrap(received));
+        }
+    }
+
+    /**
+     * The stubs' transformer: hands the request to the store (except for an unprocessed fault), and delays the answer
+     * by what is left of the latency.
+     */
+    private final class Store implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public String getName() {
+            return TRANSFORMER;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            com.github.tomakehurst.wiremock.http.Request received = event.getRequest();
+            long number = Long.parseLong(received.getHeader(NUMBER_HEADER));
+            long arrived = inFlight.arrived(number);
+            String faultId = received.getHeader(FAULT_HEADER);
+            Injection fault = faultId == null ? null : faultsById.get(faultId);
+            Kind kind = fault == null ? null : fault.kind;
+            ResponseDefinition stub = event.getResponseDefinition();
+            if (kind == Kind.DROP) {
+                inFlight.answersAt(number, System.nanoTime());
+                return stub;
+            }
+            ResponseDefinitionBuilder answer;
+            try {
+                if (kind == Kind.STALL) {
+                    // before the store: WireMock's delays hold an answer already made
+                    Latency.waitUntil(arrived + fault.delay.toNanos());
                 }
+                if (kind == Kind.ANSWER) {
+                    answer = ResponseDefinitionBuilder.like(stub);
+                } else {
+                    Answer processed = route(request(received), received.getHeader("X-API-KEY"),
+                            received.getHeader("Content-Type"));
+                    answer = kind == Kind.LOSE_ANSWER ? ResponseDefinitionBuilder.like(stub)
+                            : json(processed.status(), processed.body());
+                }
+            } catch (RuntimeException e) {
+                answer = json(500, "{\"message\":\"fake udata bug: " + e + "\"}");
             }
-        } catch (RuntimeException e) {
-            byte[] body = ("{\"message\":\"fake udata bug: " + e + "\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(500, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } finally {
-            answering.run();
-            exchange.close();
+            long now = System.nanoTime();
+            long delayMillis = Math.max(0, -Math.floorDiv(now - arrived - latency.toNanos(), 1_000_000L)); // rounded up
+            // WireMock sleeps at least that long before answering
+            inFlight.answersAt(number, now + delayMillis * 1_000_000L);
+            return answer.withFixedDelay((int) delayMillis).build();
         }
     }
 
-    private static void sleepQuietly(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** When the requests are not recorded, takes each out of WireMock's journal as soon as WireMock has put it there. */
+    private final class Journal implements ServeEventListener {
+
+        @Override
+        public String getName() {
+            return "fake-udata-journal";
+        }
+
+        @Override
+        public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+            if (!recordRequests) {
+                server.removeServeEvent(event.getId());
+            }
         }
     }
 
-    private Fault takeFault(Request request) {
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        ResponseDefinitionBuilder answer = aResponse().withStatus(status).withHeader("Content-Type", "application/json");
+        if (body != null && !body.isEmpty() && status != 204) {
+            answer.withBody(body);
+        }
+        return answer;
+    }
+
+    /** A request as the filter, the journal and the fault predicates see it: the raw path, the decoded query. */
+    private static Request request(com.github.tomakehurst.wiremock.http.Request received) {
+        String url = received.getUrl();
+        int question = url.indexOf('?');
+        byte[] body = received.getBody();
+        return new Request(received.getMethod().getName().toUpperCase(Locale.ROOT),
+                question < 0 ? url : url.substring(0, question), query(question < 0 ? null : url.substring(question + 1)),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    private Injection takeFault(com.github.tomakehurst.wiremock.http.Request received) {
         synchronized (lock) {
-            for (Fault fault : faults) {
+            if (faults.isEmpty()) {
+                return null;
+            }
+            Request request = request(received);
+            for (Injection fault : faults) {
                 if (fault.remaining != 0 && fault.when.test(request)) {
                     if (fault.remaining > 0) {
                         fault.remaining--;
@@ -622,7 +757,11 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    private void addFault(Fault fault) {
+    private void addFault(Injection fault) {
+        fault.id = Integer.toString(faultIds.incrementAndGet());
+        fault.stub = server.stubFor(any(anyUrl()).atPriority(1).withHeader(FAULT_HEADER, equalTo(fault.id))
+                .willReturn(fault.response().withTransformers(TRANSFORMER)));
+        faultsById.put(fault.id, fault);
         synchronized (lock) {
             faults.add(fault);
         }

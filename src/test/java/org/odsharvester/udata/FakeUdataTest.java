@@ -1,11 +1,15 @@
 package org.odsharvester.udata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -357,7 +361,7 @@ class FakeUdataTest {
     void aDroppedRequestGetsNoCompleteAnswerAndChangesNothing() throws Exception {
         fake.dropNext(request -> request.method().equals("POST"), 1);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send("POST", "/api/1/datasets/",
+        assertThatThrownBy(() -> send("POST", "/api/1/datasets/",
                 "{\"title\":\"T\",\"description\":\"D\",\"organization\":\"" + fake.organization() + "\"}"))
                 .isInstanceOf(java.io.IOException.class);
         assertThat(fake.datasets()).isEmpty();
@@ -366,11 +370,23 @@ class FakeUdataTest {
 
     @Test
     void aStalledRequestIsProcessedAfterItsDelay() throws Exception {
-        fake.stallNext(request -> request.method().equals("POST"), 1, java.time.Duration.ofMillis(300));
+        String before = create(""); // a first creation, not stalled: the fake's first answer may be slow
+        fake.stallNext(request -> request.method().equals("POST"), 1, Duration.ofSeconds(3));
+        HttpRequest creation = HttpRequest.newBuilder(URI.create(fake.url() + "/api/1/datasets/"))
+                .header("Content-Type", "application/json").header("X-API-KEY", fake.apiKey())
+                .timeout(Duration.ofSeconds(1))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"T\",\"description\":\"D\",\"organization\":\""
+                        + fake.organization() + "\"}"))
+                .build();
 
-        create("");
+        assertThatThrownBy(() -> http.send(creation, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
 
-        assertThat(fake.datasets()).hasSize(1);
+        assertThat(fake.datasets()).as("when the client gave up").extracting(d -> d.path("id").asString())
+                .containsExactly(before);
+        assertThat(fake.requestsInFlight()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.requestsInFlight() == 0);
+        assertThat(fake.datasets()).as("once its delay is over").hasSize(2);
     }
 
     @Test
