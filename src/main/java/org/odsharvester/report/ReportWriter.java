@@ -112,7 +112,7 @@ public class ReportWriter {
         }
     }
 
-    private static String propertyName(Outcome outcome) {
+    static String propertyName(Outcome outcome) {
         return switch (outcome) {
             case DRY_RUN -> "dryRun";
             default -> outcome.name().toLowerCase(java.util.Locale.ROOT);
