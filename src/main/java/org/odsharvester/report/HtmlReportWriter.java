@@ -48,9 +48,9 @@ public class HtmlReportWriter {
             .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
             table{border-collapse:collapse;width:100%;font-size:.9rem}
             th,td{border-bottom:1px solid #e5e5e5;padding:.25rem .4rem;text-align:left;vertical-align:top}
-            td{overflow-wrap:anywhere}th{background:#f6f6f6}td.n,th.n{text-align:right;white-space:nowrap}
+            td{overflow-wrap:break-word}#history td{white-space:nowrap}th{background:#f6f6f6}td.n,th.n{text-align:right;white-space:nowrap}
             tr.current td{background:#fff8e1}
-            svg{max-width:40rem;width:100%;height:auto}
+            svg{max-width:36rem;width:100%;height:auto}
             svg text{font-size:13px;fill:#1b1b1b}
             .more{font-style:italic;color:#555}
             @media (max-width:40rem){body{font-size:.95rem}dl{grid-template-columns:1fr}dt{margin-top:.3rem}}
@@ -127,8 +127,8 @@ public class HtmlReportWriter {
         };
     }
 
-    private static final int BAR_LEFT = 100;
-    private static final int BAR_WIDTH = 420;
+    private static final int BAR_LEFT = 88;
+    private static final int BAR_WIDTH = 260;
     private static final int ROW = 24;
 
     /** One horizontal bar per count, scaled to the largest. */
@@ -143,7 +143,7 @@ public class HtmlReportWriter {
         }
         int height = ROW * (shown.size() + 1) + 4;
         out.write("<section id=\"counts\">\n<h2>Counts</h2>\n");
-        out.write("<svg viewBox=\"0 0 600 " + height + "\" role=\"img\""
+        out.write("<svg viewBox=\"0 0 400 " + height + "\" role=\"img\""
                 + " aria-label=\"datasets by outcome\">\n");
         int y = 2;
         bar(out, "read", summary.read(), max, y, "#6a6af4");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The HTML report rendered from a hand-built run: counts, tables, links, history, escaping, no external resource. */
-class HtmlReportWriterTest {
+public class HtmlReportWriterTest {
 
     private static final String SOURCE = "https://data.example.org";
     private static final String TARGET = "https://www.data.gouv.fr";
@@ -56,7 +56,7 @@ class HtmlReportWriterTest {
     }
 
     /** The rows of the table under {@code <section id="name">}, each as its cells' text with the tags kept. */
-    static List<String> rows(String html, String section) {
+    public static List<String> rows(String html, String section) {
         Matcher m = Pattern.compile("<section id=\"" + section + "\">(.*?)</section>", Pattern.DOTALL).matcher(html);
         assertThat(m.find()).as("section " + section).isTrue();
         return Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(m.group(1)).results()
@@ -76,9 +76,9 @@ class HtmlReportWriterTest {
                 Map.entry("rejected", "2"));
         // the largest count fills the bar width, the others are in proportion
         assertThat(html).contains("data-name=\"read\" data-value=\"39\"><text x=\"0\" y=\"17\">read</text>"
-                + "<rect x=\"100\" y=\"2\" width=\"420\"");
+                + "<rect x=\"88\" y=\"2\" width=\"260\"");
         assertThat(html).contains("data-name=\"unchanged\" data-value=\"30\"><text x=\"0\" y=\"89\">unchanged</text>"
-                + "<rect x=\"100\" y=\"74\" width=\"323\"");
+                + "<rect x=\"88\" y=\"74\" width=\"200\"");
     }
 
     @Test
@@ -172,7 +172,7 @@ class HtmlReportWriterTest {
     }
 
     /** No script, no style sheet or image fetched: the only http(s) references are the dataset links. */
-    static void assertExternalLinksAreDatasetsOnly(String html) {
+    public static void assertExternalLinksAreDatasetsOnly(String html) {
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
                 .doesNotContainIgnoringCase("<img").doesNotContainIgnoringCase("src=")
                 .doesNotContainIgnoringCase("url(").doesNotContainIgnoringCase("@import");
