@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odsharvester.guard.DataDirLock;
 import org.odsharvester.report.HtmlReportWriterTest;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
@@ -171,6 +172,17 @@ class HtmlReportEndToEndTest {
                 "--harvest.history=5"));
         assertThat(other.exitCode()).isZero();
         assertThat(other.output()).contains("Last 0 runs of https://other.example.org", "(none)");
+    }
+
+    @Test
+    void historyOfAnHsqldbFileInUseIsRefusedWithExit4AndTheHolder() {
+        try (DataDirLock held = DataDirLock.acquire(dataDir, "pid 4242 on the night host")) {
+            HarvestRun history = HarvestRun.of(dataDir, List.of("--ods.url=" + world.ods.url(),
+                    "--harvest.history=5"));
+
+            assertThat(history.exitCode()).as(history.output()).isEqualTo(4);
+            assertThat(history.output()).contains("pid 4242 on the night host").doesNotContain("Last ");
+        }
     }
 
     @Test
