@@ -253,7 +253,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             List<RunHistory.Entry> history = runHistory.last(p -> RunParameters.from(p).sourceKey()
                     .equals(parameters.sourceKey()), HISTORY_IN_REPORT);
             return htmlReportWriter.write(summary, report, history,
-                    (outcome, action) -> outcomes.forEach(summary.runId(), outcome, action));
+                    (outcome, limit, action) -> outcomes.forEach(summary.runId(), outcome, limit, action));
         } catch (RuntimeException e) {
             log.warn("Could not write the HTML report: {}", e.getMessage());
             return null;

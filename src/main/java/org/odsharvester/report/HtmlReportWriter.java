@@ -30,10 +30,10 @@ public class HtmlReportWriter {
     static final List<Outcome> TABLES = List.of(Outcome.REJECTED, Outcome.FILTERED, Outcome.ARCHIVED,
             Outcome.MISSING, Outcome.UPDATED);
 
-    /** The datasets of one outcome, in dataset order ({@link OutcomeQueries#forEach} with the run bound). */
+    /** The first {@code limit} datasets of one outcome, in dataset order ({@link OutcomeQueries#forEach}, run bound). */
     @FunctionalInterface
     public interface Rows {
-        void forEach(Outcome outcome, Consumer<DatasetOutcome> action);
+        void forEach(Outcome outcome, long limit, Consumer<DatasetOutcome> action);
     }
 
     private static final String CSS = """
@@ -217,18 +217,15 @@ public class HtmlReportWriter {
         }
         out.write("<div class=\"scroll\"><table>\n<thead><tr><th>ODS dataset</th><th>uid</th>"
                 + (dryRun ? "" : "<th>udata</th>") + "<th>reason</th></tr></thead>\n<tbody>\n");
-        long[] written = {0};
-        rows.forEach(outcome, entry -> {
-            if (written[0]++ < MAX_ROWS) {
-                try {
-                    out.write(row(summary, entry, dryRun));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+        rows.forEach(outcome, MAX_ROWS, entry -> {
+            try {
+                out.write(row(summary, entry, dryRun));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
-        if (written[0] > MAX_ROWS) {
-            out.write("<tr><td class=\"more\" colspan=\"4\">… and " + (written[0] - MAX_ROWS)
+        if (count > MAX_ROWS) {
+            out.write("<tr><td class=\"more\" colspan=\"4\">… and " + (count - MAX_ROWS)
                     + " more: the JSON report lists them all.</td></tr>\n");
         }
         out.write("</tbody>\n</table></div>\n</section>\n");

@@ -51,7 +51,7 @@ public class HtmlReportWriterTest {
     private static String render(RunSummary summary, List<RunHistory.Entry> history) throws IOException {
         StringWriter out = new StringWriter();
         new HtmlReportWriter().render(summary, "harvest-x.json", history,
-                (outcome, action) -> ROWS.getOrDefault(outcome, List.of()).forEach(action), out);
+                (outcome, limit, action) -> ROWS.getOrDefault(outcome, List.of()).stream().limit(limit).forEach(action), out);
         return out.toString();
     }
 
@@ -158,9 +158,10 @@ public class HtmlReportWriterTest {
         Map<Outcome, Long> counts = counts();
         counts.put(Outcome.UPDATED, HtmlReportWriter.MAX_ROWS + 3L);
         StringWriter out = new StringWriter();
-        new HtmlReportWriter().render(summary(TARGET, counts), "x.json", List.of(), (outcome, action) -> {
+        new HtmlReportWriter().render(summary(TARGET, counts), "x.json", List.of(), (outcome, limit, action) -> {
+            assertThat(limit).isEqualTo(HtmlReportWriter.MAX_ROWS);
             if (outcome == Outcome.UPDATED) {
-                for (int i = 0; i < HtmlReportWriter.MAX_ROWS + 3; i++) {
+                for (int i = 0; i < limit; i++) {
                     action.accept(new DatasetOutcome("d" + i, null, outcome, null, "u" + i));
                 }
             }
