@@ -250,8 +250,13 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     /** The JSON report is the contract; an HTML report that cannot be written is a warning, not a failed run. */
     private Path writeHtmlReport(RunSummary summary, Path report, RunParameters parameters) {
         try {
-            List<RunHistory.Entry> history = runHistory.last(p -> RunParameters.from(p).sourceKey()
-                    .equals(parameters.sourceKey()), HISTORY_IN_REPORT);
+            // this run and the ones before it, by their run numbers: a lookup per run, not a scan of the repository
+            List<org.springframework.batch.core.job.parameters.JobParameters> runs = new java.util.ArrayList<>();
+            for (long run = parameters.run(); run >= 1 && runs.size() < HISTORY_IN_REPORT; run--) {
+                runs.add(new RunParameters(parameters.source(), parameters.target(), parameters.organization(), run,
+                        null).toJobParameters());
+            }
+            List<RunHistory.Entry> history = runHistory.of(runs, HISTORY_IN_REPORT);
             return htmlReportWriter.write(summary, report, history,
                     (outcome, limit, action) -> outcomes.forEach(summary.runId(), outcome, limit, action));
         } catch (RuntimeException e) {

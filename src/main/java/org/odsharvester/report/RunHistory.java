@@ -123,6 +123,30 @@ public class RunHistory {
         return entries;
     }
 
+    /**
+     * The last {@code limit} executions of these runs, newest first: each job instance looked up by its identifying
+     * parameters, so that a shared repository of many sources is not scanned (the HTML report of every run).
+     */
+    public List<Entry> of(List<JobParameters> runs, int limit) {
+        List<Entry> entries = new ArrayList<>();
+        for (JobParameters run : runs) {
+            JobInstance instance = jobRepository.getJobInstance(jobName, run);
+            if (instance == null) {
+                continue;
+            }
+            List<JobExecution> executions = new ArrayList<>(jobRepository.getJobExecutions(instance));
+            executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
+            for (int i = 0; i < executions.size() && entries.size() < limit; i++) {
+                entries.add(entry(instance, executions.get(i), i == 0));
+            }
+            if (entries.size() >= limit) {
+                break;
+            }
+        }
+        entries.sort(Comparator.comparingLong(Entry::executionId).reversed());
+        return entries;
+    }
+
     @SuppressWarnings("unchecked")
     private Entry entry(JobInstance instance, JobExecution execution, boolean latestOfRun) {
         JobParameters parameters = execution.getJobParameters();

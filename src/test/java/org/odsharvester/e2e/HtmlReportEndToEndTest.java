@@ -135,6 +135,29 @@ class HtmlReportEndToEndTest {
     }
 
     @Test
+    void aResumedRunHasALinePerExecutionInTheHistory() {
+        catalog.get(2).title = "Jeu de données 2, renommé";
+        world.serve(catalog);
+        world.udata.clearFailures();
+        world.udata.failWhen(r -> r.method().equals("PUT"), 500, "{\"message\":\"down\"}");
+        HarvestRun failed = world.harvest("--harvest.archive-after=0");
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        world.udata.clearFailures();
+
+        HarvestRun resumed = world.harvest("--harvest.archive-after=0");
+
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        List<List<String>> history = rows(read(htmlReport(resumed)), "history").stream()
+                .map(HtmlReportEndToEndTest::cells).toList();
+        // run, execution, status, exit
+        assertThat(history).extracting(row -> row.subList(0, 4)).containsExactly(
+                List.of("3", executionId(resumed), "COMPLETED", "0"),
+                List.of("3", executionId(failed), "FAILED", "1"),
+                List.of("2", executionId(second), "COMPLETED", "3"),
+                List.of("1", executionId(first), "COMPLETED", "0"));
+    }
+
+    @Test
     void theHtmlReportFetchesNothingAndEscapesWhatCameFromOutside() {
         String html = read(htmlReport(second));
 
