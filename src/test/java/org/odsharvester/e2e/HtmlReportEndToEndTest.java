@@ -198,6 +198,14 @@ class HtmlReportEndToEndTest {
     }
 
     @Test
+    void theHelpNamesTheHistoryOption() {
+        String help = org.odsharvester.launch.HelpText.text(org.odsharvester.launch.OptionCatalog.load());
+
+        assertThat(help).containsPattern("--harvest\\.history=N +prints the last N runs of the")
+                .contains("HSQLDB file or PostgreSQL");
+    }
+
+    @Test
     void historyOfAnHsqldbFileInUseIsRefusedWithExit4AndTheHolder() {
         try (DataDirLock held = DataDirLock.acquire(dataDir, "pid 4242 on the night host")) {
             HarvestRun history = HarvestRun.of(dataDir, List.of("--ods.url=" + world.ods.url(),
