@@ -36,6 +36,8 @@ import org.springframework.boot.convert.DurationUnit;
  *                       catalog read was empty, or every harvested dataset would go)
  * @param confirmArchive confirms, for one run, that it may archive exactly this many datasets although the guard
  *                       holds it; a different count is held again; null when not given
+ * @param history        prints the last N runs of the {@code ods.url} source from the job repository (run, status,
+ *                       start, end, counts, exit code, report) instead of harvesting, and exits 0
  */
 @ConfigurationProperties("harvest")
 public record HarvestProperties(
@@ -52,7 +54,8 @@ public record HarvestProperties(
         @DefaultValue("7d") @DurationUnit(ChronoUnit.DAYS) Duration archiveAfter,
         @DefaultValue("20") int archiveGuardPercent,
         @DefaultValue("10") int archiveGuardMinimum,
-        Long confirmArchive) {
+        Long confirmArchive,
+        Integer history) {
 
     public static final List<String> LANGUAGES = List.of("fr", "en");
 
@@ -90,6 +93,9 @@ public record HarvestProperties(
         if (confirmArchive != null && confirmArchive < 1) {
             throw new InvalidConfigurationException("harvest.confirm-archive must be the number of datasets the"
                     + " run would archive, as its message said (1 or more)");
+        }
+        if (history != null && history < 1) {
+            throw new InvalidConfigurationException("harvest.history must be the number of runs to list (1 or more)");
         }
         if (defaultLicense == null || defaultLicense.isBlank()) {
             defaultLicense = "lov2";

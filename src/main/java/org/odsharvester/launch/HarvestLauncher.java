@@ -16,9 +16,11 @@ import org.odsharvester.job.HarvestProperties;
 import org.odsharvester.job.RunParameters;
 import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsProperties;
+import org.odsharvester.report.HtmlReportWriter;
 import org.odsharvester.report.Outcome;
 import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.report.ReportWriter;
+import org.odsharvester.report.RunHistory;
 import org.odsharvester.report.RunSummary;
 import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.OtherAddresses;
@@ -58,6 +60,8 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     private final StaleRunPolicy staleRunPolicy;
     private final OutcomeQueries outcomes;
     private final ReportWriter reportWriter;
+    private final HtmlReportWriter htmlReportWriter = new HtmlReportWriter();
+    private final RunHistory runHistory;
     private final GracefulShutdown gracefulShutdown;
     private final RunGuard runGuard;
     private final CurrentExecution currentExecution;
@@ -82,6 +86,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         this.staleRunPolicy = staleRunPolicy;
         this.outcomes = new OutcomeQueries(dataSource);
         this.reportWriter = new ReportWriter(harvest.reportsDir(), outcomes, meters);
+        this.runHistory = new RunHistory(jobRepository, HarvestJobConfiguration.JOB_NAME, outcomes);
         this.gracefulShutdown = gracefulShutdown;
         this.runGuard = runGuard;
         this.currentExecution = currentExecution;
@@ -108,6 +113,12 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private ExitCode launch(Instant start) throws Exception {
+        if (harvest.history() != null) {
+            // a look at the job repository, not a run: nothing else is read or written
+            System.out.print(RunHistory.table(ods.url(), runHistory.last(
+                    parameters -> ods.url().equals(parameters.getString(RunParameters.SOURCE)), harvest.history())));
+            return ExitCode.COMPLETED;
+        }
         String platformDomain = ods.platformDomainWarning();
         if (platformDomain != null) {
             log.warn(platformDomain);
@@ -284,17 +295,54 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 code.code(), failureSentence, archiveStatus, start, end, counts,
                 outcomes.filteredByReason(runId));
         Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(ods.domain(), parameters.run()) : null;
-        Path report = reportWriter.write(summary, dryRunFile);
+        Path report = reportWriter.reportPath(summary);
+        rememberForHistory(execution, summary, report);
+        reportWriter.write(summary, dryRunFile);
+        Path htmlReport = writeHtmlReport(summary, report, parameters);
         if (code == ExitCode.COMPLETED || code == ExitCode.COMPLETED_WITH_REJECTIONS) {
             log.info(summary.line());
         } else {
             log.error(summary.line());
         }
         log.info("Report: {}", report);
+        if (htmlReport != null) {
+            log.info("HTML report: {}", htmlReport);
+        }
         if (dryRunFile != null) {
             log.info("Dry-run payloads: {}", dryRunFile);
         }
         return code;
+    }
+
+    /** Runs of this source and target the HTML report shows. */
+    private static final int HISTORY_IN_REPORT = 10;
+
+    /** The history is a convenience: a repository that refuses the update leaves the run's outcome as it is. */
+    private void rememberForHistory(JobExecution execution, RunSummary summary, Path report) {
+        try {
+            runHistory.remember(execution, summary, report);
+        } catch (RuntimeException e) {
+            log.warn("Could not record the exit code and report of this run in the job repository: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** The JSON report is the contract; an HTML report that cannot be written is a warning, not a failed run. */
+    private Path writeHtmlReport(RunSummary summary, Path report, RunParameters parameters) {
+        try {
+            // this run and the ones before it, by their run numbers: a lookup per run, not a scan of the repository
+            List<org.springframework.batch.core.job.parameters.JobParameters> runs = new java.util.ArrayList<>();
+            for (long run = parameters.run(); run >= 1 && runs.size() < HISTORY_IN_REPORT; run--) {
+                runs.add(new RunParameters(parameters.source(), parameters.target(), parameters.organization(), run,
+                        null).toJobParameters());
+            }
+            List<RunHistory.Entry> history = runHistory.of(runs, HISTORY_IN_REPORT);
+            return htmlReportWriter.write(summary, report, history,
+                    (outcome, limit, action) -> outcomes.forEach(summary.runId(), outcome, limit, action));
+        } catch (RuntimeException e) {
+            log.warn("Could not write the HTML report: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** For the report: whether datasets no longer at the source were archived by this run, and if not why. */

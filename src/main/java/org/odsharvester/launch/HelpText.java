@@ -46,7 +46,9 @@ public final class HelpText {
                   6  completed, but the mass-archive guard archived nothing; fix the filters, or relaunch once
                      with harvest.confirm-archive set to the count its message gives
 
-                The report of each run is written under <harvest.data-dir>/reports/ (path printed at the end).
+                The report of each run is written under <harvest.data-dir>/reports/ (path printed at the end), as JSON
+                and as a self-contained HTML page next to it. To list the last runs of a source from the job repository
+                (HSQLDB file or PostgreSQL, as for a run): the same options plus harvest.history=N (see above).
                 """.formatted(optionLines(catalog));
     }
 

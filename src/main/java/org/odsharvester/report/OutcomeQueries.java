@@ -100,22 +100,27 @@ public class OutcomeQueries {
      * database's result sets.
      */
     public void forEach(long runId, Outcome outcome, java.util.function.Consumer<DatasetOutcome> action) {
+        forEach(runId, outcome, Long.MAX_VALUE, action);
+    }
+
+    /** The same, stopping after the first {@code limit} datasets (the HTML report's tables). */
+    public void forEach(long runId, Outcome outcome, long limit, java.util.function.Consumer<DatasetOutcome> action) {
         if (outcome.isOfArchiveStep()) {
             if (outcome == Outcome.ARCHIVED) {
-                forEachByUdataId(SELECT_ARCHIVED, "a.UDATA_ID", runId, action);
+                forEachByUdataId(SELECT_ARCHIVED, "a.UDATA_ID", runId, limit, action);
             } else {
-                forEachByUdataId(SELECT_MISSING, "m.UDATA_ID", runId, action);
+                forEachByUdataId(SELECT_MISSING, "m.UDATA_ID", runId, limit, action);
             }
             return;
         }
         String after = null;
-        while (true) {
+        for (long left = limit; left > 0; left -= PAGE) {
             List<DatasetOutcome> page = after == null
                     ? jdbc.query(SELECT + " WHERE RUN_ID = ? AND OUTCOME = ? ORDER BY DATASET_KEY FETCH FIRST " + PAGE
                             + " ROWS ONLY", OutcomeQueries::row, runId, outcome.name())
                     : jdbc.query(SELECT + " WHERE RUN_ID = ? AND OUTCOME = ? AND DATASET_KEY > ? ORDER BY DATASET_KEY"
                             + " FETCH FIRST " + PAGE + " ROWS ONLY", OutcomeQueries::row, runId, outcome.name(), after);
-            page.forEach(action);
+            page.stream().limit(left).forEach(action);
             if (page.size() < PAGE) {
                 return;
             }
@@ -135,16 +140,16 @@ public class OutcomeQueries {
             + " m.UDATA_ID FROM HARVEST_RUN_MISSING m WHERE m.RUN_ID = ?" + NOT_ARCHIVED_BY_RUN;
 
     /** What the archive step recorded, kept in its own tables by udata id: keyset on that id. */
-    private void forEachByUdataId(String select, String udataId, long runId,
+    private void forEachByUdataId(String select, String udataId, long runId, long limit,
             java.util.function.Consumer<DatasetOutcome> action) {
         String after = null;
-        while (true) {
+        for (long left = limit; left > 0; left -= PAGE) {
             List<DatasetOutcome> page = after == null
                     ? jdbc.query(select + " ORDER BY " + udataId + " FETCH FIRST " + PAGE + " ROWS ONLY",
                             OutcomeQueries::row, runId)
                     : jdbc.query(select + " AND " + udataId + " > ? ORDER BY " + udataId + " FETCH FIRST " + PAGE
                             + " ROWS ONLY", OutcomeQueries::row, runId, after);
-            page.forEach(action);
+            page.stream().limit(left).forEach(action);
             if (page.size() < PAGE) {
                 return;
             }

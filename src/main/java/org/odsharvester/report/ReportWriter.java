@@ -112,7 +112,7 @@ public class ReportWriter {
         }
     }
 
-    private static String propertyName(Outcome outcome) {
+    static String propertyName(Outcome outcome) {
         return switch (outcome) {
             case DRY_RUN -> "dryRun";
             case OTHER_ADDRESS -> "otherAddress";

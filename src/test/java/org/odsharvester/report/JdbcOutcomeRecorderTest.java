@@ -132,6 +132,26 @@ class JdbcOutcomeRecorderTest {
     }
 
     @Test
+    void theReportQueriesStopAtALimitAcrossPagesForTheHtmlTables() {
+        JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(ds, 6, meters);
+        int count = OutcomeQueries.PAGE + 20;
+        for (int i = 0; i < count; i++) {
+            recorder.record(new DatasetOutcome(String.format("d-%05d", i), null, Outcome.UPDATED, null, "u" + i));
+            recorder.record(new DatasetOutcome(String.format("a-%05d", i), null, Outcome.ARCHIVED, null,
+                    String.format("ua-%05d", i)));
+        }
+        List<String> updated = new ArrayList<>();
+        List<String> archived = new ArrayList<>();
+
+        queries.forEach(6, Outcome.UPDATED, OutcomeQueries.PAGE + 5, o -> updated.add(o.datasetId()));
+        queries.forEach(6, Outcome.ARCHIVED, 3, o -> archived.add(o.udataId()));
+
+        assertThat(updated).hasSize(OutcomeQueries.PAGE + 5).isSorted().doesNotHaveDuplicates()
+                .endsWith(String.format("d-%05d", OutcomeQueries.PAGE + 4));
+        assertThat(archived).containsExactly("ua-00000", "ua-00001", "ua-00002");
+    }
+
+    @Test
     void aChunkOfOutcomesKeepsTheStrongestPerDatasetIncludingWhatWasRecordedBefore() {
         JdbcOutcomeRecorder recorder = new JdbcOutcomeRecorder(ds, 6, meters);
         recorder.record(new DatasetOutcome("created-before", null, Outcome.CREATED, null, "u1"));
