@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -136,10 +137,13 @@ public class HtmlReportWriter {
 
     /** One horizontal bar per count, scaled to the largest. */
     private static void countsChart(Writer out, RunSummary summary, boolean dryRun) throws IOException {
-        List<Outcome> shown = dryRun
+        List<Outcome> shown = new ArrayList<>(dryRun
                 ? List.of(Outcome.DRY_RUN, Outcome.FILTERED, Outcome.REJECTED)
                 : List.of(Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.UNARCHIVED, Outcome.ARCHIVED,
-                        Outcome.MISSING, Outcome.FILTERED, Outcome.REJECTED);
+                        Outcome.MISSING, Outcome.FILTERED, Outcome.REJECTED));
+        if (summary.count(Outcome.OTHER_ADDRESS) > 0) {
+            shown.add(Outcome.OTHER_ADDRESS);
+        }
         long max = Math.max(1, summary.read());
         for (Outcome outcome : shown) {
             max = Math.max(max, summary.count(outcome));

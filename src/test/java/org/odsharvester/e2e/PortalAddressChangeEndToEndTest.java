@@ -2,6 +2,8 @@ package org.odsharvester.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.odsharvester.report.HtmlReportWriter;
+import org.odsharvester.report.HtmlReportWriterTest;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.odsharvester.support.HarvestHarness;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PortalAddressChangeEndToEndTest {
+
 
     private static final int SIZE = 12;
 
@@ -144,7 +149,7 @@ class PortalAddressChangeEndToEndTest {
     }
 
     @Test
-    void withoutTheOptionNothingIsCreatedTwiceAndTheRunSaysWhichAddressTheDatasetsCarry() {
+    void withoutTheOptionNothingIsCreatedTwiceAndTheRunSaysWhichAddressTheDatasetsCarry() throws IOException {
         serveAtBothAddresses(true);
         firstHarvestAtTheOldAddress();
         Map<String, String> udataIds = udataIdsBySlug();
@@ -171,6 +176,8 @@ class PortalAddressChangeEndToEndTest {
             assertThat(entry.path("reason").asString()).as(slug).contains("harvested from " + world.ods().url())
                     .contains("same ods:dataset_uid").contains("ods.previous-urls");
         });
+        String html = Files.readString(HtmlReportWriter.htmlPath(switched.reportPath()));
+        assertThat(HtmlReportWriterTest.rows(html, "otherAddress")).hasSize(SIZE);
 
         // the operator follows the sentence: the same datasets move, none is created
         HarvestRun adopted = harvestAtTheNewAddress(previousUrls());
