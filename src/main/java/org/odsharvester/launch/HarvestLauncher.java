@@ -3,6 +3,7 @@ package org.odsharvester.launch;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -331,7 +333,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     private Path writeHtmlReport(RunSummary summary, Path report, RunParameters parameters) {
         try {
             // this run and the ones before it, by their run numbers: a lookup per run, not a scan of the repository
-            List<org.springframework.batch.core.job.parameters.JobParameters> runs = new java.util.ArrayList<>();
+            List<JobParameters> runs = new ArrayList<>();
             for (long run = parameters.run(); run >= 1 && runs.size() < HISTORY_IN_REPORT; run--) {
                 runs.add(new RunParameters(parameters.source(), parameters.target(), parameters.organization(), run,
                         null).toJobParameters());

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,16 +65,34 @@ public class HtmlReportWriter {
                 + ".html");
     }
 
-    /** Writes the HTML report next to {@code jsonReport} and returns its path. */
+    /**
+     * The copy of the last run's HTML report, beside the reports: a fixed path a scheduler's mail can link to or
+     * attach (a dry run does not replace it).
+     */
+    public static final String LATEST = "latest.html";
+
+    /** Writes the HTML report next to {@code jsonReport}, and as {@link #LATEST} there, and returns its path. */
     public Path write(RunSummary summary, Path jsonReport, List<RunHistory.Entry> history, Rows rows) {
         Path path = htmlPath(jsonReport);
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
             render(summary, jsonReport.getFileName().toString(), history, rows, out);
-            return path;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + path + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("cannot write the report " + path + ": " + e.getMessage(), e.getCause());
+        }
+        if ("dry-run".equals(summary.target())) {
+            return path;
+        }
+        // copied then renamed: a mail sent while the next run writes never attaches half a page
+        Path latest = path.resolveSibling(LATEST);
+        Path partial = path.resolveSibling(LATEST + ".partial");
+        try {
+            Files.copy(path, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + latest + ": " + e.getMessage(), e);
         }
     }
 

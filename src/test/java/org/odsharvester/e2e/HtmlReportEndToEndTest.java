@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.odsharvester.report.HtmlReportWriter;
 import org.odsharvester.support.HarvestHarness;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +86,21 @@ class HtmlReportEndToEndTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void theLastRunsHtmlReportIsAlsoAtAFixedPathThatADryRunLeavesAlone() {
+        // GIVEN two runs; THEN latest.html is the second's page
+        Path secondPage = htmlReport(second);
+        Path latest = secondPage.resolveSibling(HtmlReportWriter.LATEST);
+        assertThat(read(latest)).isEqualTo(read(secondPage)).isNotEqualTo(read(htmlReport(first)));
+
+        // WHEN a dry run follows; THEN its page is written, latest.html still shows the last real run
+        HarvestRun dryRun = world.harvest("--harvest.dry-run=true");
+        assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+        assertThat(read(htmlReport(dryRun))).contains("dry run");
+        assertThat(read(latest)).isEqualTo(read(secondPage));
+        assertThat(latest.resolveSibling(HtmlReportWriter.LATEST + ".partial")).doesNotExist();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odsharvester.report.HtmlReportWriter;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -263,6 +265,43 @@ class SchedulerDefinitionsTest {
         builder.environment().put("PATH", dir + ":" + System.getenv("PATH"));
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    // ---------------------------------------------------------------- the HTML report in the mails
+
+    /** Where the example source's last HTML report is: its data directory's reports/latest.html. */
+    private static String latestHtmlReport() throws IOException {
+        Properties source = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("jobs/sources/opendata-paris.properties"))) {
+            source.load(reader);
+        }
+        return source.getProperty("harvest.data-dir") + "/reports/" + HtmlReportWriter.LATEST;
+    }
+
+    @Test
+    void controlMsMailsAfterARunLinkTheRunsHtmlReport() throws IOException {
+        String latest = latestHtmlReport();
+        int mails = 0;
+        for (Map.Entry<String, JsonNode> block : controlMJob().properties()) {
+            int code = block.getKey().startsWith("CompletionStatus_")
+                    ? Integer.parseInt(block.getValue().path("CompletionStatus").asString()) : -1;
+            for (JsonNode action : block.getValue()) {
+                if (code != 2 && action.path("Type").asString().equals("Action:Mail")) {
+                    // exit 2 stops before the run: there is no report to link
+                    assertThat(action.path("Message").asString()).as("mail on exit " + code).contains(latest);
+                    mails++;
+                }
+            }
+        }
+        assertThat(mails).isEqualTo(4); // exits 3, 5, 6 and 143
+    }
+
+    @Test
+    void cronMailsTheHtmlReportWhenTheRunDoesNotEndWithExit0() throws IOException {
+        List<String> lines = Files.readAllLines(CRONTAB).stream()
+                .filter(l -> l.contains("java ") && !l.strip().startsWith("#")).toList();
+
+        assertThat(lines).singleElement().asString().contains(" 2>&1 || mail ").contains("-A " + latestHtmlReport());
     }
 
     // ---------------------------------------------------------------- every file says it
