@@ -6,10 +6,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.Outcome;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -24,19 +24,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class FrequencyAndCoverageOwnershipTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private DatasetIndex index;
     private UdataFixtures.TestRecorder recorder;
     private UdataDatasetWriter writer;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
         DataSource ds = UdataFixtures.database();
         index = UdataFixtures.index(ds, fake);
         recorder = new UdataFixtures.TestRecorder();
@@ -52,7 +48,7 @@ class FrequencyAndCoverageOwnershipTest {
         writer.write(new Chunk<>(List.of(item)));
     }
 
-    private static HarvestItem item(String frequency, UdataDataset.TemporalCoverage coverage) {
+    private HarvestItem item(String frequency, UdataDataset.TemporalCoverage coverage) {
         HarvestItem item = UdataFixtures.item(fake, "velos", "da_velos", "Vélos");
         DatasetPayload p = item.dataset();
         return item.withDataset(p.toBuilder().frequency(frequency).temporalCoverage(coverage).build());
@@ -66,13 +62,7 @@ class FrequencyAndCoverageOwnershipTest {
     private void personSets(String frequency, String start, String end) {
         fake.editDataset(only().path("id").asString(), d -> {
             d.put("frequency", frequency);
-            ObjectNode coverage = d.putObject("temporal_coverage");
-            coverage.put("start", start);
-            if (end == null) {
-                coverage.putNull("end");
-            } else {
-                coverage.put("end", end);
-            }
+            putCoverage(d, start, end);
         });
     }
 
@@ -203,22 +193,27 @@ class FrequencyAndCoverageOwnershipTest {
         assertThat(update.get("temporal_coverage").isNull()).isTrue();
     }
 
-    private static ObjectNode udataAnswer(String frequency, String start, String end) {
+    private ObjectNode udataAnswer(String frequency, String start, String end) {
         ObjectNode d = (ObjectNode) UdataBodies.createBody(item(null, null).dataset());
         d.put("id", "5f0c0ffee0c0ffee0c0f0001");
         d.put("frequency", frequency);
-        if (start == null) {
-            d.putNull("temporal_coverage");
-        } else {
-            ObjectNode coverage = d.putObject("temporal_coverage");
-            coverage.put("start", start);
-            if (end == null) {
-                coverage.putNull("end");
-            } else {
-                coverage.put("end", end);
-            }
-        }
+        putCoverage(d, start, end);
         d.putObject("organization").put("id", fake.organization());
         return d;
+    }
+
+    /** udata's {@code temporal_coverage}: null without a start, an open end as null. */
+    private static void putCoverage(ObjectNode dataset, String start, String end) {
+        if (start == null) {
+            dataset.putNull("temporal_coverage");
+            return;
+        }
+        ObjectNode coverage = dataset.putObject("temporal_coverage");
+        coverage.put("start", start);
+        if (end == null) {
+            coverage.putNull("end");
+        } else {
+            coverage.put("end", end);
+        }
     }
 }

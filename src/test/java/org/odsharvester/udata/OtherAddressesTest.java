@@ -10,9 +10,9 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.Outcome;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -27,20 +27,16 @@ class OtherAddressesTest {
     private static final String OLD_DOMAIN = "example.opendatasoft.com";
     private static final String OLD_URL = "https://" + OLD_DOMAIN;
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private UdataClient client;
     private DataSource ds;
     private DatasetIndex index;
     private OtherAddresses others;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
         client = UdataFixtures.client(fake);
         ds = UdataFixtures.database();
         index = UdataFixtures.index(ds, fake);
