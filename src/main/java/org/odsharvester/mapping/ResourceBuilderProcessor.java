@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.odsharvester.ods.OdsDataset;
@@ -38,6 +39,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * is kept once (its key must be unique), and an export without URL is left out.
  */
 public class ResourceBuilderProcessor implements ItemProcessor<HarvestItem, HarvestItem> {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Above this many records, ODS's Shapefile export is partial. */
     public static final long SHAPEFILE_RECORDS_LIMIT = 50_000;
@@ -160,7 +163,7 @@ public class ResourceBuilderProcessor implements ItemProcessor<HarvestItem, Harv
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(value.strip()).replaceAll(" ");
     }
 
     private static String cap(String text) {

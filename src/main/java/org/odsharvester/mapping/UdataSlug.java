@@ -96,6 +96,9 @@ public final class UdataSlug {
     }
 
     private static String slugify(String value) {
+        if (isPlainAscii(value)) {
+            return slugifyAscii(value);
+        }
         String text = value.toLowerCase(Locale.ROOT); // udata's value.lower()
         text = QUOTES.matcher(text).replaceAll("-");
         text = transliterate(Normalizer.normalize(text, Normalizer.Form.NFKD));
@@ -114,6 +117,48 @@ public final class UdataSlug {
             end--;
         }
         return text.substring(start, end);
+    }
+
+    /** ASCII without DEL and {@code &}: normalisation, transliteration and entities change nothing (most tags). */
+    private static boolean isPlainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x7F || c == '&') { // Unidecode drops DEL
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The steps of {@link #slugify} that can change plain ASCII, in one pass: a comma between two digits removed,
+     * every run of other characters than letters and digits (apostrophes and {@code -} included) one {@code -},
+     * none at either end. Avoids two normalisations, the transliteration and six regular expressions per tag.
+     */
+    private static String slugifyAscii(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean separator = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (separator && !out.isEmpty()) {
+                    out.append('-');
+                }
+                separator = false;
+                out.append(c);
+            } else if (c != ',' || i == 0 || i == value.length() - 1 || !isDigit(value.charAt(i - 1))
+                    || !isDigit(value.charAt(i + 1))) {
+                separator = true;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Unidecode, code point by code point; those past U+FFFF have no entry and give nothing, as in text-unidecode. */

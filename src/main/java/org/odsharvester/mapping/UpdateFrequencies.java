@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -119,6 +120,10 @@ public final class UpdateFrequencies {
     private static final String EU_NAMESPACE = "//publications.europa.eu/resource/authority/frequency/";
 
     /** Every known text, normalised, to its udata id. */
+    // before BY_TEXT: byText() uses them
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
+    private static final Pattern FINAL_STOP = Pattern.compile("\\.$");
     private static final Map<String, String> BY_TEXT = byText();
 
     private UpdateFrequencies() {
@@ -158,9 +163,9 @@ public final class UpdateFrequencies {
 
     /** Lower case, without accents, single spaces, without a final full stop. */
     static String normalized(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[\\s\\u00a0]+", " ").strip().replaceFirst("\\.$", "")
-                .strip();
+        String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        String spaced = SPACES.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return FINAL_STOP.matcher(spaced).replaceFirst("").strip();
     }
 
     private static Map<String, String> byText() {

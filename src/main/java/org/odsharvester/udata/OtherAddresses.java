@@ -123,6 +123,13 @@ public class OtherAddresses {
      * datasets that carry no uid, harvested with v1), by slug when it has none. Absent when found nowhere.
      */
     public Map<DatasetIdentity, Match> findAll(Collection<DatasetIdentity> identities) {
+        // the two lookups below are statements of hundreds of parameters that HSQLDB compiles anew for each chunk:
+        // skipped when no dataset of this portal is held under another address (the usual case)
+        if (identities.isEmpty() || transactions.outside(() -> jdbc.query("SELECT 1 FROM HARVEST_OTHER_ADDRESS"
+                + " WHERE TARGET_KEY = ? AND DOMAIN = ? FETCH FIRST 1 ROWS ONLY", (rs, i) -> 1, targetKey, domain))
+                .isEmpty()) {
+            return new HashMap<>();
+        }
         List<String> uids = identities.stream().map(DatasetIdentity::datasetUid).filter(Objects::nonNull).distinct()
                 .toList();
         List<String> remoteIds = identities.stream().map(DatasetIdentity::remoteId).filter(Objects::nonNull)

@@ -1,5 +1,7 @@
 package org.odsharvester.udata;
 
+import java.util.regex.Pattern;
+
 /**
  * udata's limit on titles, datasets' and resources' alike ({@code TITLE_SIZE_LIMIT}, 350, in
  * udata/core/dataset/constants.py; {@code DatasetForm.title} and {@code BaseResourceForm.title} check it): one
@@ -9,6 +11,8 @@ public final class UdataTitle {
 
     /** udata's {@code TITLE_SIZE_LIMIT}. */
     public static final int MAX_LENGTH = 350;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private UdataTitle() {
     }
@@ -21,7 +25,7 @@ public final class UdataTitle {
         if (raw == null) {
             return null;
         }
-        String title = raw.strip().replaceAll("\\s+", " ");
+        String title = WHITESPACE.matcher(raw.strip()).replaceAll(" ");
         if (title.length() <= MAX_LENGTH) {
             return title;
         }

@@ -22,6 +22,9 @@ class UdataSlugTest {
             1,000,000 habitants            | 1000000-habitants
             '1, 5'                         | 1-5
             'a,1'                          | a-1
+            '9,a'                          | 9-a
+            'Open Data, 2024!'             | open-data-2024
+            '1,5,x,2'                      | 15-x-2
             l’eau potable                  | leau-potable
             Œuvres d’art                   | oeuvres-dart
             '  Qualité de l''air  '        | qualite-de-l-air
