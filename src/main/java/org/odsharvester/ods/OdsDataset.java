@@ -30,6 +30,7 @@ import java.util.Set;
  *                           {@code temporal_coverage_start}, {@code issued}…), as the portal wrote them: v2.1
  *                           {@code metas.dcat}, v1 {@code interop_metas.dcat}, else the same keys in the flat
  *                           metas; blank values left out
+ * @param spatial            {@code geographic_reference} and {@code bbox}; {@link OdsSpatial#NONE} when absent
  * @param hasRecords         {@code has_records}
  * @param recordsCount       {@code records_count}, null when unknown
  * @param features           {@code features} ({@code geo}, {@code analyze}…)
@@ -55,6 +56,7 @@ public record OdsDataset(
         String metadataProcessed,
         String dataProcessed,
         Map<String, String> dcat,
+        OdsSpatial spatial,
         boolean hasRecords,
         Long recordsCount,
         Set<String> features,
@@ -74,6 +76,20 @@ public record OdsDataset(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         exportUrls = exportUrls == null ? Map.of() : Map.copyOf(exportUrls);
         dcat = dcat == null ? Map.of() : Map.copyOf(dcat);
+        spatial = spatial == null ? OdsSpatial.NONE : spatial;
+    }
+
+    /** Without the spatial coverage (the portal gives none, or tests that do not need it). */
+    public OdsDataset(String datasetId, String datasetUid, String title, String descriptionHtml, List<String> keywords,
+            List<String> themes, String license, String licenseUrl, String references, String publisher,
+            String modified, String metadataProcessed, String dataProcessed, Map<String, String> dcat,
+            boolean hasRecords, Long recordsCount, Set<String> features, boolean hasInspireMetadata,
+            List<OdsField> fields, List<OdsFile> alternativeExports, List<OdsFile> attachments,
+            Map<String, String> exportUrls, String unusableReason) {
+        this(datasetId, datasetUid, title, descriptionHtml, keywords, themes, license, licenseUrl, references,
+                publisher, modified, metadataProcessed, dataProcessed, dcat, OdsSpatial.NONE, hasRecords,
+                recordsCount, features, hasInspireMetadata, fields, alternativeExports, attachments, exportUrls,
+                unusableReason);
     }
 
     /** Without the processing dates and the DCAT template (tests that do not need them). */

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param resources    the resources that come from the source, in SPEC order
  * @param temporalCoverage the period the data covers from the source, as udata stores it; null when the
  *                     source gives none, and then not ours: an update sends back udata's (a person's)
+ * @param spatial      the spatial coverage from the source: zones or a geometry (as mapped, both: the zones to
+ *                     check and the geometry to fall back on, {@link KnownZones#resolve}); null when the source
+ *                     gives none, and then not ours: an update leaves udata's (a person's) as it is
  */
 public record DatasetPayload(
         String title,
@@ -32,7 +35,8 @@ public record DatasetPayload(
         String organization,
         Map<String, Object> extras,
         List<ResourcePayload> resources,
-        UdataDataset.TemporalCoverage temporalCoverage) {
+        UdataDataset.TemporalCoverage temporalCoverage,
+        SpatialCoverage spatial) {
 
     public DatasetPayload {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -42,14 +46,28 @@ public record DatasetPayload(
         resources = resources == null ? List.of() : List.copyOf(resources);
     }
 
+    /** Without spatial coverage (the source gives none). */
+    public DatasetPayload(String title, String description, List<String> tags, String license, String frequency,
+            boolean isPrivate, String organization, Map<String, Object> extras, List<ResourcePayload> resources,
+            UdataDataset.TemporalCoverage temporalCoverage) {
+        this(title, description, tags, license, frequency, isPrivate, organization, extras, resources,
+                temporalCoverage, null);
+    }
+
     /** Without temporal coverage (the source gives none). */
     public DatasetPayload(String title, String description, List<String> tags, String license, String frequency,
             boolean isPrivate, String organization, Map<String, Object> extras, List<ResourcePayload> resources) {
-        this(title, description, tags, license, frequency, isPrivate, organization, extras, resources, null);
+        this(title, description, tags, license, frequency, isPrivate, organization, extras, resources,
+                (UdataDataset.TemporalCoverage) null);
     }
 
     public DatasetPayload withResources(List<ResourcePayload> newResources) {
         return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
-                newResources, temporalCoverage);
+                newResources, temporalCoverage, spatial);
+    }
+
+    public DatasetPayload withSpatial(SpatialCoverage newSpatial) {
+        return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
+                resources, temporalCoverage, newSpatial);
     }
 }

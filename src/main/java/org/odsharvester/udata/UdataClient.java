@@ -135,6 +135,26 @@ public class UdataClient {
                 node.path("total").asLong(data.size()), hasNext);
     }
 
+    /**
+     * The level of a zone the instance knows ({@code GET /api/1/spatial/zone/<id>/}, a GeoJSON Feature whose
+     * {@code properties.level} is the level), empty when it does not know it (404). One id per call: udata's
+     * {@code /spatial/zones/<ids>/} answers 500 when any id is unknown ({@code udata/core/spatial/api.py}
+     * {@code ZonesAPI} indexes its bulk lookup directly), which tells nothing about the others.
+     */
+    public java.util.Optional<String> zoneLevel(String zoneId) {
+        JsonNode node;
+        try {
+            node = call(HttpMethod.GET, "/api/1/spatial/zone/" + encode(zoneId) + "/", null, null);
+        } catch (RemoteSystemException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        String level = UdataDataset.text(node.path("properties"), "level");
+        return java.util.Optional.of(level == null ? "" : level);
+    }
+
     /** The dataset as udata holds it (a deleted one comes with {@code deleted} set, or as a 410). */
     public UdataDataset get(String id) {
         return UdataDataset.fromJson(call(HttpMethod.GET, datasetPath(id), null, id));

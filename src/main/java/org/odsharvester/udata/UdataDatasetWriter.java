@@ -74,6 +74,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final ExecutorService pool;
     /** ODS dataset ids and uids an operator asked for again although a person deleted them in udata. */
     private final Set<String> restoreDeleted;
+    private final KnownZones zones;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -86,6 +87,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         this.client = client;
+        this.zones = new KnownZones(client);
         this.index = index;
         this.recorder = recorder;
         this.pool = Executors.newFixedThreadPool(concurrency, new WriterThreads());
@@ -196,9 +198,11 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
      * id it had when a person deleted it (null: never deleted); returns the entry the dataset has now, or null
      * when it has none.
      */
-    private IndexEntry writeOne(HarvestItem item, IndexEntry entry, String deletedId, ChunkWrites writes) {
-        DatasetIdentity identity = item.identity();
+    private IndexEntry writeOne(HarvestItem mapped, IndexEntry entry, String deletedId, ChunkWrites writes) {
+        DatasetIdentity identity = mapped.identity();
         try {
+            // the zones this target knows, else the bounding box: what udata gets and what is compared
+            HarvestItem item = mapped.withDataset(zones.resolve(mapped.dataset()));
             String wanted = OwnedContent.fingerprint(item.dataset());
             if (entry == null && deletedId != null && !restoreRequested(identity)) {
                 writes.record(item, Outcome.FILTERED, DELETED_REASON, deletedId);

@@ -650,6 +650,10 @@ public class FakeUdata implements AutoCloseable {
             if (path.equals("/api/1/datasets/licenses/") && method.equals("GET")) {
                 return ok(200, licenses());
             }
+            Answer spatial = routeSpatial(method, path);
+            if (spatial != null) {
+                return spatial;
+            }
             if (path.equals("/api/1/datasets/")) {
                 if (method.equals("GET")) {
                     return ok(200, list(request.query(), authenticated));
@@ -1049,6 +1053,9 @@ public class FakeUdata implements AutoCloseable {
         }
         if (body.has("temporal_coverage")) {
             applyTemporalCoverage(d, body.get("temporal_coverage"), errors);
+        }
+        if (body.has("spatial")) {
+            applySpatial(d, body.get("spatial"), errors);
         }
         if (body.has("extras")) {
             JsonNode extras = body.get("extras");
@@ -1475,5 +1482,171 @@ public class FakeUdata implements AutoCloseable {
             params.putIfAbsent(name, value);
         }
         return params;
+    }
+
+    // ---- spatial zones (issue 12): kept apart from the transport so that it merges with its rewrite ----
+
+    /** Zone id → GeoJSON Feature as udata 17.6 answers it ({@code GeoZone.toGeoJSON}: no geometry). */
+    private final Map<String, ObjectNode> zones = new ConcurrentHashMap<>(defaultZones());
+
+    /** Levels udata knows (GeoLevel ids), the granularities it accepts with {@code poi} and {@code other}. */
+    public static final Set<String> GRANULARITIES = Set.of("country-group", "country", "fr:region",
+            "fr:departement", "fr:epci", "fr:commune", "poi", "other");
+
+    /** The zones known from the start: Paris, the Métropole du Grand Paris, its département and region, Portugal,
+     * France and the world. */
+    private static Map<String, ObjectNode> defaultZones() {
+        Map<String, ObjectNode> known = new LinkedHashMap<>();
+        for (String[] z : new String[][] { { "fr:commune:75056", "fr:commune", "75056", "Paris" },
+                { "fr:epci:200054781", "fr:epci", "200054781", "Métropole du Grand Paris" },
+                { "fr:departement:75", "fr:departement", "75", "Paris" },
+                { "fr:region:11", "fr:region", "11", "Île-de-France" },
+                { "country:pt", "country", "pt", "Portugal" }, { "country:fr", "country", "fr", "France" },
+                { "country-group:world", "country-group", "world", "World" } }) {
+            known.put(z[0], zone(z[0], z[1], z[2], z[3]));
+        }
+        return known;
+    }
+
+    private static ObjectNode zone(String id, String level, String code, String name) {
+        ObjectNode feature = JSON.createObjectNode();
+        feature.put("id", id);
+        feature.put("type", "Feature");
+        ObjectNode properties = feature.putObject("properties");
+        properties.put("slug", slugify(name));
+        properties.put("name", name);
+        properties.put("code", code);
+        properties.putNull("uri");
+        properties.put("level", level);
+        return feature;
+    }
+
+    /** A zone this udata knows from now on. */
+    public void addZone(String id, String level, String name) {
+        zones.put(id, zone(id, level, id.substring(id.lastIndexOf(':') + 1), name));
+    }
+
+    /** Forget a zone (as if the instance had not loaded it). */
+    public void removeZone(String id) {
+        zones.remove(id);
+    }
+
+    /**
+     * {@code GET /api/1/spatial/zone/<id>/} (404 when unknown) and {@code GET /api/1/spatial/zones/<ids>/}, a
+     * FeatureCollection that answers 500 when any id is unknown: udata/core/spatial/api.py {@code ZonesAPI.get}
+     * indexes {@code GeoZone.objects.in_bulk(ids)} with each id. Null when the path is not a spatial one.
+     */
+    private Answer routeSpatial(String method, String path) {
+        String one = "/api/1/spatial/zone/";
+        String many = "/api/1/spatial/zones/";
+        if (!method.equals("GET") || !path.endsWith("/") || !(path.startsWith(one) || path.startsWith(many))) {
+            return null;
+        }
+        boolean bulk = path.startsWith(many);
+        String ids = URLDecoder.decode(path.substring((bulk ? many : one).length(), path.length() - 1),
+                StandardCharsets.UTF_8);
+        if (ids.isEmpty() || ids.contains("/")) {
+            return null;
+        }
+        if (!bulk) {
+            ObjectNode zone = zones.get(ids);
+            if (zone == null) {
+                throw new HttpError(404, message("Not found"));
+            }
+            return ok(200, zone);
+        }
+        ObjectNode collection = JSON.createObjectNode();
+        collection.put("type", "FeatureCollection");
+        ArrayNode features = collection.putArray("features");
+        for (String id : ids.split(",")) {
+            ObjectNode zone = zones.get(id);
+            if (zone == null) {
+                throw new HttpError(500, message("Internal Server Error"));
+            }
+            features.add(zone);
+        }
+        return ok(200, collection);
+    }
+
+    /**
+     * {@code spatial} like udata/core/spatial/forms.py {@code SpatialCoverageForm}: its sub-keys merge into the
+     * stored coverage (a FormField over the existing object); {@code zones} must all be known
+     * ({@code ZonesField.fetch_objects}: "Unknown geoid(s): …"), {@code []} keeps the stored ones (wtforms-json
+     * sends no key for an empty list) and null clears them; {@code granularity} one of the levels, {@code poi} or
+     * {@code other} (a SelectField; default {@code other}); {@code geom} a MultiPolygon (the model's
+     * MultiPolygonField: a Polygon or a Feature is refused), stored rounded to 6 decimals; zones and a geometry
+     * together are refused ({@code SpatialCoverage.clean}). Null clears the coverage.
+     */
+    private void applySpatial(ObjectNode d, JsonNode value, Map<String, List<Object>> errors) {
+        if (value.isNull()) {
+            d.putNull("spatial");
+            return;
+        }
+        if (!value.isObject()) {
+            error(errors, "spatial", "Not a valid spatial coverage");
+            return;
+        }
+        ObjectNode stored = d.path("spatial").isObject() ? ((ObjectNode) d.get("spatial")).deepCopy()
+                : JSON.createObjectNode().putNull("geom").put("granularity", "other").set("zones",
+                        JSON.createArrayNode());
+        if (value.has("zones")) {
+            JsonNode given = value.get("zones");
+            if (given.isNull()) {
+                stored.putArray("zones");
+            } else if (!given.isArray()) {
+                error(errors, "spatial", "zones: Not a valid list");
+            } else if (!given.isEmpty()) {
+                List<String> unknown = new ArrayList<>();
+                ArrayNode ids = JSON.createArrayNode();
+                for (JsonNode zone : given) {
+                    String id = zone.asString("");
+                    if (zones.containsKey(id)) {
+                        ids.add(id);
+                    } else {
+                        unknown.add(id);
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    error(errors, "spatial", "zones: Unknown geoid(s): " + String.join(", ", unknown));
+                }
+                stored.set("zones", ids);
+            }
+        }
+        if (value.has("granularity")) {
+            String granularity = value.get("granularity").asString("");
+            if (!GRANULARITIES.contains(granularity)) {
+                error(errors, "spatial", "granularity: Not a valid choice");
+            }
+            stored.put("granularity", granularity);
+        }
+        if (value.has("geom")) {
+            JsonNode geom = value.get("geom");
+            if (geom.isNull()) {
+                stored.putNull("geom");
+            } else if (!geom.isObject() || !"MultiPolygon".equals(geom.path("type").asString(""))
+                    || !geom.path("coordinates").isArray()) {
+                error(errors, "spatial", "geom: Invalid MultiPolygon");
+            } else {
+                ObjectNode rounded = JSON.createObjectNode().put("type", "MultiPolygon");
+                rounded.set("coordinates", roundedCoordinates(geom.get("coordinates")));
+                stored.set("geom", rounded);
+            }
+        }
+        if (!stored.path("zones").isEmpty() && stored.path("geom").isObject()) {
+            error(errors, "spatial", "The spatial coverage cannot contains a Geozone and a Geometry");
+        }
+        d.set("spatial", stored);
+    }
+
+    private static JsonNode roundedCoordinates(JsonNode node) {
+        if (node.isNumber()) {
+            return JSON.getNodeFactory().numberNode(Math.round(node.asDouble() * 1e6) / 1e6);
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(child -> copy.add(roundedCoordinates(child)));
+            return copy;
+        }
+        return node;
     }
 }
