@@ -31,7 +31,8 @@ import org.springframework.web.util.UriUtils;
  *       none that maps; {@code temporal_coverage}: {@code dcat.temporal_coverage_start} / {@code _end} through
  *       {@link TemporalCoverages}, null when it has none; {@code spatial}: the zones {@code geographic_reference}
  *       names and the {@code bbox} to fall back on ({@link SpatialCoverages}; the writer keeps the zones the target
- *       knows), null when it has neither. Null is "the source does not tell": udata keeps what a person set
+ *       knows), null when it has neither; {@code contact_points}: {@link ContactPoints} (the writer finds or creates
+ *       them in the organization), none when the source names none. Null is "the source does not tell": udata keeps what a person set
  *       there.</li>
  *   <li>{@code extras}: {@code harvest:remote_id}, {@code harvest:domain} (the host of the portal URL,
  *       without port), {@code ods:dataset_uid} (only when the source gives it, i.e. not in v1),
@@ -216,7 +217,8 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
                 extras,
                 List.of(),
                 TemporalCoverages.of(item.dcat("temporal_coverage_start"), item.dcat("temporal_coverage_end")),
-                SpatialCoverages.of(item.spatial()));
+                SpatialCoverages.of(item.spatial()),
+                ContactPoints.of(item));
         return new HarvestItem(item, new DatasetIdentity(uid, id, domain), dataset);
     }
 

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param spatial      the spatial coverage from the source: zones or a geometry (as mapped, both: the zones to
  *                     check and the geometry to fall back on, {@link KnownZones#resolve}); null when the source
  *                     gives none, and then not ours: an update leaves udata's (a person's) as it is
+ * @param contactPoints the contact points from the source (as mapped without ids; with the ids of the target's
+ *                     once {@link KnownContacts#resolve} found or created them); empty when the source gives none,
+ *                     and then not ours: an update leaves udata's (a person's) as they are
  */
 public record DatasetPayload(
         String title,
@@ -36,7 +39,8 @@ public record DatasetPayload(
         Map<String, Object> extras,
         List<ResourcePayload> resources,
         UdataDataset.TemporalCoverage temporalCoverage,
-        SpatialCoverage spatial) {
+        SpatialCoverage spatial,
+        List<UdataContactPoint> contactPoints) {
 
     public DatasetPayload {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -44,6 +48,15 @@ public record DatasetPayload(
                 : frequency.strip();
         extras = extras == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(extras));
         resources = resources == null ? List.of() : List.copyOf(resources);
+        contactPoints = contactPoints == null ? List.of() : List.copyOf(contactPoints);
+    }
+
+    /** Without contact points (the source gives none). */
+    public DatasetPayload(String title, String description, List<String> tags, String license, String frequency,
+            boolean isPrivate, String organization, Map<String, Object> extras, List<ResourcePayload> resources,
+            UdataDataset.TemporalCoverage temporalCoverage, SpatialCoverage spatial) {
+        this(title, description, tags, license, frequency, isPrivate, organization, extras, resources,
+                temporalCoverage, spatial, List.of());
     }
 
     /** Without spatial coverage (the source gives none). */
@@ -51,7 +64,7 @@ public record DatasetPayload(
             boolean isPrivate, String organization, Map<String, Object> extras, List<ResourcePayload> resources,
             UdataDataset.TemporalCoverage temporalCoverage) {
         this(title, description, tags, license, frequency, isPrivate, organization, extras, resources,
-                temporalCoverage, null);
+                temporalCoverage, (SpatialCoverage) null);
     }
 
     /** Without temporal coverage (the source gives none). */
@@ -63,11 +76,16 @@ public record DatasetPayload(
 
     public DatasetPayload withResources(List<ResourcePayload> newResources) {
         return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
-                newResources, temporalCoverage, spatial);
+                newResources, temporalCoverage, spatial, contactPoints);
     }
 
     public DatasetPayload withSpatial(SpatialCoverage newSpatial) {
         return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
-                resources, temporalCoverage, newSpatial);
+                resources, temporalCoverage, newSpatial, contactPoints);
+    }
+
+    public DatasetPayload withContactPoints(List<UdataContactPoint> newContactPoints) {
+        return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
+                resources, temporalCoverage, spatial, newContactPoints);
     }
 }

@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * source gives them ({@link DatasetPayload}): compared with a payload, udata's are covered only where the payload
  * has them ({@link #fingerprint(UdataDataset, DatasetPayload)}), so that a value a person set where the source
  * says nothing is no difference, and is not overwritten. The spatial coverage likewise (zones, geometry, and the
- * granularity when we send one; udata's default granularity {@code other} counts as none). Not covered: resource ids, resources added by a person,
+ * granularity when we send one; udata's default granularity {@code other} counts as none), and the contact points
+ * (by role, name and email). Not covered: resource ids, resources added by a person,
  * extras of other namespaces, anything udata computes.
  * <p>
  * Values are normalised the way udata stores them, so that a value udata rewrote on the way in does
@@ -52,9 +53,11 @@ public final class OwnedContent {
             resources.add(resource(r.key(), r.title(), r.description(), r.url(), r.format(), r.mime(), r.type(),
                     r.filetype()));
         }
-        return hash(spatial(canonical(payload.title(), payload.description(), payload.tags(), payload.license(),
-                payload.frequency(), payload.temporalCoverage(), payload.isPrivate(), payload.extras(), resources),
-                payload.spatial(), payload.spatial() != null && payload.spatial().granularity() != null));
+        return hash(contactPoints(spatial(canonical(payload.title(), payload.description(), payload.tags(),
+                payload.license(), payload.frequency(), payload.temporalCoverage(), payload.isPrivate(),
+                payload.extras(), resources),
+                payload.spatial(), payload.spatial() != null && payload.spatial().granularity() != null),
+                payload.contactPoints().isEmpty() ? null : payload.contactPoints()));
     }
 
     /**
@@ -68,17 +71,19 @@ public final class OwnedContent {
                 && !dataset.frequency().strip().equals("unknown");
         SpatialCoverage spatial = dataset.spatial();
         return fingerprint(dataset, frequency, dataset.temporalCoverage() != null, spatial != null,
-                spatial != null && spatial.granularity() != null && !spatial.granularity().equals("other"));
+                spatial != null && spatial.granularity() != null && !spatial.granularity().equals("other"),
+                !dataset.contactPoints().isEmpty());
     }
 
     /** What udata holds of what {@code wanted} owns: its frequency and temporal coverage only if wanted has them. */
     public static String fingerprint(UdataDataset dataset, DatasetPayload wanted) {
         return fingerprint(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null,
-                wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null);
+                wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null,
+                !wanted.contactPoints().isEmpty());
     }
 
     private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage,
-            boolean spatial, boolean granularity) {
+            boolean spatial, boolean granularity, boolean contactPoints) {
         List<ObjectNode> resources = new ArrayList<>();
         for (UdataResource r : dataset.resources()) {
             if (r.key() != null) {
@@ -86,10 +91,21 @@ public final class OwnedContent {
                         r.filetype()));
             }
         }
-        return hash(spatial(canonical(dataset.title(), dataset.description(), dataset.tags(), dataset.license(),
+        return hash(contactPoints(spatial(canonical(dataset.title(), dataset.description(), dataset.tags(),
+                dataset.license(),
                 frequency ? orDefault(dataset.frequency(), "unknown") : null,
                 temporalCoverage ? orEmpty(dataset.temporalCoverage()) : null, dataset.isPrivate(), dataset.extras(),
-                resources), spatial ? orEmpty(dataset.spatial()) : null, granularity));
+                resources), spatial ? orEmpty(dataset.spatial()) : null, granularity),
+                contactPoints ? dataset.contactPoints() : null));
+    }
+
+    /** {@code contact_points} added when ours (not null): by role, name and email, in order. */
+    private static ObjectNode contactPoints(ObjectNode root, List<UdataContactPoint> contacts) {
+        if (contacts != null) {
+            ArrayNode node = root.putArray("contact_points");
+            contacts.forEach(c -> node.add(c.key()));
+        }
+        return root;
     }
 
     private static SpatialCoverage orEmpty(SpatialCoverage coverage) {

@@ -51,6 +51,7 @@ public final class UdataBodies {
         if (payload.spatial() != null) {
             putSpatial(body, payload.spatial(), false);
         }
+        putContactPoints(body, payload);
         if (payload.organization() != null) {
             body.put("organization", payload.organization());
         }
@@ -89,6 +90,7 @@ public final class UdataBodies {
         if (payload.spatial() != null) {
             putSpatial(body, payload.spatial(), true);
         }
+        putContactPoints(body, payload);
         ObjectNode extras = body.putObject("extras");
         current.extras().forEach((key, value) -> {
             if (!HarvestExtras.isOwned(key)) {
@@ -170,6 +172,29 @@ public final class UdataBodies {
         geom.set("coordinates", JSON.valueToTree(spatial.geom()));
         if (update) {
             node.putNull("zones"); // [] would keep them: wtforms-json sends no key for an empty list
+        }
+    }
+
+    /**
+     * {@code contact_points} by id when the source gives some (left out otherwise: udata keeps the ones it holds).
+     * Without ids (a dry run, which asks udata nothing) they are shown as objects.
+     */
+    private static void putContactPoints(ObjectNode body, DatasetPayload payload) {
+        if (payload.contactPoints().isEmpty()) {
+            return;
+        }
+        ArrayNode contacts = body.putArray("contact_points");
+        for (UdataContactPoint c : payload.contactPoints()) {
+            if (c.id() != null) {
+                contacts.add(c.id());
+            } else {
+                ObjectNode node = contacts.addObject();
+                node.put("name", c.name());
+                if (c.email() != null) {
+                    node.put("email", c.email());
+                }
+                node.put("role", c.role());
+            }
         }
     }
 

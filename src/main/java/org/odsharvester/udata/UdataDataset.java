@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  *                     (udata clears it when a PUT leaves it out)
  * @param spatial      {@code spatial} as udata answers it (zone ids, granularity, MultiPolygon), or null when it
  *                     holds neither zones nor a geometry
+ * @param contactPoints {@code contact_points} as udata answers them (full objects), in its order
  */
 public record UdataDataset(
         String id,
@@ -46,7 +47,8 @@ public record UdataDataset(
         Map<String, Object> extras,
         List<UdataResource> resources,
         TemporalCoverage temporalCoverage,
-        SpatialCoverage spatial) {
+        SpatialCoverage spatial,
+        List<UdataContactPoint> contactPoints) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final tools.jackson.core.type.TypeReference<List<List<List<List<Double>>>>> MULTIPOLYGON =
@@ -57,6 +59,7 @@ public record UdataDataset(
         tags = tags == null ? List.of() : List.copyOf(tags);
         extras = extras == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
         resources = resources == null ? List.of() : List.copyOf(resources);
+        contactPoints = contactPoints == null ? List.of() : List.copyOf(contactPoints);
     }
 
     /** Without spatial coverage. */
@@ -65,7 +68,7 @@ public record UdataDataset(
             String lastModified, Map<String, Object> extras, List<UdataResource> resources,
             TemporalCoverage temporalCoverage) {
         this(id, title, description, tags, license, frequency, isPrivate, organization, archived, deleted,
-                lastModified, extras, resources, temporalCoverage, null);
+                lastModified, extras, resources, temporalCoverage, null, List.of());
     }
 
     /**
@@ -117,7 +120,19 @@ public record UdataDataset(
         return new UdataDataset(text(node, "id"), text(node, "title"), text(node, "description"), tags, licenseId,
                 text(node, "frequency"), node.path("private").asBoolean(false), organizationId,
                 text(node, "archived"), text(node, "deleted"), text(node, "last_modified"), map(node.path("extras")),
-                resources, temporalCoverage(node.path("temporal_coverage")), spatial(node.path("spatial")));
+                resources, temporalCoverage(node.path("temporal_coverage")), spatial(node.path("spatial")),
+                contactPoints(node.path("contact_points")));
+    }
+
+    private static List<UdataContactPoint> contactPoints(JsonNode array) {
+        List<UdataContactPoint> contacts = new ArrayList<>();
+        for (JsonNode c : array) {
+            if (c.isObject()) {
+                contacts.add(new UdataContactPoint(text(c, "id"), text(c, "name"), text(c, "email"),
+                        text(c, "role")));
+            }
+        }
+        return contacts;
     }
 
     /**

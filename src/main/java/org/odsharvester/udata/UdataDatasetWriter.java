@@ -75,6 +75,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     /** ODS dataset ids and uids an operator asked for again although a person deleted them in udata. */
     private final Set<String> restoreDeleted;
     private final KnownZones zones;
+    private final KnownContacts contacts;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -88,6 +89,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         }
         this.client = client;
         this.zones = new KnownZones(client);
+        this.contacts = new KnownContacts(client);
         this.index = index;
         this.recorder = recorder;
         this.pool = Executors.newFixedThreadPool(concurrency, new WriterThreads());
@@ -201,7 +203,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private IndexEntry writeOne(HarvestItem mapped, IndexEntry entry, String deletedId, ChunkWrites writes) {
         DatasetIdentity identity = mapped.identity();
         try {
-            // the zones this target knows, else the bounding box: what udata gets and what is compared
+            // the zones this target knows, else the bounding box: what udata gets and what is compared. The contact
+            // points are compared by name, email and role, and looked up (their ids) only when a write is due
             HarvestItem item = mapped.withDataset(zones.resolve(mapped.dataset()));
             String wanted = OwnedContent.fingerprint(item.dataset());
             if (entry == null && deletedId != null && !restoreRequested(identity)) {
@@ -214,7 +217,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                             identity.remoteId());
                     index.forgetDeletion(identity);
                 }
-                return create(item, wanted, writes);
+                return create(item, writes);
             }
             if (entry.deleted() && !restoreRequested(identity)) {
                 writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
@@ -224,13 +227,15 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
                 return entry;
             }
-            return update(item, entry, wanted, writes);
+            return update(item, entry, writes);
         } catch (UdataRejectedException e) {
             throw new DatasetRejectedException(identity.remoteId(), identity.datasetUid(), e.udataMessage());
         }
     }
 
-    private IndexEntry create(HarvestItem item, String wanted, ChunkWrites writes) {
+    private IndexEntry create(HarvestItem unresolved, ChunkWrites writes) {
+        HarvestItem item = unresolved.withDataset(contacts.resolve(unresolved.dataset()));
+        String wanted = OwnedContent.fingerprint(item.dataset());
         UdataDataset created = client.create(item.dataset());
         String stored = OwnedContent.fingerprint(created, item.dataset());
         IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
@@ -241,7 +246,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         return entry;
     }
 
-    private IndexEntry update(HarvestItem item, IndexEntry entry, String wanted, ChunkWrites writes) {
+    private IndexEntry update(HarvestItem unresolved, IndexEntry entry, ChunkWrites writes) {
+        // the organization's contact points with their ids, those udata refuses left out
+        HarvestItem item = unresolved.withDataset(contacts.resolve(unresolved.dataset()));
+        String wanted = OwnedContent.fingerprint(item.dataset());
         UdataDataset current;
         try {
             current = client.get(entry.udataId());
@@ -301,7 +309,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                     entry.udataId(), item.identity().remoteId());
             index.remove(entry.udataId());
             index.forgetDeletion(item.identity());
-            return create(item, wanted, writes);
+            return create(item, writes);
         }
         // only a deleted dataset is purged (udata's purge-datasets job): someone removed it, it stays removed
         log.info("udata dataset {} of {} no longer exists (deleted, then purged); not created again",

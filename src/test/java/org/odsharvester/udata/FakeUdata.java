@@ -473,6 +473,7 @@ public class FakeUdata implements AutoCloseable {
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
             userRoles.clear();
             assignedToUser.clear();
+            resetIssue12();
         }
         clearRequests();
         unstableTies = false;
@@ -639,6 +640,10 @@ public class FakeUdata implements AutoCloseable {
             }
             String method = request.method();
             String path = request.path();
+            Answer issue12 = routeIssue12(request, authenticated, contentType);
+            if (issue12 != null) {
+                return issue12;
+            }
             if (path.equals("/api/1/me/") && method.equals("GET")) {
                 requireAuth(authenticated);
                 return ok(200, me());
@@ -649,10 +654,6 @@ public class FakeUdata implements AutoCloseable {
             }
             if (path.equals("/api/1/datasets/licenses/") && method.equals("GET")) {
                 return ok(200, licenses());
-            }
-            Answer spatial = routeSpatial(method, path);
-            if (spatial != null) {
-                return spatial;
             }
             if (path.equals("/api/1/datasets/")) {
                 if (method.equals("GET")) {
@@ -1056,6 +1057,9 @@ public class FakeUdata implements AutoCloseable {
         }
         if (body.has("spatial")) {
             applySpatial(d, body.get("spatial"), errors);
+        }
+        if (body.has("contact_points")) {
+            applyContactPoints(d, body, errors);
         }
         if (body.has("extras")) {
             JsonNode extras = body.get("extras");
@@ -1648,5 +1652,206 @@ public class FakeUdata implements AutoCloseable {
             return copy;
         }
         return node;
+    }
+
+    // ---- contact points (issue 12) ----
+
+    /** udata/core/contact_point/models.py {@code CONTACT_ROLES}. */
+    public static final Set<String> CONTACT_ROLES = Set.of("contact", "creator", "publisher", "rightsHolder",
+            "custodian", "distributor", "originator", "principalInvestigator", "processor", "resourceProvider",
+            "user");
+
+    /** Mail domains udata's email check finds undeliverable (email_validator asks DNS; here a fixed list). */
+    private final Set<String> undeliverableDomains = ConcurrentHashMap.newKeySet();
+    private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
+
+    /** From now on an address at {@code domain} is refused as udata refuses one whose domain receives no mail. */
+    public void refuseMailDomain(String domain) {
+        undeliverableDomains.add(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /** The contact points, as stored. */
+    public List<JsonNode> contactPoints() {
+        synchronized (lock) {
+            return contacts.values().stream().map(c -> (JsonNode) c.deepCopy()).toList();
+        }
+    }
+
+    /** A contact point of {@code organization} as a person would add it in udata; its id. */
+    public String addContactPoint(String organization, String name, String email, String role) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("role", role).put("organization",
+                organization);
+        if (email != null) {
+            body.put("email", email);
+        }
+        return createContact(body).path("id").asString();
+    }
+
+    /** The routes added for issue 12 (spatial zones, contact points); null when the path is none of them. */
+    private Answer routeIssue12(Request request, boolean authenticated, String contentType) {
+        String method = request.method();
+        String path = request.path();
+        Answer spatial = routeSpatial(method, path);
+        if (spatial != null) {
+            return spatial;
+        }
+        if (path.equals("/api/1/contacts/") && method.equals("POST")) {
+            requireAuth(authenticated);
+            JsonNode created = createContact(body(request, contentType));
+            return ok(created.path("created").asBoolean() ? 201 : 200,
+                    ((ObjectNode) created.deepCopy()).without("created"));
+        }
+        String prefix = "/api/1/organizations/";
+        if (method.equals("GET") && path.startsWith(prefix) && path.endsWith("/contacts/")) {
+            String org = URLDecoder.decode(path.substring(prefix.length(), path.length() - "/contacts/".length()),
+                    StandardCharsets.UTF_8);
+            return ok(200, organizationContacts(org, request.query()));
+        }
+        return null;
+    }
+
+    /**
+     * {@code POST /api/1/contacts/} like udata/core/contact_point/api.py {@code ContactPointsListAPI.post}: the
+     * model's checks (name required, at most 255 characters, no URL: {@code check_no_urls}; email
+     * {@code check_is_email}: "Invalid email address"; role one of {@code CONTACT_ROLES}; role {@code contact}
+     * needs an email or a contact form), the organization one of the user's, then a get-or-create on name, email,
+     * contact form, role and organization (201 created, 200 found).
+     */
+    private JsonNode createContact(ObjectNode body) {
+        synchronized (lock) {
+            Map<String, List<Object>> errors = new LinkedHashMap<>();
+            String name = body.path("name").isString() ? body.path("name").asString().strip() : "";
+            String email = body.path("email").isString() ? body.path("email").asString().strip() : null;
+            String role = body.path("role").asString("");
+            String organization = body.path("organization").asString(null);
+            if (name.isEmpty()) {
+                error(errors, "name", "This field is required.");
+            } else if (name.length() > 255) {
+                error(errors, "name", "String value is too long");
+            } else if (name.replaceAll("\\S+@\\S+", "") // urlextract leaves addresses alone (extract_email off)
+                    .matches("(?i).*(https?://|www\\.|\\b[a-z0-9-]+\\.(fr|com|org|net|pt|eu)\\b).*")) {
+                error(errors, "name", "URLs not allowed in this field");
+            }
+            if (email != null && !email.isEmpty() && !deliverable(email)) {
+                error(errors, "email", "Invalid email address");
+            }
+            if (!CONTACT_ROLES.contains(role)) {
+                error(errors, "role", "Value must be one of " + CONTACT_ROLES);
+            } else if (role.equals("contact") && (email == null || email.isEmpty())
+                    && !body.path("contact_form").isString()) {
+                error(errors, "role", "At least an email or a contact form is required for a contact point");
+            }
+            if (organization == null || !organizations.containsKey(organization)
+                    || !userOrganizations.contains(organization)) {
+                error(errors, "organization", "Permission denied for this organization");
+            }
+            if (!errors.isEmpty()) {
+                throw validation(errors);
+            }
+            for (ObjectNode c : contacts.values()) {
+                if (c.path("name").asString().equals(name) && Objects.equals(c.path("email").asString(null), email)
+                        && c.path("role").asString().equals(role)
+                        && c.path("organization").path("id").asString("").equals(organization)) {
+                    return c.deepCopy().put("created", false);
+                }
+            }
+            ObjectNode c = JSON.createObjectNode();
+            c.put("id", String.format("%024x", idBase + ++idCounter));
+            c.put("name", name);
+            if (email == null || email.isEmpty()) {
+                c.putNull("email");
+            } else {
+                c.put("email", email);
+            }
+            c.putNull("contact_form");
+            c.put("role", role);
+            c.set("organization", organizations.get(organization).deepCopy());
+            c.putNull("owner");
+            contacts.put(c.path("id").asString(), c);
+            return c.deepCopy().put("created", true);
+        }
+    }
+
+    /** The syntax email_validator takes, and a domain that receives mail (not one of {@link #refuseMailDomain}). */
+    private boolean deliverable(String email) {
+        if (!email.matches("(?i)[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
+                + "([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            return false;
+        }
+        return !undeliverableDomains.contains(email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code GET /api/1/organizations/<id>/contacts/}: {@code ContactPoint.objects.owned_by(org)}, paged. */
+    private JsonNode organizationContacts(String organization, Map<String, String> query) {
+        synchronized (lock) {
+            int page = intParam(query, "page", 1);
+            int pageSize = intParam(query, "page_size", 20);
+            List<ObjectNode> owned = contacts.values().stream()
+                    .filter(c -> c.path("organization").path("id").asString("").equals(organization)).toList();
+            int from = (page - 1) * pageSize;
+            if (page > 1 && from >= owned.size()) {
+                throw new HttpError(404, message("Not found"));
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            ArrayNode data = answer.putArray("data");
+            owned.subList(Math.min(from, owned.size()), Math.min(from + pageSize, owned.size()))
+                    .forEach(c -> data.add(c.deepCopy()));
+            answer.put("page", page);
+            answer.put("page_size", pageSize);
+            answer.put("total", owned.size());
+            if (from + pageSize < owned.size()) {
+                answer.put("next_page", url() + "/api/1/organizations/" + organization + "/contacts/?page="
+                        + (page + 1) + "&page_size=" + pageSize);
+            } else {
+                answer.putNull("next_page");
+            }
+            answer.putNull("previous_page");
+            return answer;
+        }
+    }
+
+    /**
+     * {@code contact_points} like udata/core/dataset/forms.py: a ContactPointListField (ids; {@code []} keeps the
+     * stored ones, wtforms-json sending no key for an empty list, null clears them), each of the dataset's
+     * organization ({@code validate_contact_point}: "Wrong contact point id or contact point ownership
+     * mismatch"), the same one twice refused; answered as full objects.
+     */
+    private void applyContactPoints(ObjectNode d, ObjectNode body, Map<String, List<Object>> errors) {
+        JsonNode value = body.get("contact_points");
+        if (value.isNull()) {
+            d.putArray("contact_points");
+            return;
+        }
+        if (!value.isArray()) {
+            error(errors, "contact_points", "Not a valid list");
+            return;
+        }
+        if (value.isEmpty()) {
+            return;
+        }
+        // a new dataset has its organization only in the body (the form's organization field)
+        String organization = d.path("organization").path("id").asString(body.path("organization").isObject()
+                ? body.path("organization").path("id").asString("") : body.path("organization").asString(""));
+        ArrayNode stored = JSON.createArrayNode();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode id : value) {
+            ObjectNode c = contacts.get(id.asString(""));
+            if (c == null || !c.path("organization").path("id").asString("").equals(organization)) {
+                error(errors, "contact_points", "Wrong contact point id or contact point ownership mismatch");
+            } else if (!seen.add(id.asString())) {
+                error(errors, "contact_points", "The same contact point cannot be given twice");
+            } else {
+                stored.add(c.deepCopy());
+            }
+        }
+        d.set("contact_points", stored);
+    }
+
+    /** The zones and contact points as at the start (called by {@link #reset} under the lock). */
+    private void resetIssue12() {
+        zones.clear();
+        zones.putAll(defaultZones());
+        contacts.clear();
+        undeliverableDomains.clear();
     }
 }
