@@ -316,7 +316,7 @@ class FaultInjectionEndToEndTest {
     @Test
     void udataServerErrorsForGoodFailWithExit1AndTheRelaunchResumes() {
         AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> request.method().equals("POST") && posts.incrementAndGet() > 130, 500,
+        udata.failWhen(request -> isCreation(request) && posts.incrementAndGet() > 130, 500,
                 "{\"message\": \"Internal Server Error\"}");
 
         HarvestRun failed = harvest();
@@ -332,7 +332,7 @@ class FaultInjectionEndToEndTest {
     void udataUnreachableMidRunFailsWithExit1AndTheRelaunchResumes() {
         AtomicInteger posts = new AtomicInteger();
         // after 150 creations udata goes dark: no request gets an answer any more
-        udata.dropNext(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 150,
+        udata.dropNext(request -> (isCreation(request) ? posts.incrementAndGet() : posts.get()) > 150,
                 Integer.MAX_VALUE);
 
         HarvestRun failed = harvest();
@@ -347,7 +347,7 @@ class FaultInjectionEndToEndTest {
     @Test
     void udataInReadOnlyModeStopsTheRunWithExit1AndTheRelaunchResumes() {
         AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 120,
+        udata.failWhen(request -> (isCreation(request) ? posts.incrementAndGet() : posts.get()) > 120,
                 423, "{\"message\": \"The site is in read-only mode\"}");
 
         HarvestRun failed = harvest();
@@ -362,7 +362,7 @@ class FaultInjectionEndToEndTest {
     @Test
     void udataRevokingTheKeyMidRunStopsTheRunWithExit2AndTheRelaunchResumes() {
         AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 120,
+        udata.failWhen(request -> (isCreation(request) ? posts.incrementAndGet() : posts.get()) > 120,
                 401, "{\"message\": \"Invalid API token\"}");
 
         HarvestRun refused = harvest();
@@ -528,5 +528,10 @@ class FaultInjectionEndToEndTest {
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("The job repository failed", "harvest.data-dir");
         assertThat(udata.writeCount()).isZero();
+    }
+
+    /** A dataset creation (a harvest also creates the organization's contact points, by another POST). */
+    private static boolean isCreation(org.odsharvester.udata.FakeUdata.Request request) {
+        return request.method().equals("POST") && request.path().equals("/api/1/datasets/");
     }
 }

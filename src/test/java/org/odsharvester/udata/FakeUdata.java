@@ -1756,7 +1756,9 @@ public class FakeUdata implements AutoCloseable {
                 }
             }
             ObjectNode c = JSON.createObjectNode();
-            c.put("id", String.format("%024x", idBase + ++idCounter));
+            // derived from what the contact point is, so that two fakes fed the same harvest hold the same ids
+            // (tests compare their states); udata's are ObjectIds
+            c.put("id", contactId(organization, name, email, role));
             c.put("name", name);
             if (email == null || email.isEmpty()) {
                 c.putNull("email");
@@ -1853,5 +1855,15 @@ public class FakeUdata implements AutoCloseable {
         zones.putAll(defaultZones());
         contacts.clear();
         undeliverableDomains.clear();
+    }
+
+    private static String contactId(String organization, String name, String email, String role) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    String.join("\n", organization, name, String.valueOf(email), role).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 24);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
