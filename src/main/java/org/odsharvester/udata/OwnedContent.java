@@ -121,7 +121,9 @@ public final class OwnedContent {
             return root;
         }
         ObjectNode node = root.putObject("spatial");
-        node.set("geom", JSON.valueToTree(SpatialCoverage.rounded(coverage.geom())));
+        // zones, else the geometry: what is sent (a coverage not checked yet against the target may carry both)
+        node.set("geom", JSON.valueToTree(coverage.zones().isEmpty() ? SpatialCoverage.rounded(coverage.geom())
+                : List.of()));
         if (granularity) {
             node.put("granularity", coverage.granularity() == null ? "other" : coverage.granularity());
         }
