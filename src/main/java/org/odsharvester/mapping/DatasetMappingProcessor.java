@@ -29,8 +29,11 @@ import org.springframework.web.util.UriUtils;
  *       {@code organization} as given (null in a dry run without one).</li>
  *   <li>{@code frequency}: {@code dcat.accrualperiodicity} through {@link UpdateFrequencies}, null when it has
  *       none that maps; {@code temporal_coverage}: {@code dcat.temporal_coverage_start} / {@code _end} through
- *       {@link TemporalCoverages}, null when it has none. Null is "the source does not tell": udata keeps what a
- *       person set there.</li>
+ *       {@link TemporalCoverages}, null when it has none; {@code spatial}: the zones {@code geographic_reference}
+ *       names and the {@code bbox} to fall back on ({@link SpatialCoverages}; the writer keeps the zones the target
+ *       knows), null when it has neither; {@code contact_points}: {@link ContactPoints} (the writer finds or creates
+ *       them in the organization), none when the source names none. Null is "the source does not tell": udata keeps what a person set
+ *       there.</li>
  *   <li>{@code extras}: {@code harvest:remote_id}, {@code harvest:domain} (the host of the portal URL,
  *       without port), {@code ods:dataset_uid} (only when the source gives it, i.e. not in v1),
  *       {@code ods:url}, {@code ods:reference} (only when the source has one), {@code ods:has_records}
@@ -214,6 +217,8 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
                 .extras(extras)
                 .temporalCoverage(TemporalCoverages.of(item.dcat("temporal_coverage_start"),
                         item.dcat("temporal_coverage_end")))
+                .spatial(SpatialCoverages.of(item.spatial()))
+                .contactPoints(ContactPoints.of(item))
                 .build();
         return new HarvestItem(item, new DatasetIdentity(uid, id, domain), dataset);
     }

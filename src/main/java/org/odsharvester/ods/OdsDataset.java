@@ -30,6 +30,7 @@ import java.util.Set;
  *                           {@code temporal_coverage_start}, {@code issued}…), as the portal wrote them: v2.1
  *                           {@code metas.dcat}, v1 {@code interop_metas.dcat}, else the same keys in the flat
  *                           metas; blank values left out
+ * @param spatial            {@code geographic_reference} and {@code bbox}; {@link OdsSpatial#NONE} when absent
  * @param hasRecords         {@code has_records}
  * @param recordsCount       {@code records_count}, null when unknown
  * @param features           {@code features} ({@code geo}, {@code analyze}…)
@@ -55,6 +56,7 @@ public record OdsDataset(
         String metadataProcessed,
         String dataProcessed,
         Map<String, String> dcat,
+        OdsSpatial spatial,
         boolean hasRecords,
         Long recordsCount,
         Set<String> features,
@@ -74,6 +76,7 @@ public record OdsDataset(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         exportUrls = exportUrls == null ? Map.of() : Map.copyOf(exportUrls);
         dcat = dcat == null ? Map.of() : Map.copyOf(dcat);
+        spatial = spatial == null ? OdsSpatial.NONE : spatial;
     }
 
     /** A value of the DCAT template, or null. */
@@ -96,7 +99,7 @@ public record OdsDataset(
         return builder().datasetId(datasetId).datasetUid(datasetUid).title(title).descriptionHtml(descriptionHtml)
                 .keywords(keywords).themes(themes).license(license).licenseUrl(licenseUrl).references(references)
                 .publisher(publisher).modified(modified).metadataProcessed(metadataProcessed).dataProcessed(dataProcessed)
-                .dcat(dcat).hasRecords(hasRecords).recordsCount(recordsCount)
+                .dcat(dcat).spatial(spatial).hasRecords(hasRecords).recordsCount(recordsCount)
                 .features(features).hasInspireMetadata(hasInspireMetadata).fields(fields)
                 .alternativeExports(alternativeExports).attachments(attachments).exportUrls(exportUrls)
                 .unusableReason(unusableReason);
@@ -118,6 +121,7 @@ public record OdsDataset(
         private String metadataProcessed;
         private String dataProcessed;
         private Map<String, String> dcat;
+        private OdsSpatial spatial;
         private boolean hasRecords;
         private Long recordsCount;
         private Set<String> features;
@@ -201,6 +205,11 @@ public record OdsDataset(
             return this;
         }
 
+        public Builder spatial(OdsSpatial value) {
+            this.spatial = value;
+            return this;
+        }
+
         public Builder hasRecords(boolean value) {
             this.hasRecords = value;
             return this;
@@ -248,7 +257,8 @@ public record OdsDataset(
 
         public OdsDataset build() {
             return new OdsDataset(datasetId, datasetUid, title, descriptionHtml, keywords, themes, license, licenseUrl,
-                    references, publisher, modified, metadataProcessed, dataProcessed, dcat, hasRecords, recordsCount, features, hasInspireMetadata, fields,
+                    references, publisher, modified, metadataProcessed, dataProcessed, dcat, spatial, hasRecords,
+                    recordsCount, features, hasInspireMetadata, fields,
                     alternativeExports, attachments, exportUrls, unusableReason);
         }
     }

@@ -101,6 +101,7 @@ public class OdsDatasetParser {
                 .metadataProcessed(text(meta.get("metadata_processed")))
                 .dataProcessed(text(meta.get("data_processed")))
                 .dcat(dcat)
+                .spatial(new OdsSpatial(texts(meta.get("geographic_reference")), polygons(meta.get("bbox"))))
                 .hasRecords(item.path("has_records").asBoolean(false))
                 .recordsCount(count(meta.get("records_count")))
                 .features(Set.copyOf(texts(item.get("features"))))
@@ -135,6 +136,61 @@ public class OdsDatasetParser {
             }
         }
         return values;
+    }
+
+    /**
+     * The polygons of a GeoJSON Polygon or MultiPolygon, or of a Feature holding one (v2.1 sends {@code bbox} as a
+     * Feature, v1 as a bare Polygon), as MultiPolygon coordinates; anything else (a point, broken coordinates) gives
+     * none.
+     */
+    static List<List<List<List<Double>>>> polygons(JsonNode geometry) {
+        if (geometry == null || !geometry.isObject()) {
+            return List.of();
+        }
+        if ("Feature".equals(text(geometry.get("type")))) {
+            return polygons(geometry.get("geometry"));
+        }
+        String type = text(geometry.get("type"));
+        JsonNode coordinates = geometry.path("coordinates");
+        List<List<List<List<Double>>>> polygons = new ArrayList<>();
+        if ("Polygon".equals(type)) {
+            List<List<List<Double>>> polygon = polygon(coordinates);
+            if (polygon != null) {
+                polygons.add(polygon);
+            }
+        } else if ("MultiPolygon".equals(type) && coordinates.isArray()) {
+            for (JsonNode p : coordinates) {
+                List<List<List<Double>>> polygon = polygon(p);
+                if (polygon == null) {
+                    return List.of();
+                }
+                polygons.add(polygon);
+            }
+        }
+        return polygons;
+    }
+
+    /** Rings of positions of two or more numbers; null when the shape is not that (a GeoJSON ring has 4+). */
+    private static List<List<List<Double>>> polygon(JsonNode rings) {
+        if (!rings.isArray() || rings.isEmpty()) {
+            return null;
+        }
+        List<List<List<Double>>> polygon = new ArrayList<>();
+        for (JsonNode ring : rings) {
+            if (!ring.isArray() || ring.size() < 4) {
+                return null;
+            }
+            List<List<Double>> positions = new ArrayList<>();
+            for (JsonNode position : ring) {
+                if (!position.isArray() || position.size() < 2 || !position.get(0).isNumber()
+                        || !position.get(1).isNumber()) {
+                    return null;
+                }
+                positions.add(List.of(position.get(0).asDouble(), position.get(1).asDouble()));
+            }
+            polygon.add(positions);
+        }
+        return polygon;
     }
 
     private List<OdsFile> files(JsonNode array, String urlPrefix) {

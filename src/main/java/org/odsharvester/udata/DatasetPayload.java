@@ -21,6 +21,12 @@ import java.util.TreeMap;
  * @param resources    the resources that come from the source, in SPEC order
  * @param temporalCoverage the period the data covers from the source, as udata stores it; null when the
  *                     source gives none, and then not ours: an update sends back udata's (a person's)
+ * @param spatial      the spatial coverage from the source: zones or a geometry (as mapped, both: the zones to
+ *                     check and the geometry to fall back on, {@link KnownZones#resolve}); null when the source
+ *                     gives none, and then not ours: an update leaves udata's (a person's) as it is
+ * @param contactPoints the contact points from the source (as mapped without ids; with the ids of the target's
+ *                     once {@link KnownContacts#resolve} found or created them); empty when the source gives none,
+ *                     and then not ours: an update leaves udata's (a person's) as they are
  */
 public record DatasetPayload(
         String title,
@@ -32,7 +38,9 @@ public record DatasetPayload(
         String organization,
         Map<String, Object> extras,
         List<ResourcePayload> resources,
-        UdataDataset.TemporalCoverage temporalCoverage) {
+        UdataDataset.TemporalCoverage temporalCoverage,
+        SpatialCoverage spatial,
+        List<UdataContactPoint> contactPoints) {
 
     public DatasetPayload {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -40,10 +48,19 @@ public record DatasetPayload(
                 : frequency.strip();
         extras = extras == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(extras));
         resources = resources == null ? List.of() : List.copyOf(resources);
+        contactPoints = contactPoints == null ? List.of() : List.copyOf(contactPoints);
     }
 
     public DatasetPayload withResources(List<ResourcePayload> newResources) {
         return toBuilder().resources(newResources).build();
+    }
+
+    public DatasetPayload withSpatial(SpatialCoverage newSpatial) {
+        return toBuilder().spatial(newSpatial).build();
+    }
+
+    public DatasetPayload withContactPoints(List<UdataContactPoint> newContactPoints) {
+        return toBuilder().contactPoints(newContactPoints).build();
     }
 
     /** A payload field by field: public unless set, the rest empty or null (no frequency, no coverage: not ours). */
@@ -55,7 +72,7 @@ public record DatasetPayload(
     public Builder toBuilder() {
         return builder().title(title).description(description).tags(tags).license(license).frequency(frequency)
                 .isPrivate(isPrivate).organization(organization).extras(extras).resources(resources)
-                .temporalCoverage(temporalCoverage);
+                .temporalCoverage(temporalCoverage).spatial(spatial).contactPoints(contactPoints);
     }
 
     /** Builds a {@link DatasetPayload}; the setters are named after the record's components. */
@@ -70,6 +87,8 @@ public record DatasetPayload(
         private Map<String, Object> extras;
         private List<ResourcePayload> resources;
         private UdataDataset.TemporalCoverage temporalCoverage;
+        private SpatialCoverage spatial;
+        private List<UdataContactPoint> contactPoints;
 
         private Builder() {
         }
@@ -124,9 +143,19 @@ public record DatasetPayload(
             return this;
         }
 
+        public Builder spatial(SpatialCoverage value) {
+            this.spatial = value;
+            return this;
+        }
+
+        public Builder contactPoints(List<UdataContactPoint> value) {
+            this.contactPoints = value;
+            return this;
+        }
+
         public DatasetPayload build() {
             return new DatasetPayload(title, description, tags, license, frequency, isPrivate, organization, extras,
-                    resources, temporalCoverage);
+                    resources, temporalCoverage, spatial, contactPoints);
         }
     }
 }

@@ -29,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * format, mime, type and filetype; the frequency and the temporal coverage only when they are ours, i.e. when the
  * source gives them ({@link DatasetPayload}): compared with a payload, udata's are covered only where the payload
  * has them ({@link #fingerprint(UdataDataset, DatasetPayload)}), so that a value a person set where the source
- * says nothing is no difference, and is not overwritten. Not covered: resource ids, resources added by a person,
+ * says nothing is no difference, and is not overwritten. The spatial coverage likewise (zones, geometry, and the
+ * granularity when we send one; udata's default granularity {@code other} counts as none), and the contact points
+ * (by role, name and email). Not covered: resource ids, resources added by a person,
  * extras of other namespaces, anything udata computes.
  * <p>
  * Values are normalised the way udata stores them, so that a value udata rewrote on the way in does
@@ -51,8 +53,11 @@ public final class OwnedContent {
             resources.add(resource(r.key(), r.title(), r.description(), r.url(), r.format(), r.mime(), r.type(),
                     r.filetype()));
         }
-        return hash(canonical(payload.title(), payload.description(), payload.tags(), payload.license(),
-                payload.frequency(), payload.temporalCoverage(), payload.isPrivate(), payload.extras(), resources));
+        return hash(contactPoints(spatial(canonical(payload.title(), payload.description(), payload.tags(),
+                payload.license(), payload.frequency(), payload.temporalCoverage(), payload.isPrivate(),
+                payload.extras(), resources),
+                payload.spatial(), payload.spatial() != null && payload.spatial().granularity() != null),
+                payload.contactPoints().isEmpty() ? null : payload.contactPoints()));
     }
 
     /**
@@ -64,15 +69,21 @@ public final class OwnedContent {
     public static String fingerprint(UdataDataset dataset) {
         boolean frequency = dataset.frequency() != null && !dataset.frequency().isBlank()
                 && !dataset.frequency().strip().equals("unknown");
-        return fingerprint(dataset, frequency, dataset.temporalCoverage() != null);
+        SpatialCoverage spatial = dataset.spatial();
+        return fingerprint(dataset, frequency, dataset.temporalCoverage() != null, spatial != null,
+                spatial != null && spatial.granularity() != null && !spatial.granularity().equals("other"),
+                !dataset.contactPoints().isEmpty());
     }
 
     /** What udata holds of what {@code wanted} owns: its frequency and temporal coverage only if wanted has them. */
     public static String fingerprint(UdataDataset dataset, DatasetPayload wanted) {
-        return fingerprint(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null);
+        return fingerprint(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null,
+                wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null,
+                !wanted.contactPoints().isEmpty());
     }
 
-    private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage) {
+    private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage,
+            boolean spatial, boolean granularity, boolean contactPoints) {
         List<ObjectNode> resources = new ArrayList<>();
         for (UdataResource r : dataset.resources()) {
             if (r.key() != null) {
@@ -80,10 +91,45 @@ public final class OwnedContent {
                         r.filetype()));
             }
         }
-        return hash(canonical(dataset.title(), dataset.description(), dataset.tags(), dataset.license(),
+        return hash(contactPoints(spatial(canonical(dataset.title(), dataset.description(), dataset.tags(),
+                dataset.license(),
                 frequency ? orDefault(dataset.frequency(), "unknown") : null,
                 temporalCoverage ? orEmpty(dataset.temporalCoverage()) : null, dataset.isPrivate(), dataset.extras(),
-                resources));
+                resources), spatial ? orEmpty(dataset.spatial()) : null, granularity),
+                contactPoints ? dataset.contactPoints() : null));
+    }
+
+    /** {@code contact_points} added when ours (not null): by role, name and email, in order. */
+    private static ObjectNode contactPoints(ObjectNode root, List<UdataContactPoint> contacts) {
+        if (contacts != null) {
+            ArrayNode node = root.putArray("contact_points");
+            contacts.forEach(c -> node.add(c.key()));
+        }
+        return root;
+    }
+
+    private static SpatialCoverage orEmpty(SpatialCoverage coverage) {
+        return coverage == null ? new SpatialCoverage(List.of(), null, List.of()) : coverage;
+    }
+
+    /**
+     * {@code spatial} added when ours ({@code coverage} not null): zones in order, the geometry's coordinates
+     * rounded as udata stores them, the granularity only when {@code granularity} (when we send one).
+     */
+    private static ObjectNode spatial(ObjectNode root, SpatialCoverage coverage, boolean granularity) {
+        if (coverage == null) {
+            return root;
+        }
+        ObjectNode node = root.putObject("spatial");
+        // zones, else the geometry: what is sent (a coverage not checked yet against the target may carry both)
+        node.set("geom", JSON.valueToTree(coverage.zones().isEmpty() ? SpatialCoverage.rounded(coverage.geom())
+                : List.of()));
+        if (granularity) {
+            node.put("granularity", coverage.granularity() == null ? "other" : coverage.granularity());
+        }
+        ArrayNode zones = node.putArray("zones");
+        coverage.zones().forEach(zones::add);
+        return root;
     }
 
     /** A dataset that the source gives a coverage and udata holds none: differs from every coverage. */

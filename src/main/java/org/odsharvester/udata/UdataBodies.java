@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * <b>Frequency and temporal coverage are ours only when the source gives them</b> ({@link DatasetPayload}
  * null otherwise): an update then leaves out the frequency (omitted keys are kept) and sends back the coverage
- * udata holds, so what a person set in udata where the source says nothing stays.
+ * udata holds, so what a person set in udata where the source says nothing stays. The spatial coverage likewise:
+ * sent only when the source gives one, else left out (udata keeps the one it holds).
  */
 public final class UdataBodies {
 
@@ -47,6 +48,10 @@ public final class UdataBodies {
         if (payload.temporalCoverage() != null) {
             putTemporalCoverage(body, payload.temporalCoverage());
         }
+        if (payload.spatial() != null) {
+            putSpatial(body, payload.spatial(), false);
+        }
+        putContactPoints(body, payload);
         if (payload.organization() != null) {
             body.put("organization", payload.organization());
         }
@@ -82,6 +87,10 @@ public final class UdataBodies {
         ObjectNode body = ownedFields(payload);
         putTemporalCoverage(body, payload.temporalCoverage() != null ? payload.temporalCoverage()
                 : current.temporalCoverage());
+        if (payload.spatial() != null) {
+            putSpatial(body, payload.spatial(), true);
+        }
+        putContactPoints(body, payload);
         ObjectNode extras = body.putObject("extras");
         current.extras().forEach((key, value) -> {
             if (!HarvestExtras.isOwned(key)) {
@@ -137,6 +146,56 @@ public final class UdataBodies {
             body.put("archived", isoDateTime);
         }
         return body;
+    }
+
+    /**
+     * {@code spatial}: the zones (with their granularity when there is one), or else the geometry as a MultiPolygon
+     * (udata refuses both at once, {@code SpatialCoverage.clean}). udata merges the sub-keys of {@code spatial} on
+     * a PUT, so an update clears the other one: {@code "geom": null} with zones, {@code "zones": null} with a
+     * geometry (an empty list keeps the stored zones, like {@code contact_points}).
+     */
+    private static void putSpatial(ObjectNode body, SpatialCoverage spatial, boolean update) {
+        ObjectNode node = body.putObject("spatial");
+        if (!spatial.zones().isEmpty()) {
+            ArrayNode zones = node.putArray("zones");
+            spatial.zones().forEach(zones::add);
+            if (spatial.granularity() != null) {
+                node.put("granularity", spatial.granularity());
+            }
+            if (update) {
+                node.putNull("geom");
+            }
+            return;
+        }
+        ObjectNode geom = node.putObject("geom");
+        geom.put("type", "MultiPolygon");
+        geom.set("coordinates", JSON.valueToTree(spatial.geom()));
+        if (update) {
+            node.putNull("zones"); // [] would keep them: wtforms-json sends no key for an empty list
+        }
+    }
+
+    /**
+     * {@code contact_points} by id when the source gives some (left out otherwise: udata keeps the ones it holds).
+     * Without ids (a dry run, which asks udata nothing) they are shown as objects.
+     */
+    private static void putContactPoints(ObjectNode body, DatasetPayload payload) {
+        if (payload.contactPoints().isEmpty()) {
+            return;
+        }
+        ArrayNode contacts = body.putArray("contact_points");
+        for (UdataContactPoint c : payload.contactPoints()) {
+            if (c.id() != null) {
+                contacts.add(c.id());
+            } else {
+                ObjectNode node = contacts.addObject();
+                node.put("name", c.name());
+                if (c.email() != null) {
+                    node.put("email", c.email());
+                }
+                node.put("role", c.role());
+            }
+        }
     }
 
     /** {@code temporal_coverage}, dates as udata answers them; null (cleared) when there is none. */

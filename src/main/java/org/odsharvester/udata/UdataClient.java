@@ -135,6 +135,71 @@ public class UdataClient {
                 node.path("total").asLong(data.size()), hasNext);
     }
 
+    /**
+     * The level of a zone the instance knows ({@code GET /api/1/spatial/zone/<id>/}, a GeoJSON Feature whose
+     * {@code properties.level} is the level), empty when it does not know it (404). One id per call: udata's
+     * {@code /spatial/zones/<ids>/} answers 500 when any id is unknown ({@code udata/core/spatial/api.py}
+     * {@code ZonesAPI} indexes its bulk lookup directly), which tells nothing about the others.
+     */
+    public java.util.Optional<String> zoneLevel(String zoneId) {
+        JsonNode node;
+        try {
+            node = call(HttpMethod.GET, "/api/1/spatial/zone/" + encode(zoneId) + "/", null, null);
+        } catch (RemoteSystemException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        String level = UdataDataset.text(node.path("properties"), "level");
+        return java.util.Optional.of(level == null ? "" : level);
+    }
+
+    /**
+     * The organization's contact points ({@code GET /api/1/organizations/<id>/contacts/}, paged like the datasets:
+     * udata/core/organization/api.py {@code OrgContactAPI}).
+     */
+    public List<UdataContactPoint> organizationContacts(String organization) {
+        List<UdataContactPoint> contacts = new ArrayList<>();
+        for (int page = 1;; page++) {
+            JsonNode node;
+            try {
+                node = call(HttpMethod.GET, "/api/1/organizations/" + encode(organization) + "/contacts/?page="
+                        + page + "&page_size=100", null, null);
+            } catch (RemoteSystemException e) {
+                if (e.status() == 404 && page > 1) {
+                    return contacts;
+                }
+                throw e;
+            }
+            for (JsonNode c : node.path("data")) {
+                contacts.add(new UdataContactPoint(UdataDataset.text(c, "id"), UdataDataset.text(c, "name"),
+                        UdataDataset.text(c, "email"), UdataDataset.text(c, "role")));
+            }
+            JsonNode next = node.path("next_page");
+            if (next.isMissingNode() || next.isNull() || next.asString("").isEmpty() || node.path("data").isEmpty()) {
+                return contacts;
+            }
+        }
+    }
+
+    /**
+     * Creates the organization's contact point ({@code POST /api/1/contacts/}: a get-or-create on name, email,
+     * contact form, role and owner, 201 or 200) and answers it with its id; a 400 (a name with a URL, an email
+     * udata finds invalid or whose domain receives no mail) is a {@link UdataRejectedException}.
+     */
+    public UdataContactPoint createContact(UdataContactPoint contact, String organization) {
+        ObjectNode body = json.createObjectNode();
+        body.put("name", contact.name());
+        if (contact.email() != null) {
+            body.put("email", contact.email());
+        }
+        body.put("role", contact.role());
+        body.put("organization", organization);
+        JsonNode node = call(HttpMethod.POST, "/api/1/contacts/", body, null);
+        return contact.withId(UdataDataset.text(node, "id"));
+    }
+
     /** The dataset as udata holds it (a deleted one comes with {@code deleted} set, or as a 410). */
     public UdataDataset get(String id) {
         return UdataDataset.fromJson(call(HttpMethod.GET, datasetPath(id), null, id));

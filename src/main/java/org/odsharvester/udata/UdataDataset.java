@@ -28,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param resources    the resources, in udata's order
  * @param temporalCoverage the period the data covers, or null; not ours, but every PUT must send it back
  *                     (udata clears it when a PUT leaves it out)
+ * @param spatial      {@code spatial} as udata answers it (zone ids, granularity, MultiPolygon), or null when it
+ *                     holds neither zones nor a geometry
+ * @param contactPoints {@code contact_points} as udata answers them (full objects), in its order
  */
 public record UdataDataset(
         String id,
@@ -43,14 +46,29 @@ public record UdataDataset(
         String lastModified,
         Map<String, Object> extras,
         List<UdataResource> resources,
-        TemporalCoverage temporalCoverage) {
+        TemporalCoverage temporalCoverage,
+        SpatialCoverage spatial,
+        List<UdataContactPoint> contactPoints) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final tools.jackson.core.type.TypeReference<List<List<List<List<Double>>>>> MULTIPOLYGON =
+            new tools.jackson.core.type.TypeReference<>() {
+            };
 
     public UdataDataset {
         tags = tags == null ? List.of() : List.copyOf(tags);
         extras = extras == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
         resources = resources == null ? List.of() : List.copyOf(resources);
+        contactPoints = contactPoints == null ? List.of() : List.copyOf(contactPoints);
+    }
+
+    /** Without spatial coverage. */
+    public UdataDataset(String id, String title, String description, List<String> tags, String license,
+            String frequency, boolean isPrivate, String organization, String archived, String deleted,
+            String lastModified, Map<String, Object> extras, List<UdataResource> resources,
+            TemporalCoverage temporalCoverage) {
+        this(id, title, description, tags, license, frequency, isPrivate, organization, archived, deleted,
+                lastModified, extras, resources, temporalCoverage, null, List.of());
     }
 
     /**
@@ -102,7 +120,40 @@ public record UdataDataset(
         return new UdataDataset(text(node, "id"), text(node, "title"), text(node, "description"), tags, licenseId,
                 text(node, "frequency"), node.path("private").asBoolean(false), organizationId,
                 text(node, "archived"), text(node, "deleted"), text(node, "last_modified"), map(node.path("extras")),
-                resources, temporalCoverage(node.path("temporal_coverage")));
+                resources, temporalCoverage(node.path("temporal_coverage")), spatial(node.path("spatial")),
+                contactPoints(node.path("contact_points")));
+    }
+
+    private static List<UdataContactPoint> contactPoints(JsonNode array) {
+        List<UdataContactPoint> contacts = new ArrayList<>();
+        for (JsonNode c : array) {
+            if (c.isObject()) {
+                contacts.add(new UdataContactPoint(text(c, "id"), text(c, "name"), text(c, "email"),
+                        text(c, "role")));
+            }
+        }
+        return contacts;
+    }
+
+    /**
+     * udata answers zones as ids (full objects only with {@code X-Get-Datasets-Full-Objects}: then their
+     * {@code id}), {@code geom} as a MultiPolygon or null.
+     */
+    private static SpatialCoverage spatial(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        List<String> zones = new ArrayList<>();
+        for (JsonNode zone : node.path("zones")) {
+            String id = zone.isObject() ? text(zone, "id") : zone.isString() ? zone.asString() : null;
+            if (id != null) {
+                zones.add(id);
+            }
+        }
+        JsonNode geom = node.path("geom");
+        List<List<List<List<Double>>>> polygons = geom.isObject() && "MultiPolygon".equals(text(geom, "type"))
+                ? JSON.convertValue(geom.path("coordinates"), MULTIPOLYGON) : List.of();
+        return SpatialCoverage.orNull(zones, text(node, "granularity"), polygons);
     }
 
     private static TemporalCoverage temporalCoverage(JsonNode node) {

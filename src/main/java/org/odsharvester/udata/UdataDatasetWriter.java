@@ -79,6 +79,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final Set<String> restoreDeleted;
     /** The datasets of other addresses of the portal; null: not looked up (no index rebuild noted them). */
     private final OtherAddresses otherAddresses;
+    private final KnownZones zones;
+    private final KnownContacts contacts;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -97,6 +99,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         this.client = client;
+        this.zones = new KnownZones(client);
+        this.contacts = new KnownContacts(client);
         this.index = index;
         this.recorder = recorder;
         CustomizableThreadFactory threads = new CustomizableThreadFactory("udata-writer-");
@@ -216,9 +220,12 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
      * id it had when a person deleted it (null: never deleted); returns the entry the dataset has now, or null
      * when it has none.
      */
-    private IndexEntry writeOne(HarvestItem item, IndexEntry entry, String deletedId, ChunkWrites writes) {
-        DatasetIdentity identity = item.identity();
+    private IndexEntry writeOne(HarvestItem mapped, IndexEntry entry, String deletedId, ChunkWrites writes) {
+        DatasetIdentity identity = mapped.identity();
         try {
+            // the zones this target knows, else the bounding box: what udata gets and what is compared. The contact
+            // points are compared by name, email and role, and looked up (their ids) only when a write is due
+            HarvestItem item = mapped.withDataset(zones.resolve(mapped.dataset()));
             String wanted = OwnedContent.fingerprint(item.dataset());
             if (entry == null && deletedId != null && !restoreRequested(identity)) {
                 writes.record(item, Outcome.FILTERED, DELETED_REASON, deletedId);
@@ -230,7 +237,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                             identity.remoteId());
                     index.forgetDeletion(identity);
                 }
-                return create(item, wanted, writes);
+                return create(item, writes);
             }
             if (entry.deleted() && !restoreRequested(identity)) {
                 writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
@@ -240,13 +247,15 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
                 return entry;
             }
-            return update(item, entry, wanted, writes);
+            return update(item, entry, writes);
         } catch (UdataRejectedException e) {
             throw new DatasetRejectedException(identity.remoteId(), identity.datasetUid(), e.udataMessage());
         }
     }
 
-    private IndexEntry create(HarvestItem item, String wanted, ChunkWrites writes) {
+    private IndexEntry create(HarvestItem unresolved, ChunkWrites writes) {
+        HarvestItem item = unresolved.withDataset(contacts.resolve(unresolved.dataset()));
+        String wanted = OwnedContent.fingerprint(item.dataset());
         UdataDataset created = client.create(item.dataset());
         String stored = OwnedContent.fingerprint(created, item.dataset());
         IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
@@ -257,7 +266,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         return entry;
     }
 
-    private IndexEntry update(HarvestItem item, IndexEntry entry, String wanted, ChunkWrites writes) {
+    private IndexEntry update(HarvestItem unresolved, IndexEntry entry, ChunkWrites writes) {
+        // the organization's contact points with their ids, those udata refuses left out
+        HarvestItem item = unresolved.withDataset(contacts.resolve(unresolved.dataset()));
+        String wanted = OwnedContent.fingerprint(item.dataset());
         UdataDataset current;
         try {
             current = client.get(entry.udataId());
@@ -317,7 +329,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                     entry.udataId(), item.identity().remoteId());
             index.remove(entry.udataId());
             index.forgetDeletion(item.identity());
-            return create(item, wanted, writes);
+            return create(item, writes);
         }
         // only a deleted dataset is purged (udata's purge-datasets job): someone removed it, it stays removed
         log.info("udata dataset {} of {} no longer exists (deleted, then purged); not created again",

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.odsharvester.support.HarvestHarness.isDatasetCreation;
 import static org.odsharvester.support.HarvestHarness.rejections;
 
 import java.io.IOException;
@@ -142,7 +143,7 @@ class FaultInjectionEndToEndTest {
     /** After {@code created} creations, udata answers every request with this status and body. */
     private void udataAnswersEveryRequestAfterCreations(int created, int status, String body) {
         AtomicInteger posts = new AtomicInteger();
-        udata.failWhen(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > created,
+        udata.failWhen(request -> (isDatasetCreation(request) ? posts.incrementAndGet() : posts.get()) > created,
                 status, body);
     }
 
@@ -314,7 +315,7 @@ class FaultInjectionEndToEndTest {
     void udataUnreachableMidRunFailsWithExit1AndTheRelaunchResumes() {
         AtomicInteger posts = new AtomicInteger();
         // after 150 creations udata goes dark: no request gets an answer any more
-        udata.dropNext(request -> (request.method().equals("POST") ? posts.incrementAndGet() : posts.get()) > 150,
+        udata.dropNext(request -> (isDatasetCreation(request) ? posts.incrementAndGet() : posts.get()) > 150,
                 Integer.MAX_VALUE);
 
         HarvestRun failed = harvest();

@@ -390,8 +390,13 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
     /** udata goes down for good after {@code created} creations: each further one answers HTTP 500. */
     public void udataFailsAfterCreations(int created) {
         AtomicInteger creations = new AtomicInteger();
-        udata.failWhen(request -> request.method().equals("POST") && creations.incrementAndGet() > created, 500,
+        udata.failWhen(request -> isDatasetCreation(request) && creations.incrementAndGet() > created, 500,
                 "{\"message\":\"Internal Server Error\"}");
+    }
+
+    /** A dataset creation: a harvest also POSTs the organization's contact points. */
+    public static boolean isDatasetCreation(FakeUdata.Request request) {
+        return request.method().equals("POST") && request.path().equals("/api/1/datasets/");
     }
 
     /** Neither the ODS portal stub nor udata received any request. */

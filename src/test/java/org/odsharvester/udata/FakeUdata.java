@@ -499,6 +499,7 @@ public class FakeUdata implements AutoCloseable {
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
             userRoles.clear();
             assignedToUser.clear();
+            resetIssue12();
         }
         clearFailures();
         clearRequests();
@@ -778,6 +779,10 @@ public class FakeUdata implements AutoCloseable {
             }
             String method = request.method();
             String path = request.path();
+            Answer issue12 = routeIssue12(request, authenticated, contentType);
+            if (issue12 != null) {
+                return issue12;
+            }
             if (path.equals("/api/1/me/") && method.equals("GET")) {
                 requireAuth(authenticated);
                 return ok(200, me());
@@ -1188,6 +1193,12 @@ public class FakeUdata implements AutoCloseable {
         }
         if (body.has("temporal_coverage")) {
             applyTemporalCoverage(d, body.get("temporal_coverage"), errors);
+        }
+        if (body.has("spatial")) {
+            applySpatial(d, body.get("spatial"), errors);
+        }
+        if (body.has("contact_points")) {
+            applyContactPoints(d, body, errors);
         }
         if (body.has("extras")) {
             JsonNode extras = body.get("extras");
@@ -1614,5 +1625,384 @@ public class FakeUdata implements AutoCloseable {
             params.putIfAbsent(name, value);
         }
         return params;
+    }
+
+    // ---- spatial zones (issue 12): kept apart from the transport so that it merges with its rewrite ----
+
+    /** Zone id → GeoJSON Feature as udata 17.6 answers it ({@code GeoZone.toGeoJSON}: no geometry). */
+    private final Map<String, ObjectNode> zones = new ConcurrentHashMap<>(defaultZones());
+
+    /** Levels udata knows (GeoLevel ids), the granularities it accepts with {@code poi} and {@code other}. */
+    public static final Set<String> GRANULARITIES = Set.of("country-group", "country", "fr:region",
+            "fr:departement", "fr:epci", "fr:commune", "poi", "other");
+
+    /** The zones known from the start: Paris, the Métropole du Grand Paris, its département and region, Portugal,
+     * France and the world. */
+    private static Map<String, ObjectNode> defaultZones() {
+        Map<String, ObjectNode> known = new LinkedHashMap<>();
+        for (String[] z : new String[][] { { "fr:commune:75056", "fr:commune", "75056", "Paris" },
+                { "fr:epci:200054781", "fr:epci", "200054781", "Métropole du Grand Paris" },
+                { "fr:departement:75", "fr:departement", "75", "Paris" },
+                { "fr:region:11", "fr:region", "11", "Île-de-France" },
+                { "country:pt", "country", "pt", "Portugal" }, { "country:fr", "country", "fr", "France" },
+                { "country-group:world", "country-group", "world", "World" } }) {
+            known.put(z[0], zone(z[0], z[1], z[2], z[3]));
+        }
+        return known;
+    }
+
+    private static ObjectNode zone(String id, String level, String code, String name) {
+        ObjectNode feature = JSON.createObjectNode();
+        feature.put("id", id);
+        feature.put("type", "Feature");
+        ObjectNode properties = feature.putObject("properties");
+        properties.put("slug", slugify(name));
+        properties.put("name", name);
+        properties.put("code", code);
+        properties.putNull("uri");
+        properties.put("level", level);
+        return feature;
+    }
+
+    /** A zone this udata knows from now on. */
+    public void addZone(String id, String level, String name) {
+        zones.put(id, zone(id, level, id.substring(id.lastIndexOf(':') + 1), name));
+    }
+
+    /** Forget a zone (as if the instance had not loaded it). */
+    public void removeZone(String id) {
+        zones.remove(id);
+    }
+
+    /**
+     * {@code GET /api/1/spatial/zone/<id>/} (404 when unknown) and {@code GET /api/1/spatial/zones/<ids>/}, a
+     * FeatureCollection that answers 500 when any id is unknown: udata/core/spatial/api.py {@code ZonesAPI.get}
+     * indexes {@code GeoZone.objects.in_bulk(ids)} with each id. Null when the path is not a spatial one.
+     */
+    private Answer routeSpatial(String method, String path) {
+        String one = "/api/1/spatial/zone/";
+        String many = "/api/1/spatial/zones/";
+        if (!method.equals("GET") || !path.endsWith("/") || !(path.startsWith(one) || path.startsWith(many))) {
+            return null;
+        }
+        boolean bulk = path.startsWith(many);
+        String ids = URLDecoder.decode(path.substring((bulk ? many : one).length(), path.length() - 1),
+                StandardCharsets.UTF_8);
+        if (ids.isEmpty() || ids.contains("/")) {
+            return null;
+        }
+        if (!bulk) {
+            ObjectNode zone = zones.get(ids);
+            if (zone == null) {
+                throw new HttpError(404, message("Not found"));
+            }
+            return ok(200, zone);
+        }
+        ObjectNode collection = JSON.createObjectNode();
+        collection.put("type", "FeatureCollection");
+        ArrayNode features = collection.putArray("features");
+        for (String id : ids.split(",")) {
+            ObjectNode zone = zones.get(id);
+            if (zone == null) {
+                throw new HttpError(500, message("Internal Server Error"));
+            }
+            features.add(zone);
+        }
+        return ok(200, collection);
+    }
+
+    /**
+     * {@code spatial} like udata/core/spatial/forms.py {@code SpatialCoverageForm}: its sub-keys merge into the
+     * stored coverage (a FormField over the existing object); {@code zones} must all be known
+     * ({@code ZonesField.fetch_objects}: "Unknown geoid(s): …"), {@code []} keeps the stored ones (wtforms-json
+     * sends no key for an empty list) and null clears them; {@code granularity} one of the levels, {@code poi} or
+     * {@code other} (a SelectField; default {@code other}); {@code geom} a MultiPolygon (the model's
+     * MultiPolygonField: a Polygon or a Feature is refused), stored rounded to 6 decimals; zones and a geometry
+     * together are refused ({@code SpatialCoverage.clean}). Null clears the coverage.
+     */
+    private void applySpatial(ObjectNode d, JsonNode value, Map<String, List<Object>> errors) {
+        if (value.isNull()) {
+            d.putNull("spatial");
+            return;
+        }
+        if (!value.isObject()) {
+            error(errors, "spatial", "Not a valid spatial coverage");
+            return;
+        }
+        ObjectNode stored = d.path("spatial").isObject() ? ((ObjectNode) d.get("spatial")).deepCopy()
+                : JSON.createObjectNode().putNull("geom").put("granularity", "other").set("zones",
+                        JSON.createArrayNode());
+        if (value.has("zones")) {
+            JsonNode given = value.get("zones");
+            if (given.isNull()) {
+                stored.putArray("zones");
+            } else if (!given.isArray()) {
+                error(errors, "spatial", "zones: Not a valid list");
+            } else if (!given.isEmpty()) {
+                List<String> unknown = new ArrayList<>();
+                ArrayNode ids = JSON.createArrayNode();
+                for (JsonNode zone : given) {
+                    String id = zone.asString("");
+                    if (zones.containsKey(id)) {
+                        ids.add(id);
+                    } else {
+                        unknown.add(id);
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    error(errors, "spatial", "zones: Unknown geoid(s): " + String.join(", ", unknown));
+                }
+                stored.set("zones", ids);
+            }
+        }
+        if (value.has("granularity")) {
+            String granularity = value.get("granularity").asString("");
+            if (!GRANULARITIES.contains(granularity)) {
+                error(errors, "spatial", "granularity: Not a valid choice");
+            }
+            stored.put("granularity", granularity);
+        }
+        if (value.has("geom")) {
+            JsonNode geom = value.get("geom");
+            if (geom.isNull()) {
+                stored.putNull("geom");
+            } else if (!geom.isObject() || !"MultiPolygon".equals(geom.path("type").asString(""))
+                    || !geom.path("coordinates").isArray()) {
+                error(errors, "spatial", "geom: Invalid MultiPolygon");
+            } else {
+                ObjectNode rounded = JSON.createObjectNode().put("type", "MultiPolygon");
+                rounded.set("coordinates", roundedCoordinates(geom.get("coordinates")));
+                stored.set("geom", rounded);
+            }
+        }
+        if (!stored.path("zones").isEmpty() && stored.path("geom").isObject()) {
+            error(errors, "spatial", "The spatial coverage cannot contains a Geozone and a Geometry");
+        }
+        d.set("spatial", stored);
+    }
+
+    private static JsonNode roundedCoordinates(JsonNode node) {
+        if (node.isNumber()) {
+            return JSON.getNodeFactory().numberNode(Math.round(node.asDouble() * 1e6) / 1e6);
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(child -> copy.add(roundedCoordinates(child)));
+            return copy;
+        }
+        return node;
+    }
+
+    // ---- contact points (issue 12) ----
+
+    /** udata/core/contact_point/models.py {@code CONTACT_ROLES}. */
+    public static final Set<String> CONTACT_ROLES = Set.of("contact", "creator", "publisher", "rightsHolder",
+            "custodian", "distributor", "originator", "principalInvestigator", "processor", "resourceProvider",
+            "user");
+
+    /** Mail domains udata's email check finds undeliverable (email_validator asks DNS; here a fixed list). */
+    private final Set<String> undeliverableDomains = ConcurrentHashMap.newKeySet();
+    private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
+
+    /** From now on an address at {@code domain} is refused as udata refuses one whose domain receives no mail. */
+    public void refuseMailDomain(String domain) {
+        undeliverableDomains.add(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /** The contact points, as stored. */
+    public List<JsonNode> contactPoints() {
+        synchronized (lock) {
+            return contacts.values().stream().map(c -> (JsonNode) c.deepCopy()).toList();
+        }
+    }
+
+    /** A contact point of {@code organization} as a person would add it in udata; its id. */
+    public String addContactPoint(String organization, String name, String email, String role) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("role", role).put("organization",
+                organization);
+        if (email != null) {
+            body.put("email", email);
+        }
+        return createContact(body).path("id").asString();
+    }
+
+    /** The routes added for issue 12 (spatial zones, contact points); null when the path is none of them. */
+    private Answer routeIssue12(Request request, boolean authenticated, String contentType) {
+        String method = request.method();
+        String path = request.path();
+        Answer spatial = routeSpatial(method, path);
+        if (spatial != null) {
+            return spatial;
+        }
+        if (path.equals("/api/1/contacts/") && method.equals("POST")) {
+            requireAuth(authenticated);
+            JsonNode created = createContact(body(request, contentType));
+            return ok(created.path("created").asBoolean() ? 201 : 200,
+                    ((ObjectNode) created.deepCopy()).without("created"));
+        }
+        String prefix = "/api/1/organizations/";
+        if (method.equals("GET") && path.startsWith(prefix) && path.endsWith("/contacts/")) {
+            String org = URLDecoder.decode(path.substring(prefix.length(), path.length() - "/contacts/".length()),
+                    StandardCharsets.UTF_8);
+            return ok(200, organizationContacts(org, request.query()));
+        }
+        return null;
+    }
+
+    /**
+     * {@code POST /api/1/contacts/} like udata/core/contact_point/api.py {@code ContactPointsListAPI.post}: the
+     * model's checks (name required, at most 255 characters, no URL: {@code check_no_urls}; email
+     * {@code check_is_email}: "Invalid email address"; role one of {@code CONTACT_ROLES}; role {@code contact}
+     * needs an email or a contact form), the organization one of the user's, then a get-or-create on name, email,
+     * contact form, role and organization (201 created, 200 found).
+     */
+    private JsonNode createContact(ObjectNode body) {
+        synchronized (lock) {
+            Map<String, List<Object>> errors = new LinkedHashMap<>();
+            String name = body.path("name").isString() ? body.path("name").asString().strip() : "";
+            String email = body.path("email").isString() ? body.path("email").asString().strip() : null;
+            String role = body.path("role").asString("");
+            String organization = body.path("organization").asString(null);
+            if (name.isEmpty()) {
+                error(errors, "name", "This field is required.");
+            } else if (name.length() > 255) {
+                error(errors, "name", "String value is too long");
+            } else if (name.replaceAll("\\S+@\\S+", "") // urlextract leaves addresses alone (extract_email off)
+                    .matches("(?i).*(https?://|www\\.|\\b[a-z0-9-]+\\.(fr|com|org|net|pt|eu)\\b).*")) {
+                error(errors, "name", "URLs not allowed in this field");
+            }
+            if (email != null && !email.isEmpty() && !deliverable(email)) {
+                error(errors, "email", "Invalid email address");
+            }
+            if (!CONTACT_ROLES.contains(role)) {
+                error(errors, "role", "Value must be one of " + CONTACT_ROLES);
+            } else if (role.equals("contact") && (email == null || email.isEmpty())
+                    && !body.path("contact_form").isString()) {
+                error(errors, "role", "At least an email or a contact form is required for a contact point");
+            }
+            if (organization == null || !organizations.containsKey(organization)
+                    || !userOrganizations.contains(organization)) {
+                error(errors, "organization", "Permission denied for this organization");
+            }
+            if (!errors.isEmpty()) {
+                throw validation(errors);
+            }
+            for (ObjectNode c : contacts.values()) {
+                if (c.path("name").asString().equals(name) && Objects.equals(c.path("email").asString(null), email)
+                        && c.path("role").asString().equals(role)
+                        && c.path("organization").path("id").asString("").equals(organization)) {
+                    return c.deepCopy().put("created", false);
+                }
+            }
+            ObjectNode c = JSON.createObjectNode();
+            // derived from what the contact point is, so that two fakes fed the same harvest hold the same ids
+            // (tests compare their states); udata's are ObjectIds
+            c.put("id", contactId(organization, name, email, role));
+            c.put("name", name);
+            if (email == null || email.isEmpty()) {
+                c.putNull("email");
+            } else {
+                c.put("email", email);
+            }
+            c.putNull("contact_form");
+            c.put("role", role);
+            c.set("organization", organizations.get(organization).deepCopy());
+            c.putNull("owner");
+            contacts.put(c.path("id").asString(), c);
+            return c.deepCopy().put("created", true);
+        }
+    }
+
+    /** The syntax email_validator takes, and a domain that receives mail (not one of {@link #refuseMailDomain}). */
+    private boolean deliverable(String email) {
+        if (!email.matches("(?i)[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
+                + "([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            return false;
+        }
+        return !undeliverableDomains.contains(email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code GET /api/1/organizations/<id>/contacts/}: {@code ContactPoint.objects.owned_by(org)}, paged. */
+    private JsonNode organizationContacts(String organization, Map<String, String> query) {
+        synchronized (lock) {
+            int page = intParam(query, "page", 1);
+            int pageSize = intParam(query, "page_size", 20);
+            List<ObjectNode> owned = contacts.values().stream()
+                    .filter(c -> c.path("organization").path("id").asString("").equals(organization)).toList();
+            int from = (page - 1) * pageSize;
+            if (page > 1 && from >= owned.size()) {
+                throw new HttpError(404, message("Not found"));
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            ArrayNode data = answer.putArray("data");
+            owned.subList(Math.min(from, owned.size()), Math.min(from + pageSize, owned.size()))
+                    .forEach(c -> data.add(c.deepCopy()));
+            answer.put("page", page);
+            answer.put("page_size", pageSize);
+            answer.put("total", owned.size());
+            if (from + pageSize < owned.size()) {
+                answer.put("next_page", url() + "/api/1/organizations/" + organization + "/contacts/?page="
+                        + (page + 1) + "&page_size=" + pageSize);
+            } else {
+                answer.putNull("next_page");
+            }
+            answer.putNull("previous_page");
+            return answer;
+        }
+    }
+
+    /**
+     * {@code contact_points} like udata/core/dataset/forms.py: a ContactPointListField (ids; {@code []} keeps the
+     * stored ones, wtforms-json sending no key for an empty list, null clears them), each of the dataset's
+     * organization ({@code validate_contact_point}: "Wrong contact point id or contact point ownership
+     * mismatch"), the same one twice refused; answered as full objects.
+     */
+    private void applyContactPoints(ObjectNode d, ObjectNode body, Map<String, List<Object>> errors) {
+        JsonNode value = body.get("contact_points");
+        if (value.isNull()) {
+            d.putArray("contact_points");
+            return;
+        }
+        if (!value.isArray()) {
+            error(errors, "contact_points", "Not a valid list");
+            return;
+        }
+        if (value.isEmpty()) {
+            return;
+        }
+        // a new dataset has its organization only in the body (the form's organization field)
+        String organization = d.path("organization").path("id").asString(body.path("organization").isObject()
+                ? body.path("organization").path("id").asString("") : body.path("organization").asString(""));
+        ArrayNode stored = JSON.createArrayNode();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode id : value) {
+            ObjectNode c = contacts.get(id.asString(""));
+            if (c == null || !c.path("organization").path("id").asString("").equals(organization)) {
+                error(errors, "contact_points", "Wrong contact point id or contact point ownership mismatch");
+            } else if (!seen.add(id.asString())) {
+                error(errors, "contact_points", "The same contact point cannot be given twice");
+            } else {
+                stored.add(c.deepCopy());
+            }
+        }
+        d.set("contact_points", stored);
+    }
+
+    /** The zones and contact points as at the start (called by {@link #reset} under the lock). */
+    private void resetIssue12() {
+        zones.clear();
+        zones.putAll(defaultZones());
+        contacts.clear();
+        undeliverableDomains.clear();
+    }
+
+    private static String contactId(String organization, String name, String email, String role) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    String.join("\n", organization, name, String.valueOf(email), role).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 24);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
