@@ -46,13 +46,37 @@ public final class OwnedContent {
     }
 
     public static String fingerprint(DatasetPayload payload) {
+        return hash(canonical(payload));
+    }
+
+    /**
+     * The owned fields whose value differs between what udata holds and the payload, by their udata names
+     * ({@code title}, {@code tags}, {@code temporal_coverage}…), in alphabetical order: what a PUT would change.
+     * Compared on the same normalised values as the fingerprints, so that no difference means equal fingerprints.
+     */
+    public static List<String> changedFields(UdataDataset held, DatasetPayload wanted) {
+        ObjectNode now = canonical(held, wanted.frequency() != null, wanted.temporalCoverage() != null);
+        ObjectNode then = canonical(wanted);
+        TreeSet<String> names = new TreeSet<>();
+        then.propertyNames().forEach(names::add);
+        now.propertyNames().forEach(names::add);
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!java.util.Objects.equals(now.get(name), then.get(name))) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+
+    private static ObjectNode canonical(DatasetPayload payload) {
         List<ObjectNode> resources = new ArrayList<>();
         for (ResourcePayload r : payload.resources()) {
             resources.add(resource(r.key(), r.title(), r.description(), r.url(), r.format(), r.mime(), r.type(),
                     r.filetype()));
         }
-        return hash(canonical(payload.title(), payload.description(), payload.tags(), payload.license(),
-                payload.frequency(), payload.temporalCoverage(), payload.isPrivate(), payload.extras(), resources));
+        return canonical(payload.title(), payload.description(), payload.tags(), payload.license(),
+                payload.frequency(), payload.temporalCoverage(), payload.isPrivate(), payload.extras(), resources);
     }
 
     /**
@@ -73,6 +97,10 @@ public final class OwnedContent {
     }
 
     private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage) {
+        return hash(canonical(dataset, frequency, temporalCoverage));
+    }
+
+    private static ObjectNode canonical(UdataDataset dataset, boolean frequency, boolean temporalCoverage) {
         List<ObjectNode> resources = new ArrayList<>();
         for (UdataResource r : dataset.resources()) {
             if (r.key() != null) {
@@ -80,10 +108,10 @@ public final class OwnedContent {
                         r.filetype()));
             }
         }
-        return hash(canonical(dataset.title(), dataset.description(), dataset.tags(), dataset.license(),
+        return canonical(dataset.title(), dataset.description(), dataset.tags(), dataset.license(),
                 frequency ? orDefault(dataset.frequency(), "unknown") : null,
                 temporalCoverage ? orEmpty(dataset.temporalCoverage()) : null, dataset.isPrivate(), dataset.extras(),
-                resources));
+                resources);
     }
 
     /** A dataset that the source gives a coverage and udata holds none: differs from every coverage. */

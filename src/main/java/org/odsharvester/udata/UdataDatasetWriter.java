@@ -54,6 +54,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * UNCHANGED with no request. Items of one chunk that share an identity are written one after the other,
  * never concurrently (two concurrent creates would make a duplicate).
  * <p>
+ * In a plan ({@code harvest.plan}, {@link #planning}) the same decisions are taken on the same reads (index,
+ * GET of the current dataset), but nothing is sent: a create is recorded CREATED "{@value #PLAN_CREATE}", an update
+ * UPDATED (or UNARCHIVED) "{@value #PLAN_UPDATE}" followed by the owned fields that would change
+ * ({@link OwnedContent#changedFields}); the index it saves to is the plan's scratch copy.
+ * <p>
  * {@code write} returns when every item has ended, and after it saved, whatever failed, what they did: the
  * index entries ({@link DatasetIndex#saveAll}), then the outcomes ({@link OutcomeRecorder#recordAll}), each
  * in one transaction of its own, committed outside the chunk's. A re-sent chunk therefore finds every
@@ -69,6 +74,11 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     /** Reason recorded for a harvested dataset that was deleted in udata. */
     public static final String DELETED_REASON = "deleted in udata by a person; not recreated";
 
+    /** Reason of a create in a plan. */
+    public static final String PLAN_CREATE = "would create";
+    /** Start of the reason of an update in a plan; the names of the fields follow. */
+    public static final String PLAN_UPDATE = "would update: ";
+
     private static final Logger log = LoggerFactory.getLogger(UdataDatasetWriter.class);
 
     private final UdataClient client;
@@ -79,6 +89,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final Set<String> restoreDeleted;
     /** The datasets of other addresses of the portal; null: not looked up (no index rebuild noted them). */
     private final OtherAddresses otherAddresses;
+    /** A plan: decide and record, send nothing to udata. */
+    private boolean plan;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -102,6 +114,12 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         CustomizableThreadFactory threads = new CustomizableThreadFactory("udata-writer-");
         threads.setDaemon(true);
         this.pool = Executors.newFixedThreadPool(concurrency, threads);
+    }
+
+    /** Makes this writer a plan's: what it would send is recorded, nothing is sent. */
+    public UdataDatasetWriter planning() {
+        this.plan = true;
+        return this;
     }
 
     @Override
@@ -247,6 +265,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     }
 
     private IndexEntry create(HarvestItem item, String wanted, ChunkWrites writes) {
+        if (plan) {
+            writes.record(item, Outcome.CREATED, PLAN_CREATE, null);
+            return null;
+        }
         UdataDataset created = client.create(item.dataset());
         String stored = OwnedContent.fingerprint(created, item.dataset());
         IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
@@ -279,6 +301,14 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             writes.save(refreshed);
             writes.record(item, Outcome.UNCHANGED, null, current.id());
             return refreshed;
+        }
+        if (plan) {
+            String reason = restore ? "would restore (udata.restore-deleted); " + PLAN_UPDATE
+                    : current.isArchived() ? "would unarchive; " + PLAN_UPDATE : PLAN_UPDATE;
+            List<String> changed = OwnedContent.changedFields(current, item.dataset());
+            writes.record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED,
+                    reason + (changed.isEmpty() ? "nothing but its state" : String.join(", ", changed)), current.id());
+            return entry;
         }
         UdataDataset updated;
         try {
