@@ -81,7 +81,8 @@ class PlanEndToEndTest {
                 .startsWith("would archive: no longer in the catalog of 127.0.0.1 read with ods.refine.keyword="
                         + "transport"));
         assertThat(listed(planned, "unchanged")).hasSize(36);
-        assertThat(plan.output()).contains("This was a plan: nothing was written to udata");
+        assertThat(plan.output()).contains("This was a plan: nothing was written to udata")
+                .contains("Plan (nothing written) of a harvest of ").contains("4 archived");
         Path html = plan.reportPath().resolveSibling(plan.reportPath().getFileName().toString()
                 .replaceAll("\\.json$", ".html"));
         assertThat(Files.readString(html)).contains("Plan (nothing written) of a harvest of 127.0.0.1")
@@ -94,6 +95,24 @@ class PlanEndToEndTest {
         assertThat(listed(real.report(), "archived")).containsExactlyInAnyOrderElementsOf(listed(planned, "archived"));
         assertThat(world.harvested().entrySet().stream().filter(e -> HarvestHarness.isArchived(e.getValue()))
                 .map(Map.Entry::getKey)).containsExactlyInAnyOrderElementsOf(filteredOut);
+    }
+
+    @Test
+    void aPlanThatTheMassArchiveGuardWouldHoldSaysSoAndEndsWithExit0() {
+        firstHarvest();
+        // the portal knows no dataset with the keyword "trasnport"
+        world.ods().server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH))
+                .withQueryParam("refine", matching("keyword:trasnport")).atPriority(1)
+                .willReturn(OdsPortalStub.json(world.ods().v21Body(List.of(), 0, 100))));
+
+        HarvestRun plan = plan("--ods.refine.keyword=trasnport", "--harvest.archive-after=0");
+
+        assertThat(plan.exitCode()).as(plan.output()).isZero();
+        assertThat(plan.report().path("failure").asString())
+                .startsWith("A real run would archive nothing and end with exit 6: ")
+                .contains("would archive 40 of the 40 datasets");
+        assertThat(plan.report().path("counts").path("missing").asLong()).isEqualTo(40);
+        assertThat(plan.report().path("counts").path("archived").asLong()).isZero();
     }
 
     @Test
@@ -127,6 +146,23 @@ class PlanEndToEndTest {
                 + HarvestHarness.DAY_ZERO.plus(Duration.ofDays(3)));
         assertThat(world.udata().requestCount("PUT", "/")).isEqualTo(1);
         assertThat(world.harvested().get("dataset-00000").path("title").asString()).isEqualTo("Titre changé");
+    }
+
+    @Test
+    void aPlanThatFailedIsNotResumedByTheNextRun() {
+        firstHarvest();
+        world.udata().failWhen(r -> r.method().equals("GET") && r.path().startsWith("/api/1/datasets"), 500,
+                "{\"message\":\"down\"}");
+        HarvestRun failed = plan();
+        assertThat(failed.exitCode()).as(failed.output()).isNotIn(0, 3);
+        world.udata().clearFailures();
+
+        HarvestRun next = world.harvest();
+
+        assertThat(next.exitCode()).as(next.output()).isZero();
+        assertThat(next.output()).doesNotContain("Resuming");
+        assertThat(next.report().path("run").asLong()).isEqualTo(2);
+        assertThat(next.report().path("counts").path("unchanged").asLong()).isEqualTo(40);
     }
 
     @Test
