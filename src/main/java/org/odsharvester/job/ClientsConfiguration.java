@@ -10,6 +10,7 @@ import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsClient;
 import org.odsharvester.ods.OdsProperties;
 import org.odsharvester.udata.DatasetIndex;
+import org.odsharvester.udata.PlanScratch;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataProperties;
@@ -51,8 +52,11 @@ public class ClientsConfiguration {
 
     @Bean
     @Lazy
-    DatasetIndex datasetIndex(DataSource dataSource, UdataProperties udata, TargetOrganization organization) {
-        return new DatasetIndex(dataSource, DatasetIndex.targetKey(udata.url(), organization.id()));
+    DatasetIndex datasetIndex(DataSource dataSource, UdataProperties udata, TargetOrganization organization,
+            HarvestProperties harvest) {
+        String key = DatasetIndex.targetKey(udata.url(), organization.id());
+        // a plan works on its own copy (PlanScratch): what it rebuilds and evaluates moves nothing a run reads
+        return new DatasetIndex(dataSource, harvest.plan() ? PlanScratch.planKey(key) : key);
     }
 
     /** The target's licenses are read once per execution; a dry run without udata uses the built-in table. */

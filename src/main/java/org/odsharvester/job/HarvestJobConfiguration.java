@@ -57,7 +57,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The harvest job: rebuild the source → udata index from udata, harvest the catalog chunk by chunk,
- * then archive what disappeared at the source. A dry run is the harvest step alone, writing to a file.
+ * then archive what disappeared at the source. A dry run is the harvest step alone, writing to a file. A plan is
+ * the whole job on a copy of the target's state (udata.PlanScratch), with a writer and an archive step that send
+ * nothing.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ OdsProperties.class, UdataProperties.class, HarvestProperties.class })
@@ -202,8 +204,10 @@ public class HarvestJobConfiguration {
     UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
             DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders, OtherAddresses otherAddresses,
             ThisRun thisRun) {
-        return new UdataDatasetWriter(udataClient, datasetIndex, outcomeRecorders.forRun(thisRun.id()),
-                harvest.concurrency(), Set.copyOf(udata.restoreDeleted()), otherAddresses);
+        UdataDatasetWriter writer = new UdataDatasetWriter(udataClient, datasetIndex,
+                outcomeRecorders.forRun(thisRun.id()), harvest.concurrency(), Set.copyOf(udata.restoreDeleted()),
+                otherAddresses);
+        return harvest.plan() ? writer.planning() : writer;
     }
 
     @Bean
@@ -238,8 +242,9 @@ public class HarvestJobConfiguration {
         ArchivePolicy policy = new ArchivePolicy(harvest.archiveMissing(), harvest.archiveAfter(),
                 new MassArchiveGuard(harvest.archiveGuardPercent(), harvest.archiveGuardMinimum(),
                         harvest.confirmArchive()));
-        return new ArchiveMissingTasklet(udataClient, datasetIndex, missingDatasets, outcomeRecorders.forRun(runId),
-                ods.domain(), runId, policy, catalogFilters(ods), clock);
+        ArchiveMissingTasklet tasklet = new ArchiveMissingTasklet(udataClient, datasetIndex, missingDatasets,
+                outcomeRecorders.forRun(runId), ods.domain(), runId, policy, catalogFilters(ods), clock);
+        return harvest.plan() ? tasklet.planning() : tasklet;
     }
 
     /** Lazy like the index it sits beside (a dry run has no target), and scoped by the same key. */

@@ -15,6 +15,9 @@ import org.springframework.boot.convert.DurationUnit;
  * How the harvest runs: {@code harvest.*} options.
  *
  * @param dryRun         read, filter and map, but write the udata payloads to a JSON Lines file instead of udata
+ * @param plan           read the portal and udata without writing to udata, and report what a real run would do
+ *                       (create, update with the fields that would change, archive…); not a run: the next run
+ *                       is unaffected; exit 0, or 3 when some datasets would be rejected
  * @param maxItems       stop after this many datasets (a trial run; archives nothing); no limit by default
  * @param dataDir        where the HSQLDB job repository and the reports live
  * @param language       language of generated texts: {@code fr} or {@code en}
@@ -42,6 +45,7 @@ import org.springframework.boot.convert.DurationUnit;
 @ConfigurationProperties("harvest")
 public record HarvestProperties(
         @DefaultValue("false") boolean dryRun,
+        @DefaultValue("false") boolean plan,
         Long maxItems,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("fr") String language,
@@ -63,6 +67,10 @@ public record HarvestProperties(
         language = language == null ? "fr" : language.trim().toLowerCase(Locale.ROOT);
         if (!LANGUAGES.contains(language)) {
             throw new InvalidConfigurationException("harvest.language must be fr or en, not '" + language + "'");
+        }
+        if (dryRun && plan) {
+            throw new InvalidConfigurationException("harvest.plan and harvest.dry-run cannot be used together: a plan"
+                    + " reads udata to say what a run would change there, a dry run never looks at udata; choose one");
         }
         if (maxItems != null && maxItems < 1) {
             throw new InvalidConfigurationException("harvest.max-items must be a positive number");

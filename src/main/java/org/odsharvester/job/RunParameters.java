@@ -25,6 +25,13 @@ public record RunParameters(String source, String target, String organization, l
 
     public static final String DRY_RUN_TARGET = "dry-run";
     public static final String NO_ORGANIZATION = "none";
+    /** Start of the target of a plan ({@code harvest.plan}): its runs are numbered apart from the real ones. */
+    public static final String PLAN_PREFIX = "plan:";
+
+    /** Whether a run with this target is a plan. */
+    public static boolean isPlan(String target) {
+        return target != null && target.startsWith(PLAN_PREFIX);
+    }
 
     public JobParameters toJobParameters() {
         JobParametersBuilder builder = new JobParametersBuilder()

@@ -24,6 +24,8 @@ import org.odsharvester.report.ReportWriter;
 import org.odsharvester.report.RunHistory;
 import org.odsharvester.report.RunSummary;
 import org.odsharvester.udata.ArchiveMissingTasklet;
+import org.odsharvester.udata.DatasetIndex;
+import org.odsharvester.udata.PlanScratch;
 import org.odsharvester.udata.OtherAddresses;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataProperties;
@@ -67,6 +69,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
     private final GracefulShutdown gracefulShutdown;
     private final RunGuard runGuard;
     private final CurrentExecution currentExecution;
+    private final DataSource dataSource;
 
     private ExitCode exitCode = ExitCode.FAILED;
 
@@ -92,6 +95,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         this.gracefulShutdown = gracefulShutdown;
         this.runGuard = runGuard;
         this.currentExecution = currentExecution;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -118,7 +122,9 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         if (harvest.history() != null) {
             // a look at the job repository, not a run: nothing else is read or written
             System.out.print(RunHistory.table(ods.url(), runHistory.last(
-                    parameters -> ods.url().equals(parameters.getString(RunParameters.SOURCE)), harvest.history())));
+                    parameters -> ods.url().equals(parameters.getString(RunParameters.SOURCE))
+                            && !RunParameters.isPlan(parameters.getString(RunParameters.TARGET)),
+                    harvest.history())));
             return ExitCode.COMPLETED;
         }
         String platformDomain = ods.platformDomainWarning();
@@ -131,7 +137,11 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         // the key's access and the organization's id, before the run's identity: a slug and the id name one run
         RunParameters identity = harvest.dryRun()
                 ? new RunParameters(ods.url(), RunParameters.DRY_RUN_TARGET, RunParameters.NO_ORGANIZATION, 0, null)
-                : new RunParameters(ods.url(), udata.url(), targetOrganization.getObject().id(), 0, null);
+                : new RunParameters(ods.url(), (harvest.plan() ? RunParameters.PLAN_PREFIX : "") + udata.url(),
+                        targetOrganization.getObject().id(), 0, null);
+        if (harvest.plan()) {
+            return plan(identity, start);
+        }
         // one run per source and target: refused at once (exit 4) while another live process runs it
         try (RunGuard.Lease lease = runGuard.acquire(identity.sourceKey(),
                 identity.source() + " into " + identity.target());
@@ -141,6 +151,28 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             previous.abandonInterruptedRuns();
             JobExecution execution = resumeOrStart(identity);
             return finish(execution, start, lease.lost() || previous.lost());
+        }
+    }
+
+    /**
+     * A plan: the job on a copy of the target's state (PlanScratch), under its own target ({@code plan:<udata url>}),
+     * so its run numbers, job instances and lease are its own; never resumed (a plan that failed is simply made
+     * again), the runs of previous addresses left as they are; the copy is dropped once the report is written.
+     */
+    private ExitCode plan(RunParameters identity, Instant start) throws Exception {
+        PlanScratch scratch = new PlanScratch(dataSource,
+                DatasetIndex.targetKey(udata.url(), targetOrganization.getObject().id()));
+        try (RunGuard.Lease lease = runGuard.acquire(identity.sourceKey(),
+                identity.source() + " into " + identity.target())) {
+            lease.onLost(this::stopRunningJob);
+            gracefulShutdown.holding(lease);
+            scratch.open();
+            try {
+                JobExecution execution = start(identity, runRegistry.lastRun(identity.sourceKey()));
+                return finish(execution, start, lease.lost());
+            } finally {
+                scratch.discard();
+            }
         }
     }
 
@@ -234,6 +266,11 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 return jobOperator.restart(last);
             }
         }
+        return start(identity, lastRun);
+    }
+
+    private JobExecution start(RunParameters identity, long lastRun) throws Exception {
+        String sourceKey = identity.sourceKey();
         // before claiming a run number: a portal that cannot be read (or refuses us) starts nothing
         String api = apiResolver.resolve().version();
         long run = lastRun + 1;
@@ -267,7 +304,15 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         String failureSentence = null;
         String archiveStatus = archiveStatus(execution);
         boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
-        if (completed && archiveStatus.startsWith(ArchiveMissingTasklet.HELD_PREFIX)) {
+        if (completed && harvest.plan()) {
+            // a plan decides nothing: what the guard would hold is in the archive status, and the exit says rejections
+            code = counts.get(Outcome.REJECTED) > 0 || counts.get(Outcome.OTHER_ADDRESS) > 0
+                    ? ExitCode.COMPLETED_WITH_REJECTIONS : ExitCode.COMPLETED;
+            if (archiveStatus.startsWith(ArchiveMissingTasklet.HELD_PREFIX)) {
+                failureSentence = "A real run would archive nothing and end with exit 6: "
+                        + archiveStatus.substring(ArchiveMissingTasklet.HELD_PREFIX.length());
+            }
+        } else if (completed && archiveStatus.startsWith(ArchiveMissingTasklet.HELD_PREFIX)) {
             // needs a decision, which outranks rejections (exit 3): the sentence says which
             code = ExitCode.ARCHIVE_HELD;
             failureSentence = archiveStatus.substring(ArchiveMissingTasklet.HELD_PREFIX.length());
@@ -312,6 +357,9 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         }
         if (dryRunFile != null) {
             log.info("Dry-run payloads: {}", dryRunFile);
+        }
+        if (harvest.plan()) {
+            log.info("This was a plan: nothing was written to udata, and the next run is not affected by it");
         }
         return code;
     }

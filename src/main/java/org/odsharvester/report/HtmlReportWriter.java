@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.odsharvester.job.RunParameters;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -81,8 +82,8 @@ public class HtmlReportWriter {
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("cannot write the report " + path + ": " + e.getMessage(), e.getCause());
         }
-        if ("dry-run".equals(summary.target())) {
-            return path;
+        if ("dry-run".equals(summary.target()) || RunParameters.isPlan(summary.target())) {
+            return path; // latest.html is the last run's: a dry run or a plan wrote nothing
         }
         // copied then renamed: a mail sent while the next run writes never attaches half a page
         Path latest = path.resolveSibling(LATEST);
@@ -100,7 +101,9 @@ public class HtmlReportWriter {
     public void render(RunSummary summary, String jsonName, List<RunHistory.Entry> history, Rows rows, Writer out)
             throws IOException {
         boolean dryRun = "dry-run".equals(summary.target());
-        String title = "Harvest of " + host(summary.source()) + ", run " + summary.run() + ": "
+        boolean plan = RunParameters.isPlan(summary.target());
+        String title = (plan ? "Plan (nothing written) of a harvest of " : "Harvest of ") + host(summary.source())
+                + ", run " + summary.run() + ": "
                 + summary.status().toLowerCase(Locale.ROOT) + " (exit " + summary.exitCode() + ")";
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -114,7 +117,10 @@ public class HtmlReportWriter {
         }
         out.write("<dl>\n");
         definition(out, "Source", summary.source() + " (ODS API " + summary.apiVersion() + ")");
-        definition(out, "Target", dryRun ? "dry run: nothing written to udata" : summary.target());
+        definition(out, "Target", dryRun ? "dry run: nothing written to udata"
+                : plan ? "plan of a run into " + udataUrl(summary.target())
+                        + ": nothing written to udata; each row says what a run would do"
+                : summary.target());
         definition(out, "Organization", summary.organization());
         definition(out, "Run", summary.run() + " (job execution " + summary.executionId() + ")");
         definition(out, "Start", RunHistory.time(summary.start()) + " UTC");
@@ -258,6 +264,12 @@ public class HtmlReportWriter {
         out.write("</tbody>\n</table></div>\n</section>\n");
     }
 
+    /** The udata address of a run's target; a plan's target is {@code plan:<udata url>}. */
+    private static String udataUrl(String target) {
+        return org.odsharvester.job.RunParameters.isPlan(target)
+                ? target.substring(org.odsharvester.job.RunParameters.PLAN_PREFIX.length()) : target;
+    }
+
     private static String row(RunSummary summary, DatasetOutcome entry, boolean dryRun) {
         StringBuilder row = new StringBuilder("<tr><td>");
         String id = entry.datasetId();
@@ -270,7 +282,7 @@ public class HtmlReportWriter {
         if (!dryRun) {
             row.append("<td>");
             if (entry.udataId() != null) {
-                row.append(link(summary.target() + "/datasets/" + segment(entry.udataId()) + "/", entry.udataId()));
+                row.append(link(udataUrl(summary.target()) + "/datasets/" + segment(entry.udataId()) + "/", entry.udataId()));
             }
             row.append("</td>");
         }

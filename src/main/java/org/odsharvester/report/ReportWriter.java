@@ -41,7 +41,8 @@ public class ReportWriter {
     /** Where the report of this run goes: one file per execution, named after the run and the end time. */
     public Path reportPath(RunSummary summary) {
         String host = java.net.URI.create(summary.source()).getHost();
-        return reportsDir.resolve("harvest-" + host + "-run" + summary.run() + "-exec" + summary.executionId() + "-"
+        String kind = org.odsharvester.job.RunParameters.isPlan(summary.target()) ? "plan-" : "harvest-";
+        return reportsDir.resolve(kind + host + "-run" + summary.run() + "-exec" + summary.executionId() + "-"
                 + FILE_STAMP.format(summary.end()) + ".json");
     }
 
@@ -52,6 +53,10 @@ public class ReportWriter {
             try (OutputStream out = Files.newOutputStream(path);
                     JsonGenerator json = mapper.createGenerator(out)) {
                 json.writeStartObject();
+                if (org.odsharvester.job.RunParameters.isPlan(summary.target())) {
+                    // what a run would do: nothing was written to udata
+                    json.writeBooleanProperty("plan", true);
+                }
                 json.writeStringProperty("source", summary.source());
                 json.writeStringProperty("apiVersion", summary.apiVersion());
                 json.writeStringProperty("target", summary.target());

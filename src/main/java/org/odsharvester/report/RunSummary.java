@@ -54,7 +54,9 @@ public record RunSummary(
     /** The one line printed at the end of every run. */
     public String line() {
         StringBuilder line = new StringBuilder();
-        line.append("Harvest of ").append(source).append(" (API ").append(apiVersion).append(") into ").append(target)
+        // a plan's counts are what a run would do: said before the numbers
+        line.append(org.odsharvester.job.RunParameters.isPlan(target) ? "Plan (nothing written) of a harvest of "
+                : "Harvest of ").append(source).append(" (API ").append(apiVersion).append(") into ").append(target)
                 .append(" run ").append(run).append(' ').append(status.toLowerCase(java.util.Locale.ROOT))
                 .append(" (exit ").append(exitCode).append("): ")
                 .append(read()).append(" read, ");

@@ -40,6 +40,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * execution context (the harvest did not read the whole catalog: trial run, catalog changed while it was read):
  * it logs the reason and leaves it, as {@code skipped: <reason>}, under {@link #STATUS_KEY} for the report;
  * {@code done} otherwise.
+ * <p>
+ * In a plan ({@link #planning}) the same decisions are taken, on the plan's scratch copy of the index and of the
+ * missing-since dates, but nothing is sent to udata: the due datasets are recorded ARCHIVED with
+ * "{@value #PLAN_ARCHIVE}" before their reason.
  */
 public class ArchiveMissingTasklet implements Tasklet {
 
@@ -68,6 +72,10 @@ public class ArchiveMissingTasklet implements Tasklet {
     private final String catalogFilters;
     private final Clock clock;
     private boolean planned;
+    /** A plan: nothing is sent to udata. */
+    private boolean plan;
+    /** Start of the reason of a dataset a plan would archive. */
+    public static final String PLAN_ARCHIVE = "would archive: ";
 
     /**
      * @param catalogFilters the facet filters the catalog was read with ({@code ods.refine.keyword=x}), for the
@@ -85,6 +93,12 @@ public class ArchiveMissingTasklet implements Tasklet {
         this.policy = policy;
         this.catalogFilters = catalogFilters;
         this.clock = clock;
+    }
+
+    /** Makes this tasklet a plan's: what it would archive is recorded, nothing is sent. */
+    public ArchiveMissingTasklet planning() {
+        this.plan = true;
+        return this;
     }
 
     @Override
@@ -155,7 +169,8 @@ public class ArchiveMissingTasklet implements Tasklet {
                 Instant since = missing.missingSince(entry.udataId(), now);
                 Instant dueAt = since.plus(policy.archiveAfter());
                 boolean due = !now.isBefore(dueAt);
-                String reason = whyMissing(entry) + "; missing since " + since
+                // a plan's report says the archiving is to come (this reason is what the report lists)
+                String reason = (plan && due ? PLAN_ARCHIVE : "") + whyMissing(entry) + "; missing since " + since
                         + (due ? "" : ", archived from " + dueAt + " (harvest.archive-after="
                                 + policy.archiveAfterText() + ") unless it comes back");
                 missing.recordInRun(runId, new MissingDatasets.Missing(entry, since, reason, due));
@@ -182,6 +197,14 @@ public class ArchiveMissingTasklet implements Tasklet {
         for (MissingDatasets.Missing item : due.subList(0, Math.min(BATCH, due.size()))) {
             IndexEntry entry = item.entry();
             contribution.incrementReadCount();
+            if (plan) {
+                index.save(entry.withArchived(true));
+                missing.forget(entry.udataId());
+                recorder.record(new DatasetOutcome(entry.remoteId(), entry.datasetUid(), Outcome.ARCHIVED,
+                        item.reason(), entry.udataId()));
+                done++;
+                continue;
+            }
             try {
                 UdataDataset archived = client.archive(entry.udataId(), archivedAt);
                 if (!archived.isArchived()) {

@@ -25,12 +25,22 @@ public class KnownContacts {
     private final UdataClient client;
     /** Organization → contact key → the contact point with its id, or empty when udata refused it. */
     private final Map<String, Map<String, Optional<UdataContactPoint>>> byOrganization = new ConcurrentHashMap<>();
+    /** A plan's: a missing contact point is kept without id (what a run would create), nothing is created. */
+    private volatile boolean plan;
 
     public KnownContacts(UdataClient client) {
         this.client = client;
     }
 
-    /** {@code payload} with the ids of its contact points in the target, those udata refuses left out. */
+    /** Makes these a plan's: nothing is created; a missing contact point stays in the payload without an id. */
+    public void planning() {
+        this.plan = true;
+    }
+
+    /**
+     * {@code payload} with the ids of its contact points in the target, those udata refuses left out; in a plan,
+     * those the target lacks without an id.
+     */
     public DatasetPayload resolve(DatasetPayload payload) {
         if (payload.contactPoints().isEmpty() || payload.organization() == null) {
             return payload;
@@ -40,6 +50,10 @@ public class KnownContacts {
         List<UdataContactPoint> resolved = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (UdataContactPoint wanted : payload.contactPoints()) {
+            if (plan && !known.containsKey(wanted.key())) {
+                resolved.add(wanted);
+                continue;
+            }
             Optional<UdataContactPoint> found = known.computeIfAbsent(wanted.key(),
                     key -> create(wanted, payload.organization()));
             // udata refuses the same contact point twice on a dataset

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,16 +49,42 @@ public final class OwnedContent {
     }
 
     public static String fingerprint(DatasetPayload payload) {
+        return hash(canonical(payload));
+    }
+
+    /**
+     * The owned fields whose value differs between what udata holds and the payload, by their udata names
+     * ({@code title}, {@code tags}, {@code temporal_coverage}…), in alphabetical order: what a PUT would change.
+     * Compared on the same normalised values as the fingerprints, so that no difference means equal fingerprints.
+     */
+    public static List<String> changedFields(UdataDataset held, DatasetPayload wanted) {
+        ObjectNode now = canonical(held, wanted.frequency() != null, wanted.temporalCoverage() != null,
+                wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null,
+                !wanted.contactPoints().isEmpty());
+        ObjectNode then = canonical(wanted);
+        TreeSet<String> names = new TreeSet<>();
+        then.propertyNames().forEach(names::add);
+        now.propertyNames().forEach(names::add);
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(now.get(name), then.get(name))) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+
+    private static ObjectNode canonical(DatasetPayload payload) {
         List<ObjectNode> resources = new ArrayList<>();
         for (ResourcePayload r : payload.resources()) {
             resources.add(resource(r.key(), r.title(), r.description(), r.url(), r.format(), r.mime(), r.type(),
                     r.filetype()));
         }
-        return hash(contactPoints(spatial(canonical(payload.title(), payload.description(), payload.tags(),
+        return contactPoints(spatial(canonical(payload.title(), payload.description(), payload.tags(),
                 payload.license(), payload.frequency(), payload.temporalCoverage(), payload.isPrivate(),
                 payload.extras(), resources),
                 payload.spatial(), payload.spatial() != null && payload.spatial().granularity() != null),
-                payload.contactPoints().isEmpty() ? null : payload.contactPoints()));
+                payload.contactPoints().isEmpty() ? null : payload.contactPoints());
     }
 
     /**
@@ -77,12 +104,17 @@ public final class OwnedContent {
 
     /** What udata holds of what {@code wanted} owns: its frequency and temporal coverage only if wanted has them. */
     public static String fingerprint(UdataDataset dataset, DatasetPayload wanted) {
-        return fingerprint(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null,
+        return hash(canonical(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null,
                 wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null,
-                !wanted.contactPoints().isEmpty());
+                !wanted.contactPoints().isEmpty()));
     }
 
     private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage,
+            boolean spatial, boolean granularity, boolean contactPoints) {
+        return hash(canonical(dataset, frequency, temporalCoverage, spatial, granularity, contactPoints));
+    }
+
+    private static ObjectNode canonical(UdataDataset dataset, boolean frequency, boolean temporalCoverage,
             boolean spatial, boolean granularity, boolean contactPoints) {
         List<ObjectNode> resources = new ArrayList<>();
         for (UdataResource r : dataset.resources()) {
@@ -91,12 +123,12 @@ public final class OwnedContent {
                         r.filetype()));
             }
         }
-        return hash(contactPoints(spatial(canonical(dataset.title(), dataset.description(), dataset.tags(),
+        return contactPoints(spatial(canonical(dataset.title(), dataset.description(), dataset.tags(),
                 dataset.license(),
                 frequency ? orDefault(dataset.frequency(), "unknown") : null,
                 temporalCoverage ? orEmpty(dataset.temporalCoverage()) : null, dataset.isPrivate(), dataset.extras(),
                 resources), spatial ? orEmpty(dataset.spatial()) : null, granularity),
-                contactPoints ? dataset.contactPoints() : null));
+                contactPoints ? dataset.contactPoints() : null);
     }
 
     /** {@code contact_points} added when ours (not null): by role, name and email, in order. */

@@ -54,6 +54,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * UNCHANGED with no request. Items of one chunk that share an identity are written one after the other,
  * never concurrently (two concurrent creates would make a duplicate).
  * <p>
+ * In a plan ({@code harvest.plan}, {@link #planning}) the same decisions are taken on the same reads (index,
+ * GET of the current dataset), but nothing is sent: a create is recorded CREATED "{@value #PLAN_CREATE}", an update
+ * UPDATED (or UNARCHIVED) "{@value #PLAN_UPDATE}" followed by the owned fields that would change
+ * ({@link OwnedContent#changedFields}); the index it saves to is the plan's scratch copy.
+ * <p>
  * {@code write} returns when every item has ended, and after it saved, whatever failed, what they did: the
  * index entries ({@link DatasetIndex#saveAll}), then the outcomes ({@link OutcomeRecorder#recordAll}), each
  * in one transaction of its own, committed outside the chunk's. A re-sent chunk therefore finds every
@@ -69,6 +74,11 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     /** Reason recorded for a harvested dataset that was deleted in udata. */
     public static final String DELETED_REASON = "deleted in udata by a person; not recreated";
 
+    /** Reason of a create in a plan. */
+    public static final String PLAN_CREATE = "would create";
+    /** Start of the reason of an update in a plan; the names of the fields follow. */
+    public static final String PLAN_UPDATE = "would update: ";
+
     private static final Logger log = LoggerFactory.getLogger(UdataDatasetWriter.class);
 
     private final UdataClient client;
@@ -81,6 +91,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final OtherAddresses otherAddresses;
     private final KnownZones zones;
     private final KnownContacts contacts;
+    /** A plan: decide and record, send nothing to udata. */
+    private boolean plan;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -106,6 +118,13 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         CustomizableThreadFactory threads = new CustomizableThreadFactory("udata-writer-");
         threads.setDaemon(true);
         this.pool = Executors.newFixedThreadPool(concurrency, threads);
+    }
+
+    /** Makes this writer a plan's: what it would send is recorded, nothing is sent. */
+    public UdataDatasetWriter planning() {
+        this.plan = true;
+        this.contacts.planning();
+        return this;
     }
 
     @Override
@@ -255,6 +274,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
 
     private IndexEntry create(HarvestItem unresolved, ChunkWrites writes) {
         HarvestItem item = unresolved.withDataset(contacts.resolve(unresolved.dataset()));
+        if (plan) {
+            writes.record(item, Outcome.CREATED, PLAN_CREATE + contactPointsToCreate(item), null);
+            return null;
+        }
         String wanted = OwnedContent.fingerprint(item.dataset());
         UdataDataset created = client.create(item.dataset());
         String stored = OwnedContent.fingerprint(created, item.dataset());
@@ -291,6 +314,15 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             writes.save(refreshed);
             writes.record(item, Outcome.UNCHANGED, null, current.id());
             return refreshed;
+        }
+        if (plan) {
+            String reason = restore ? "would restore (udata.restore-deleted); " + PLAN_UPDATE
+                    : current.isArchived() ? "would unarchive; " + PLAN_UPDATE : PLAN_UPDATE;
+            List<String> changed = OwnedContent.changedFields(current, item.dataset());
+            writes.record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED,
+                    reason + (changed.isEmpty() ? "nothing but its state" : String.join(", ", changed))
+                            + contactPointsToCreate(item), current.id());
+            return entry;
         }
         UdataDataset updated;
         try {
@@ -337,6 +369,14 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         index.removePurged(entry);
         writes.record(item, Outcome.FILTERED, DELETED_REASON, entry.udataId());
         return null;
+    }
+
+    /** In a plan, the contact points of the organization a run would create for this dataset, as a reason's tail. */
+    private static String contactPointsToCreate(HarvestItem item) {
+        List<String> missing = item.dataset().contactPoints().stream().filter(c -> c.id() == null)
+                .map(c -> c.name() + (c.email() == null ? "" : " <" + c.email() + ">") + " (" + c.role() + ")")
+                .toList();
+        return missing.isEmpty() ? "" : "; would create the contact points " + String.join(", ", missing);
     }
 
     private boolean restoreRequested(DatasetIdentity identity) {

@@ -64,6 +64,28 @@ class PostgresJobRepositoryTest {
     }
 
     @Test
+    void aPlanOnThePostgresRepositoryListsWhatTheNextRunArchivesAndLeavesItsRunNumber() {
+        assertThat(harvest("--harvest.archive-after=0").exitCode()).isZero();
+        world.ods().serve(world.catalog().subList(0, 145), true);
+        world.udata().clearRequests();
+
+        HarvestRun plan = harvest("--harvest.plan=true", "--harvest.archive-after=0");
+
+        assertThat(plan.exitCode()).as(plan.output()).isZero();
+        assertThat(world.udata().writeCount()).isZero();
+        assertThat(plan.report().path("plan").asBoolean()).isTrue();
+        List<String> planned = org.odsharvester.support.HarvestHarness.listed(plan.report(), "archived");
+        assertThat(planned).hasSize(5);
+
+        HarvestRun real = harvest("--harvest.archive-after=0");
+
+        assertThat(real.exitCode()).as(real.output()).isZero();
+        assertThat(real.report().path("run").asLong()).isEqualTo(2);
+        assertThat(org.odsharvester.support.HarvestHarness.listed(real.report(), "archived"))
+                .containsExactlyInAnyOrderElementsOf(planned);
+    }
+
+    @Test
     void failedRunResumesFromThePostgresRepository() {
         int[] creates = {0};
         world.udata().failWhen(r -> r.method().equals("POST") && ++creates[0] > 70, 503, "{\"message\":\"down\"}");

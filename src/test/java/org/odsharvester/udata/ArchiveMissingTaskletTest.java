@@ -102,6 +102,22 @@ class ArchiveMissingTaskletTest {
     }
 
     @Test
+    void aPlanRecordsWhatItWouldArchiveAndSendsNothing() throws Exception {
+        run(1, "kept", "gone");
+        UdataFixtures.TestRecorder second = run(2, "kept");
+        String goneId = byRemoteId("gone").path("id").asString();
+        fake.clearRequests();
+
+        TaskletTestSupport.run(tasklet(second, 2).planning());
+
+        assertThat(fake.writeCount()).isZero();
+        assertThat(byRemoteId("gone").path("archived").isNull()).isTrue();
+        assertThat(second.last("gone")).isEqualTo(new DatasetOutcome("gone", "da_gone", Outcome.ARCHIVED,
+                "would archive: no longer in the catalog of data.example.org; missing since 2026-12-01T08:00:00Z",
+                goneId));
+    }
+
+    @Test
     void archivingThenComingBackKeepsTheTagsAndTheTemporalCoverageSetByHand() throws Exception {
         run(1, "gone");
         String id = byRemoteId("gone").path("id").asString();

@@ -57,6 +57,23 @@ class OwnedContentTest {
     }
 
     @Test
+    void changedFieldsNamesWhatAPutWouldChangeAndNothingUdataNormalised() {
+        DatasetPayload p = payload();
+        UdataDataset held = answer(d -> d); // udata's \r\n, order of tags, its own extras and a person's resource
+
+        assertThat(OwnedContent.changedFields(held, p)).isEmpty();
+        assertThat(OwnedContent.changedFields(held, p.toBuilder().title("Other").tags(List.of("bus")).build()))
+                .containsExactly("tags", "title");
+        assertThat(OwnedContent.changedFields(held, p.toBuilder().license("odc-odbl").build()))
+                .containsExactly("license");
+        assertThat(OwnedContent.changedFields(held, p.withResources(List.of()))).containsExactly("resources");
+        // a frequency the source does not give is not ours: no difference whatever udata holds
+        assertThat(OwnedContent.changedFields(answer(d -> new UdataDataset(d.id(), d.title(), d.description(),
+                d.tags(), d.license(), "daily", false, d.organization(), null, null, null, d.extras(), d.resources(),
+                null)), p.toBuilder().frequency(null).build())).isEmpty();
+    }
+
+    @Test
     void everyOwnedFieldCounts() {
         String base = OwnedContent.fingerprint(payload());
         DatasetPayload p = payload();

@@ -110,6 +110,28 @@ class UdataDatasetWriterTest {
     }
 
     @Test
+    void aPlanRecordsTheCreateAndTheUpdateWithItsFieldsAndSendsNothingThatWrites() throws Exception {
+        try (UdataDatasetWriter plan = new UdataDatasetWriter(UdataFixtures.client(fake), index, recorder, 4)
+                .planning()) {
+            plan.write(new Chunk<>(List.of(item("velos"))));
+            assertThat(fake.requests()).isEmpty();
+            assertThat(recorder.last("velos").outcome()).isEqualTo(Outcome.CREATED);
+            assertThat(recorder.last("velos").reason()).isEqualTo(UdataDatasetWriter.PLAN_CREATE);
+
+            write(item("velos"));
+            String before = only().toString();
+            fake.clearRequests();
+            plan.write(new Chunk<>(List.of(withTitle(item("velos"), "New title"))));
+
+            assertThat(fake.requests()).hasSize(1); // the GET of the dataset that differs
+            assertThat(fake.requestCount("GET", "/api/1/datasets/")).isEqualTo(1);
+            assertThat(only().toString()).isEqualTo(before);
+            assertThat(recorder.last("velos").outcome()).isEqualTo(Outcome.UPDATED);
+            assertThat(recorder.last("velos").reason()).isEqualTo("would update: title");
+        }
+    }
+
+    @Test
     void aChangedTitleIsOneGetAndOnePutKeepingTheResourceIds() throws Exception {
         write(item("velos"));
         List<String> idsBefore = resourceIds(only());
