@@ -89,7 +89,7 @@ class HtmlReportEndToEndTest {
     }
 
     @Test
-    void theLastRunsHtmlReportIsAlsoAtAFixedPathThatADryRunLeavesAlone() {
+    void theLastRunsHtmlReportIsAlsoAtAFixedPathThatADryRunOrAPlanLeavesAlone() {
         // GIVEN two runs; THEN latest.html is the second's page
         Path secondPage = htmlReport(second);
         Path latest = secondPage.resolveSibling(HtmlReportWriter.LATEST);
@@ -99,6 +99,11 @@ class HtmlReportEndToEndTest {
         HarvestRun dryRun = world.harvest("--harvest.dry-run=true");
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
         assertThat(read(htmlReport(dryRun))).contains("dry run");
+        assertThat(read(latest)).isEqualTo(read(secondPage));
+
+        // WHEN a plan follows; THEN the same: a plan wrote nothing either
+        HarvestRun plan = world.harvest("--harvest.plan=true", "--harvest.archive-after=0");
+        assertThat(read(htmlReport(plan))).contains("Plan (nothing written)");
         assertThat(read(latest)).isEqualTo(read(secondPage));
         assertThat(latest.resolveSibling(HtmlReportWriter.LATEST + ".partial")).doesNotExist();
     }
