@@ -1,11 +1,8 @@
 package org.odsharvester.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.odsharvester.support.CatalogGenerator;
 import org.odsharvester.support.HarvestRun;
-import org.odsharvester.support.OdsPortalStub;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -60,22 +55,11 @@ class ContactPointsEndToEndTest {
     }
 
     private void serve() {
-        world.serve(catalog);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("total_count", catalog.size());
-        ArrayNode results = body.putArray("results");
-        for (CatalogGenerator.Dataset d : catalog) {
-            ObjectNode item = world.ods().generator().v21(d);
+        world.ods().serveEdited(catalog, (d, item) -> {
             if (dcat.containsKey(d.id)) {
                 ((ObjectNode) item.path("metas")).set("dcat", dcat.get(d.id).deepCopy());
             }
-            results.add(item);
-        }
-        world.ods().server().stubFor(world.ods().v21Page(0, 100).willReturn(OdsPortalStub.json(body.toString())));
-        ObjectNode first = body.deepCopy();
-        first.putArray("results").add(results.get(0));
-        world.ods().server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH)).withQueryParam("limit", equalTo("1"))
-                .atPriority(1).willReturn(OdsPortalStub.json(first.toString())));
+        });
     }
 
     private HarvestRun harvest() {

@@ -67,24 +67,11 @@ class FrequencyAndCoverageEndToEndTest {
 
     /** The catalog through the v2.1 API, each dataset with its {@code metas.dcat}. */
     private void serve() {
-        world.serve(catalog);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("total_count", catalog.size());
-        ArrayNode results = body.putArray("results");
-        for (CatalogGenerator.Dataset d : catalog) {
-            ObjectNode item = world.ods().generator().v21(d);
+        world.ods().serveEdited(catalog, (d, item) -> {
             if (dcat.containsKey(d.id)) {
                 ((ObjectNode) item.path("metas")).set("dcat", dcat.get(d.id).deepCopy());
             }
-            results.add(item);
-        }
-        // newer stubs win over the ones serve() made
-        world.ods().server().stubFor(world.ods().v21Page(0, 100).willReturn(OdsPortalStub.json(body.toString())));
-        ObjectNode first = body.deepCopy();
-        ArrayNode one = first.putArray("results");
-        one.add(results.get(0));
-        world.ods().server().stubFor(get(urlPathEqualTo(OdsPortalStub.V21_PATH)).withQueryParam("limit", equalTo("1"))
-                .atPriority(1).willReturn(OdsPortalStub.json(first.toString())));
+        });
     }
 
     private HarvestRun harvest() {
@@ -125,19 +112,7 @@ class FrequencyAndCoverageEndToEndTest {
         assertThat(extras.path("dcat:issued").asString()).isEqualTo("2013-03-01");
         assertThat(udata("dataset-00005").path("extras").has("dcat:issued")).isFalse();
 
-        world.udata().clearRequests();
-        HarvestRun second = harvest();
-        assertThat(world.udata().writeCount()).isZero();
-        assertThat(world.udataRequestsByKind()).doesNotContainKey("GET dataset");
-        assertThat(second.report().path("counts").path("unchanged").asLong()).isEqualTo(6);
-
-        // the index rebuilt from udata alone finds the same content
-        world.deleteDataDir();
-        world.udata().clearRequests();
-        HarvestRun third = harvest();
-        assertThat(world.udata().writeCount()).isZero();
-        assertThat(world.udataRequestsByKind()).doesNotContainKey("GET dataset");
-        assertThat(third.report().path("counts").path("unchanged").asLong()).isEqualTo(6);
+        world.assertAnUnchangedPortalMakesNoWriteAlsoAfterARebuild(6);
     }
 
     @Test

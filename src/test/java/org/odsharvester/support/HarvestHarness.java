@@ -399,6 +399,25 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
         return request.method().equals("POST") && request.path().equals("/api/1/datasets/");
     }
 
+    /**
+     * Harvests the unchanged portal twice more, the second time with the data directory deleted (the index rebuilt
+     * from udata alone): each run writes nothing, reads no dataset and finds all {@code count} unchanged.
+     */
+    public void assertAnUnchangedPortalMakesNoWriteAlsoAfterARebuild(int count) {
+        for (boolean rebuild : new boolean[] {false, true}) {
+            if (rebuild) {
+                deleteDataDir();
+            }
+            udata.clearRequests();
+            HarvestRun run = harvest();
+            String which = rebuild ? "after the index was rebuilt from udata" : "with the index";
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(udata.writeCount()).as(which).isZero();
+            assertThat(udataRequestsByKind()).as(which).doesNotContainKey("GET dataset");
+            assertThat(run.report().path("counts").path("unchanged").asLong()).as(which).isEqualTo(count);
+        }
+    }
+
     /** Neither the ODS portal stub nor udata received any request. */
     public void assertNoRequestReachedEitherSystem() {
         assertThat(ods.server().getAllServeEvents()).as("requests to the ODS portal").isEmpty();

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -75,6 +76,25 @@ public class OdsPortalStub implements AutoCloseable {
             server.stubFor(get(urlPathEqualTo(V1_PATH)).withQueryParam("rows", equalTo("1")).atPriority(1)
                     .willReturn(json(v1Body(datasets, 0, 1))));
         }
+    }
+
+    /**
+     * Serves these datasets through the v2.1 API as {@link #serve} does, each item as the generator makes it and then
+     * changed by {@code edit} (metas the generator does not write: {@code metas.dcat}, spatial keys…).
+     */
+    public void serveEdited(List<CatalogGenerator.Dataset> datasets, BiConsumer<CatalogGenerator.Dataset, ObjectNode> edit) {
+        server.resetAll();
+        List<ObjectNode> items = datasets.stream().map(d -> {
+            ObjectNode item = generator.v21(d);
+            edit.accept(d, item);
+            return item;
+        }).toList();
+        for (int offset = 0; offset < Math.max(items.size(), 1); offset += PAGE) {
+            server.stubFor(v21Page(offset, PAGE).willReturn(json(body("total_count", "results",
+                    items.stream().skip(offset).limit(PAGE), items.size()))));
+        }
+        server.stubFor(get(urlPathEqualTo(V21_PATH)).withQueryParam("limit", equalTo("1")).atPriority(1)
+                .willReturn(json(body("total_count", "results", items.stream().limit(1), items.size()))));
     }
 
     /**

@@ -7,10 +7,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.Outcome;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
  */
 class ContactPointOwnershipTest {
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private static final UdataContactPoint SIG = new UdataContactPoint(null, "Service SIG", "sig@example.org",
             "contact");
     private static final UdataContactPoint ACSS = new UdataContactPoint(null, "ACSS", null, "publisher");
@@ -33,18 +35,12 @@ class ContactPointOwnershipTest {
     private UdataFixtures.TestRecorder recorder;
     private UdataDatasetWriter writer;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
-        DataSource ds = UdataFixtures.database();
-        index = UdataFixtures.index(ds, fake);
-        recorder = new UdataFixtures.TestRecorder();
-        writer = newWriter();
+        UdataFixtures.Writing writing = UdataFixtures.writing(fake);
+        index = writing.index();
+        recorder = writing.recorder();
+        writer = writing.writer();
     }
 
     private UdataDatasetWriter newWriter() {
@@ -67,7 +63,7 @@ class ContactPointOwnershipTest {
         write(items);
     }
 
-    private static HarvestItem item(String remoteId, String title, UdataContactPoint... contacts) {
+    private HarvestItem item(String remoteId, String title, UdataContactPoint... contacts) {
         HarvestItem item = UdataFixtures.item(fake, remoteId, "da_" + remoteId, title);
         DatasetPayload p = item.dataset();
         return item.withDataset(p.toBuilder().frequency(null).temporalCoverage(null).spatial(null)

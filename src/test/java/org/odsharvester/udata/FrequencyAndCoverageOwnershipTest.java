@@ -33,10 +33,10 @@ class FrequencyAndCoverageOwnershipTest {
 
     @BeforeEach
     void setUp() {
-        DataSource ds = UdataFixtures.database();
-        index = UdataFixtures.index(ds, fake);
-        recorder = new UdataFixtures.TestRecorder();
-        writer = new UdataDatasetWriter(UdataFixtures.client(fake), index, recorder, 2);
+        UdataFixtures.Writing writing = UdataFixtures.writing(fake);
+        index = writing.index();
+        recorder = writing.recorder();
+        writer = writing.writer();
     }
 
     @AfterEach

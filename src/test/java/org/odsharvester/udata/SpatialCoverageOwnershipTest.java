@@ -6,10 +6,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.odsharvester.mapping.HarvestItem;
 import org.odsharvester.report.Outcome;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -29,23 +29,19 @@ class SpatialCoverageOwnershipTest {
             List.of(2.2260712925344706, 48.81334936246276), List.of(2.470195982605219, 48.81334936246276),
             List.of(2.470195982605219, 48.90340633224696))));
 
-    private static final FakeUdata fake = new FakeUdata();
+    @RegisterExtension
+    static final FakeUdataExtension udata = new FakeUdataExtension();
+    private final FakeUdata fake = udata.fake();
     private DatasetIndex index;
     private UdataFixtures.TestRecorder recorder;
     private UdataDatasetWriter writer;
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
     void setUp() {
-        fake.reset();
-        DataSource ds = UdataFixtures.database();
-        index = UdataFixtures.index(ds, fake);
-        recorder = new UdataFixtures.TestRecorder();
-        writer = new UdataDatasetWriter(UdataFixtures.client(fake), index, recorder, 2);
+        UdataFixtures.Writing writing = UdataFixtures.writing(fake);
+        index = writing.index();
+        recorder = writing.recorder();
+        writer = writing.writer();
     }
 
     @AfterEach
@@ -58,14 +54,14 @@ class SpatialCoverageOwnershipTest {
         writer.write(new Chunk<>(List.of(item)));
     }
 
-    private static HarvestItem item(String title, List<String> zones, List<List<List<List<Double>>>> box) {
+    private HarvestItem item(String title, List<String> zones, List<List<List<List<Double>>>> box) {
         HarvestItem item = UdataFixtures.item(fake, "velos", "da_velos", "Vélos");
         DatasetPayload p = item.dataset();
         return item.withDataset(p.toBuilder().title(title).frequency(null).temporalCoverage(null)
                 .spatial(SpatialCoverage.orNull(zones, null, box)).build());
     }
 
-    private static HarvestItem item(List<String> zones, List<List<List<List<Double>>>> box) {
+    private HarvestItem item(List<String> zones, List<List<List<List<Double>>>> box) {
         return item("Vélos", zones, box);
     }
 
@@ -213,7 +209,7 @@ class SpatialCoverageOwnershipTest {
                 .isInstanceOf(UdataRejectedException.class).hasMessageContaining("MultiPolygon");
     }
 
-    private static String createdId(UdataClient client) {
+    private String createdId(UdataClient client) {
         return client.create(item(List.of(), List.of()).dataset()).id();
     }
 }

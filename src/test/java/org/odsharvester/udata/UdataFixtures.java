@@ -48,6 +48,16 @@ public final class UdataFixtures {
         return ds;
     }
 
+    /** What a writer test needs: an index on a fresh database, a recorder, and the writer (2 threads) into the fake. */
+    public record Writing(DatasetIndex index, TestRecorder recorder, UdataDatasetWriter writer) {
+    }
+
+    public static Writing writing(FakeUdata fake) {
+        DatasetIndex index = index(database(), fake);
+        TestRecorder recorder = new TestRecorder();
+        return new Writing(index, recorder, new UdataDatasetWriter(client(fake), index, recorder, 2));
+    }
+
     public static DatasetIndex index(DataSource ds, FakeUdata fake) {
         return new DatasetIndex(ds, DatasetIndex.targetKey(fake.url(), fake.organization()));
     }
