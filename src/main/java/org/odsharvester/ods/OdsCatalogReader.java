@@ -50,6 +50,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * again. A {@link #setPageListener page listener} may do work on a page fetched ahead, on the prefetch
  * thread, before it is handed out.
  * <p>
+ * <b>Quota.</b> At the first page of a step execution whose answer announced the portal's quota
+ * ({@code X-RateLimit-Remaining}, see {@link OdsCatalogApi#rateLimit()}), the requests the rest of the read needs
+ * ({@link OdsCatalogApi#requestsAfter}, {@code harvest.max-items} included) are compared with the calls left: fewer
+ * left is one warning. The read goes on regardless; a 429 ends it with {@link OdsQuotaExceededException}.
+ * <p>
  * Build it with {@link OdsCatalogReaderBuilder}.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
