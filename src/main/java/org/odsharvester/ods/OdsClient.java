@@ -53,6 +53,8 @@ public class OdsClient {
     private final BoundedHttp http;
     /** The quota announced by the latest answer that carried one (the prefetch thread writes it too). */
     private final AtomicReference<@Nullable OdsRateLimit> rateLimit = new AtomicReference<>();
+    /** The quota announced by the first answer that carried one, for the report. */
+    private final AtomicReference<@Nullable OdsRateLimit> firstRateLimit = new AtomicReference<>();
 
     public OdsClient(OdsProperties properties, RestTemplateBuilder builder, String userAgent) {
         this(properties, builder, userAgent, MAX_BODY_BYTES);
@@ -78,6 +80,11 @@ public class OdsClient {
     /** The quota the latest answer carrying {@code X-RateLimit-Remaining} announced; null when none did. */
     public @Nullable OdsRateLimit rateLimit() {
         return rateLimit.get();
+    }
+
+    /** The quota the first answer carrying {@code X-RateLimit-Remaining} announced; null when none did. */
+    public @Nullable OdsRateLimit firstRateLimit() {
+        return firstRateLimit.get();
     }
 
     /**
@@ -109,6 +116,7 @@ public class OdsClient {
         OdsRateLimit announced = OdsRateLimit.of(response.headers());
         if (announced != null) {
             rateLimit.set(announced);
+            firstRateLimit.compareAndSet(null, announced);
         }
         int status = response.status();
         if (response.isSuccess()) {

@@ -20,6 +20,7 @@ import org.odsharvester.support.HarvestHarness;
 import org.odsharvester.support.HarvestRun;
 import org.odsharvester.support.OdsPortalStub;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The quota warning (README "Errors and retries"): a portal announcing {@code X-RateLimit-Remaining} below
@@ -95,6 +96,11 @@ class QuotaEndToEndTest {
                 .isLessThan(output.indexOf("says its API quota is exhausted"));
         assertThat(world.harvested()).as("the run went on: the two pages read before the 429 are harvested")
                 .hasSize(200);
+        JsonNode quota = stopped.report().path("odsCallsRemaining");
+        assertThat(quota.path("atStart").asLong(-1)).as(quota.toString()).isEqualTo(2); // after the probe
+        assertThat(quota.path("atEnd").asLong(-1)).isZero();
+        assertThat(quota.path("limit").asLong(-1)).isEqualTo(1000);
+        assertThat(quota.path("reset").asString()).isEqualTo(RESET);
     }
 
     @Test
@@ -106,6 +112,9 @@ class QuotaEndToEndTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).doesNotContain(WARNING);
         assertThat(world.harvested()).hasSize(DATASETS);
+        JsonNode quota = run.report().path("odsCallsRemaining");
+        assertThat(quota.path("atStart").asLong(-1)).as(quota.toString()).isEqualTo(4);
+        assertThat(quota.path("atEnd").asLong(-1)).isZero();
     }
 
     @Test
@@ -114,6 +123,7 @@ class QuotaEndToEndTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).doesNotContain(WARNING);
+        assertThat(run.report().has("odsCallsRemaining")).as("no quota announced, none reported").isFalse();
     }
 
     @Test

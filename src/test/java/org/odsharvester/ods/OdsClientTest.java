@@ -310,4 +310,19 @@ class OdsClientTest {
 
         assertThat(client.rateLimit()).isNull();
     }
+
+    @Test
+    void theFirstQuotaAnnouncedIsKeptBesideTheLatest() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).inScenario("count").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "5")).willSetStateTo("later"));
+        portal.stubFor(get(urlPathEqualTo(PATH)).inScenario("count").whenScenarioStateIs("later")
+                .willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "4")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.firstRateLimit().remaining()).isEqualTo(5);
+        assertThat(client.rateLimit().remaining()).isEqualTo(4);
+    }
 }
