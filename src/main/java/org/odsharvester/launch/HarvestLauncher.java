@@ -344,7 +344,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(ods.domain(), parameters.run()) : null;
         Path report = reportWriter.reportPath(summary);
         rememberForHistory(execution, summary, report);
-        reportWriter.write(summary, dryRunFile);
+        reportWriter.write(summary, dryRunFile, apiResolver.quotaAtStart(), apiResolver.quotaNow());
         Path htmlReport = writeHtmlReport(summary, report, parameters);
         if (code == ExitCode.COMPLETED || code == ExitCode.COMPLETED_WITH_REJECTIONS) {
             log.info(summary.line());

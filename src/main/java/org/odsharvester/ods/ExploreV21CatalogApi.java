@@ -83,6 +83,22 @@ public class ExploreV21CatalogApi implements OdsCatalogApi {
         return dateWalk.fetch(ModifiedDateWalk.START, limit);
     }
 
+    @Override
+    public OdsRateLimit rateLimit() {
+        return client.rateLimit();
+    }
+
+    /**
+     * By offset, pages of up to 100. The walk by date asks each page from the last dataset it handed out, to
+     * check that nothing moved: 99 new datasets per page of 100.
+     */
+    @Override
+    public long requestsAfter(CatalogPage page, long datasets, int limit) {
+        int perPage = Math.min(limit, MAX_LIMIT);
+        boolean byOffset = page.positions().isEmpty() || OffsetPages.isOffset(page.positions().get(0));
+        return OdsCatalogApi.ceilDiv(datasets, byOffset || perPage == 1 ? perPage : perPage - 1);
+    }
+
     /** The portal's answer to one catalog query: the announced total and the raw items. */
     record Answer(long total, List<JsonNode> items) {
     }

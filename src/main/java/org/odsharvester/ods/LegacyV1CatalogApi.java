@@ -53,6 +53,17 @@ public class LegacyV1CatalogApi implements OdsCatalogApi {
     }
 
     @Override
+    public OdsRateLimit rateLimit() {
+        return client.rateLimit();
+    }
+
+    /** Pages of up to 1000, and one request for the head of the catalog at the end (the order is not stable). */
+    @Override
+    public long requestsAfter(CatalogPage page, long datasets, int limit) {
+        return OdsCatalogApi.ceilDiv(datasets, Math.min(limit, MAX_ROWS)) + 1;
+    }
+
+    @Override
     public CatalogPage fetchPage(String position, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, not " + limit);

@@ -24,6 +24,30 @@ public interface OdsCatalogApi {
     }
 
     /**
+     * The quota the portal announced in its latest answer ({@code X-RateLimit-Remaining}…), or null when it
+     * announced none.
+     */
+    default @Nullable OdsRateLimit rateLimit() {
+        return null;
+    }
+
+    /**
+     * How many more requests reading {@code datasets} more datasets after {@code page} takes, asking
+     * {@code limit} at a time: an estimate for the quota warning, counting what the API sends on its own
+     * (a final check included) but not retries.
+     *
+     * @param page a page this API returned
+     */
+    default long requestsAfter(CatalogPage page, long datasets, int limit) {
+        return ceilDiv(datasets, limit);
+    }
+
+    /** {@code ceil(a / b)} for a count of pages. */
+    static long ceilDiv(long a, long b) {
+        return a <= 0 ? 0 : (a + b - 1) / b;
+    }
+
+    /**
      * Fetches up to {@code limit} datasets from {@code position} on, in the most stable order the API
      * offers, with the configured facet filters applied. The API may return fewer (its own maximum per
      * request, a paging ceiling, datasets it skipped because they were read already): a page says itself

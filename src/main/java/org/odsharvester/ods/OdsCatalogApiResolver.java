@@ -1,5 +1,6 @@
 package org.odsharvester.ods;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,16 @@ public class OdsCatalogApiResolver {
             case "v1" -> new LegacyV1CatalogApi(client, properties);
             default -> throw new IllegalArgumentException("unknown ODS API version " + version);
         };
+    }
+
+    /** The quota the portal announced in its first answer of this process that carried one, or null. */
+    public @Nullable OdsRateLimit quotaAtStart() {
+        return client.firstRateLimit();
+    }
+
+    /** The quota the portal announced in its latest answer that carried one, or null. */
+    public @Nullable OdsRateLimit quotaNow() {
+        return client.rateLimit();
     }
 
     private OdsCatalogApi detect() {

@@ -50,6 +50,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * again. A {@link #setPageListener page listener} may do work on a page fetched ahead, on the prefetch
  * thread, before it is handed out.
  * <p>
+ * <b>Quota.</b> At the first page of a step execution whose answer announced the portal's quota
+ * ({@code X-RateLimit-Remaining}, see {@link OdsCatalogApi#rateLimit()}), the requests the rest of the read needs
+ * ({@link OdsCatalogApi#requestsAfter}, {@code harvest.max-items} included) are compared with the calls left: fewer
+ * left is one warning. The read goes on regardless; a 429 ends it with {@link OdsQuotaExceededException}.
+ * <p>
  * Build it with {@link OdsCatalogReaderBuilder}.
  */
 public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<OdsDataset> {
@@ -84,6 +89,8 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
     private boolean catalogChanged;
     private boolean reachedEnd;
     private boolean limited;
+    private boolean quotaChecked;
+    private @Nullable OdsRateLimit quotaAtStart;
     private Consumer<List<OdsDataset>> pageListener = page -> { };
 
     /**
@@ -213,6 +220,9 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
                 totalCount = countBeforePage + next.remaining();
                 noticeCatalogChanges(next);
             }
+            if (!quotaChecked) {
+                checkQuota(next);
+            }
             if (next.isEmpty()) {
                 return endOfCatalog();
             }
@@ -227,6 +237,47 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
             prefetchAfter(page);
         }
         return item;
+    }
+
+    /**
+     * At the first page whose answer announced a quota: warns when the calls the rest of the read needs are more
+     * than the portal says are left. The run goes on: the portal may count otherwise, and a 429 stops it cleanly.
+     */
+    private void checkQuota(CatalogPage current) {
+        OdsRateLimit quota = api.rateLimit();
+        if (quota == null || current.remaining() < 0) {
+            return; // a later page may tell
+        }
+        quotaChecked = true;
+        quotaAtStart = quota;
+        long handedOutAtEnd = countBeforePage + current.datasets().size();
+        long after = current.last() ? 0 : Math.max(0, current.remaining() - current.datasets().size());
+        if (limited) {
+            after = Math.min(after, Math.max(0, maxItemCount - handedOutAtEnd));
+        }
+        long needed = api.requestsAfter(current, after, pageSize);
+        if (needed <= quota.remaining()) {
+            return;
+        }
+        log.warn("This run needs about {} more calls to the ODS portal to read the {} datasets left of the catalog,"
+                + " and the portal says {} {} left{}{}: the run goes on, and stops with exit 5 when the portal refuses"
+                + " a call (HTTP 429); relaunch the same command after the reset and it resumes where it stopped",
+                needed, after, quota.remaining(), quota.remaining() == 1 ? "is" : "are",
+                quota.limit() == null ? "" : " of " + quota.limit(),
+                quota.reset() == null ? " (it does not say when they reset)" : ", reset at " + quota.reset());
+    }
+
+    /**
+     * The quota the portal announced with the first page that carried one (this step execution), or null when no
+     * answer did so far.
+     */
+    public @Nullable OdsRateLimit quotaAtStart() {
+        return quotaAtStart;
+    }
+
+    /** The quota the portal announced in its latest answer, or null when none did. */
+    public @Nullable OdsRateLimit quotaNow() {
+        return api.rateLimit();
     }
 
     /**
@@ -406,6 +457,8 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         firstDataset = null;
         catalogChanged = false;
         reachedEnd = false;
+        quotaChecked = false;
+        quotaAtStart = null;
         if (pagesAhead > 0 && givenPrefetcher != null) {
             prefetcher = givenPrefetcher;
         } else if (pagesAhead > 0) {

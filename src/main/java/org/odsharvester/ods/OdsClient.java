@@ -1,9 +1,10 @@
 package org.odsharvester.ods;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.odsharvester.http.BoundedHttp;
 import org.odsharvester.http.HttpResponse;
 import org.odsharvester.http.RemoteSystemException;
@@ -33,6 +34,9 @@ import tools.jackson.databind.node.MissingNode;
  * <li>5xx, timeouts and resets still failing after {@code ods.max-attempts}, a body over the size
  * bound, a redirect loop → {@link OdsException} whose cause is the {@link RemoteSystemException}</li>
  * </ul>
+ * Every answer's {@code X-RateLimit-*} headers are kept ({@link #rateLimit()}), for the quota warning at the
+ * start of a read.
+ * <p>
  * The API key never appears in a message: it is only ever written into the request header, and any
  * text the portal sends back is scrubbed of it.
  */
@@ -47,6 +51,10 @@ public class OdsClient {
 
     private final OdsProperties properties;
     private final BoundedHttp http;
+    /** The quota announced by the latest answer that carried one (the prefetch thread writes it too). */
+    private final AtomicReference<@Nullable OdsRateLimit> rateLimit = new AtomicReference<>();
+    /** The quota announced by the first answer that carried one, for the report. */
+    private final AtomicReference<@Nullable OdsRateLimit> firstRateLimit = new AtomicReference<>();
 
     public OdsClient(OdsProperties properties, RestTemplateBuilder builder, String userAgent) {
         this(properties, builder, userAgent, MAX_BODY_BYTES);
@@ -67,6 +75,16 @@ public class OdsClient {
     /** How messages name the portal: {@code ODS portal https://data.example.org}. */
     public String systemName() {
         return http.systemName();
+    }
+
+    /** The quota the latest answer carrying {@code X-RateLimit-Remaining} announced; null when none did. */
+    public @Nullable OdsRateLimit rateLimit() {
+        return rateLimit.get();
+    }
+
+    /** The quota the first answer carrying {@code X-RateLimit-Remaining} announced; null when none did. */
+    public @Nullable OdsRateLimit firstRateLimit() {
+        return firstRateLimit.get();
     }
 
     /**
@@ -94,6 +112,11 @@ public class OdsClient {
             throw failure(e.getMessage() + " (gave up after " + properties.maxAttempts() + " attempts)", e);
         } catch (RemoteSystemException e) {
             throw failure(e.getMessage(), e);
+        }
+        OdsRateLimit announced = OdsRateLimit.of(response.headers());
+        if (announced != null) {
+            rateLimit.set(announced);
+            firstRateLimit.compareAndSet(null, announced);
         }
         int status = response.status();
         if (response.isSuccess()) {
@@ -168,15 +191,7 @@ public class OdsClient {
 
     /** {@code X-RateLimit-Reset} as an instant, when the body did not tell the reset time. */
     private static String resetHeader(HttpResponse response) {
-        String value = response.headers().getFirst("X-RateLimit-Reset");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.ofEpochSecond(Long.parseLong(value.trim())).toString();
-        } catch (RuntimeException e) {
-            return value.trim();
-        }
+        return OdsRateLimit.reset(response.headers().getFirst(OdsRateLimit.RESET));
     }
 
     /** The portal's own words: {@code message} (v2.1), {@code error} (v1, quotas), {@code error_code}; else the body start. */

@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+import org.odsharvester.ods.OdsRateLimit;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +49,15 @@ public class ReportWriter {
     }
 
     public Path write(RunSummary summary, Path dryRunPayloads) {
+        return write(summary, dryRunPayloads, null, null);
+    }
+
+    /**
+     * The report, with the ODS portal's quota as it announced it at the start and at the end of the execution
+     * ({@code odsCallsRemaining}; left out when the portal announced none).
+     */
+    public Path write(RunSummary summary, Path dryRunPayloads, @Nullable OdsRateLimit quotaAtStart,
+            @Nullable OdsRateLimit quotaAtEnd) {
         Path path = reportPath(summary);
         try {
             Files.createDirectories(reportsDir);
@@ -75,6 +86,9 @@ public class ReportWriter {
                 json.writeStringProperty("end", summary.end().toString());
                 if (dryRunPayloads != null) {
                     json.writeStringProperty("dryRunPayloads", dryRunPayloads.toString());
+                }
+                if (quotaAtStart != null && quotaAtEnd != null) {
+                    writeQuota(json, quotaAtStart, quotaAtEnd);
                 }
                 json.writeName("counts");
                 json.writeStartObject();
@@ -129,6 +143,20 @@ public class ReportWriter {
      * Spring Batch's meters and ours as this process saw them (this execution only; the counts above
      * cover the whole run).
      */
+    private static void writeQuota(JsonGenerator json, OdsRateLimit atStart, OdsRateLimit atEnd) {
+        json.writeName("odsCallsRemaining");
+        json.writeStartObject();
+        json.writeNumberProperty("atStart", atStart.remaining());
+        json.writeNumberProperty("atEnd", atEnd.remaining());
+        if (atEnd.limit() != null) {
+            json.writeNumberProperty("limit", atEnd.limit());
+        }
+        if (atEnd.reset() != null) {
+            json.writeStringProperty("reset", atEnd.reset());
+        }
+        json.writeEndObject();
+    }
+
     private void writeMetrics(JsonGenerator json) {
         json.writeName("metrics");
         json.writeStartArray();

@@ -178,6 +178,23 @@ class LargeCatalogTest {
     }
 
     @Test
+    void theRequestsTheQuotaWarningCountsForTheWalkByDateAreTheRequestsItSends() {
+        ExploreV21CatalogApi api = api(10_500);
+        CatalogPage first = api.fetchPage(null, 100);
+        int forTheFirstPage = portal.requestCount();
+        long estimate = api.requestsAfter(first, first.remaining() - first.datasets().size(), 100);
+
+        CatalogPage page = first;
+        while (!page.last()) {
+            page = api.fetchPage(page.positionAfter(null), 100);
+        }
+
+        assertThat(forTheFirstPage).as("by offset, then the undated datasets, then the first dated page").isEqualTo(3);
+        assertThat(portal.requestCount() - forTheFirstPage).isEqualTo(estimate);
+        assertThat(estimate).as("99 new datasets per page of 100").isEqualTo(106);
+    }
+
+    @Test
     void aRestartResumesFromTheSavedPosition() throws Exception {
         ExploreV21CatalogApi api = api(25_000);
         OdsCatalogReader first = opened(api, new ExecutionContext());

@@ -29,8 +29,11 @@ import org.awaitility.Awaitility;
 import org.odsharvester.support.OdsSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class OdsCatalogReaderTest {
 
@@ -112,6 +115,14 @@ class OdsCatalogReaderTest {
         }
 
         volatile boolean stableOrder = true;
+        /** What the portal announces of its quota once {@link #quotaFromCall} fetches have been made. */
+        volatile OdsRateLimit quota;
+        volatile int quotaFromCall = 1;
+
+        @Override
+        public OdsRateLimit rateLimit() {
+            return calls.size() >= quotaFromCall ? quota : null;
+        }
 
         @Override
         public boolean stableOrder() {
@@ -703,5 +714,61 @@ class OdsCatalogReaderTest {
         assertThatThrownBy(() -> read(reader, 30)).isInstanceOf(OdsPagingStalledException.class)
                 .hasMessageContaining("ends where it began (position d:3)")
                 .hasMessageContaining("so the harvest stopped");
+    }
+
+    private static final String QUOTA_WARNING = "more calls to the ODS portal";
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void fewerCallsLeftThanTheRestOfALimitedReadNeedsAreToldOnceAtTheFirstPage(CapturedOutput output)
+            throws Exception {
+        FakeCatalog catalog = new FakeCatalog(1000);
+        catalog.quota = new OdsRateLimit(1, 1000L, "2026-12-02T00:00:00Z");
+        OdsCatalogReader reader = opened(new OdsCatalogReaderBuilder().api(catalog).pagesAhead(0).maxItemCount(250)
+                .build());
+
+        assertThat(readAll(reader)).hasSize(250);
+
+        assertThat(output.getAll()).contains("This run needs about 2 more calls to the ODS portal to read the 150"
+                + " datasets left of the catalog, and the portal says 1 is left of 1000, reset at 2026-12-02T00:00:00Z");
+        assertThat(output.getAll().indexOf(QUOTA_WARNING)).isEqualTo(output.getAll().lastIndexOf(QUOTA_WARNING));
+        assertThat(reader.quotaAtStart()).isEqualTo(catalog.quota);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void asManyCallsLeftAsTheReadNeedsAreNotAWarning(CapturedOutput output) throws Exception {
+        FakeCatalog catalog = new FakeCatalog(1000);
+        catalog.quota = new OdsRateLimit(2, null, null);
+        OdsCatalogReader reader = opened(new OdsCatalogReaderBuilder().api(catalog).pagesAhead(0).maxItemCount(250)
+                .build());
+
+        readAll(reader);
+
+        assertThat(output.getAll()).doesNotContain(QUOTA_WARNING);
+        assertThat(reader.quotaAtStart()).isEqualTo(catalog.quota);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aQuotaFirstAnnouncedOnALaterPageIsCheckedThere(CapturedOutput output) throws Exception {
+        FakeCatalog catalog = new FakeCatalog(1000);
+        catalog.quota = new OdsRateLimit(3, null, null);
+        catalog.quotaFromCall = 2;
+        OdsCatalogReader reader = opened(new OdsCatalogReaderBuilder().api(catalog).pagesAhead(0).build());
+
+        readAll(reader);
+
+        assertThat(output.getAll()).contains("This run needs about 8 more calls to the ODS portal to read the 800"
+                + " datasets left of the catalog, and the portal says 3 are left (it does not say when they reset)");
+    }
+
+    @Test
+    void aPortalAnnouncingNoQuotaHasNone() throws Exception {
+        OdsCatalogReader reader = opened(new OdsCatalogReaderBuilder().api(new FakeCatalog(150)).pagesAhead(0).build());
+
+        readAll(reader);
+
+        assertThat(reader.quotaAtStart()).isNull();
     }
 }

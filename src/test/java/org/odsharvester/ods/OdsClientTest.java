@@ -242,4 +242,87 @@ class OdsClientTest {
         assertThat(e.getMessage()).contains("ODS portal " + portalUrl(), "larger than 1024 bytes");
         portal.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
     }
+
+    @Test
+    void keepsTheQuotaTheLatestAnswerAnnounced() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "42")
+                .withHeader("X-RateLimit-Limit", "1000").withHeader("X-RateLimit-Reset", "1796169600")));
+        OdsClient client = anonymousClient();
+        assertThat(client.rateLimit()).isNull();
+
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.rateLimit()).isEqualTo(new OdsRateLimit(42, 1000L, "2026-12-02T00:00:00Z"));
+    }
+
+    @Test
+    void aQuotaWithoutLimitOrResetKeepsTheRemainingCount() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", " 7 ")
+                .withHeader("X-RateLimit-Limit", "lots")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.rateLimit()).isEqualTo(new OdsRateLimit(7, null, null));
+    }
+
+    @Test
+    void anAnswerWithoutQuotaHeadersLeavesTheLastOneKnown() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).inScenario("headers").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "5")).willSetStateTo("none"));
+        portal.stubFor(get(urlPathEqualTo(PATH)).inScenario("headers").whenScenarioStateIs("none")
+                .willReturn(okJson("{}")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.rateLimit()).isEqualTo(new OdsRateLimit(5, null, null));
+    }
+
+    @Test
+    void noQuotaHeaderMeansNoQuotaKnown() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{}")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.rateLimit()).isNull();
+    }
+
+    @Test
+    void aMalformedRemainingCountIsIgnored() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "12abc")
+                .withHeader("X-RateLimit-Limit", "1000")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.rateLimit()).isNull();
+    }
+
+    @Test
+    void aNegativeRemainingCountIsIgnored() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "-1")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.rateLimit()).isNull();
+    }
+
+    @Test
+    void theFirstQuotaAnnouncedIsKeptBesideTheLatest() {
+        portal.stubFor(get(urlPathEqualTo(PATH)).inScenario("count").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "5")).willSetStateTo("later"));
+        portal.stubFor(get(urlPathEqualTo(PATH)).inScenario("count").whenScenarioStateIs("later")
+                .willReturn(okJson("{}").withHeader("X-RateLimit-Remaining", "4")));
+        OdsClient client = anonymousClient();
+
+        client.getJson(PATH_AND_QUERY);
+        client.getJson(PATH_AND_QUERY);
+
+        assertThat(client.firstRateLimit().remaining()).isEqualTo(5);
+        assertThat(client.rateLimit().remaining()).isEqualTo(4);
+    }
 }
