@@ -157,6 +157,23 @@ class PortalDataserviceTaskletTest {
     }
 
     @Test
+    void theDataserviceOfAPreviousAddressIsTakenOver() throws Exception {
+        harvest("a");
+        String old = fake.addForeignDataservice("Explore API — old.example.org",
+                Map.of(HarvestExtras.DOMAIN, "old.example.org", PortalDataserviceTasklet.API_EXTRA, "v2.1"),
+                List.of(udataId("a")));
+        fake.clearRequests();
+
+        run(new PortalDataserviceTasklet(client, index, fake.organization(), UdataFixtures.DOMAIN,
+                Set.of("old.example.org"), PORTAL, "v2.1", true));
+
+        assertThat(fake.dataservices()).hasSize(1);
+        assertThat(ours()).extracting(d -> d.path("id").asString()).containsExactly(old);
+        assertThat(ours().get(0).path("base_api_url").asString()).isEqualTo(PORTAL + "/api/explore/v2.1/");
+        assertThat(fake.writeCount()).isEqualTo(1); // one PATCH: URLs and extras; the link was there
+    }
+
+    @Test
     void offItCreatesNone() throws Exception {
         harvest("a");
         fake.clearRequests();
