@@ -27,6 +27,7 @@ import org.odsharvester.udata.ArchivePolicy;
 import org.odsharvester.udata.MassArchiveGuard;
 import org.odsharvester.udata.MissingDatasets;
 import org.odsharvester.udata.OtherAddresses;
+import org.odsharvester.udata.PortalDataserviceTasklet;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.IndexRebuildTasklet;
 import org.odsharvester.udata.UdataClient;
@@ -72,7 +73,7 @@ public class HarvestJobConfiguration {
 
     @Bean
     Job odsHarvestJob(JobRepository jobRepository, HarvestProperties harvest, Step harvestStep,
-            Step indexRebuildStep, Step archiveMissingStep, CurrentExecution currentExecution,
+            Step indexRebuildStep, Step archiveMissingStep, Step dataserviceStep, CurrentExecution currentExecution,
             ObservationRegistry observations) {
         if (harvest.dryRun()) {
             return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
@@ -83,7 +84,8 @@ public class HarvestJobConfiguration {
         // With harvest.archive-missing=false it still runs, to forget the absence of datasets seen again.
         return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
                 .listener(currentExecution).start(indexRebuildStep).next(harvestStep).next(archiveMissingStep)
-                .build();
+                // after archiving: it links the datasets still present
+                .next(dataserviceStep).build();
     }
 
     @Bean
@@ -138,6 +140,15 @@ public class HarvestJobConfiguration {
         return new StepBuilder("archiveMissing", jobRepository)
                 .observationRegistry(observations)
                 .tasklet(archiveMissingTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step dataserviceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PortalDataserviceTasklet portalDataserviceTasklet, ObservationRegistry observations) {
+        return new StepBuilder("dataservice", jobRepository)
+                .observationRegistry(observations)
+                .tasklet(portalDataserviceTasklet, transactionManager)
                 .build();
     }
 
@@ -244,6 +255,16 @@ public class HarvestJobConfiguration {
                         harvest.confirmArchive()));
         ArchiveMissingTasklet tasklet = new ArchiveMissingTasklet(udataClient, datasetIndex, missingDatasets,
                 outcomeRecorders.forRun(runId), ods.domain(), runId, policy, catalogFilters(ods), clock);
+        return harvest.plan() ? tasklet.planning() : tasklet;
+    }
+
+    @Bean
+    @JobScope
+    PortalDataserviceTasklet portalDataserviceTasklet(UdataClient udataClient, DatasetIndex datasetIndex,
+            TargetOrganization organization, OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
+            ThisRun thisRun) {
+        PortalDataserviceTasklet tasklet = new PortalDataserviceTasklet(udataClient, datasetIndex, organization.id(),
+                ods.domain(), ods.previousDomains(), ods.url(), thisRun.api(), udata.dataservice());
         return harvest.plan() ? tasklet.planning() : tasklet;
     }
 

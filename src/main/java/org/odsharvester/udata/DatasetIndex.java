@@ -344,6 +344,15 @@ public class DatasetIndex {
         return count == null ? 0 : count;
     }
 
+    /** The udata ids of {@code domain}'s entries, by id; only the live ones (neither archived nor deleted) when asked. */
+    public List<String> udataIds(String domain, boolean liveOnly) {
+        String sql = "SELECT UDATA_ID FROM HARVEST_DATASET_INDEX WHERE TARGET_KEY = ? AND DOMAIN = ?";
+        return outsideTransaction(() -> liveOnly
+                ? jdbc.queryForList(sql + " AND ARCHIVED = ? AND DELETED = ? ORDER BY UDATA_ID", String.class,
+                        targetKey, domain, false, false)
+                : jdbc.queryForList(sql + " ORDER BY UDATA_ID", String.class, targetKey, domain));
+    }
+
     /** {@link #notSeenInRun(String, long, String, int)} from the first udata id on. */
     public List<IndexEntry> notSeenInRun(String domain, long runId, int limit) {
         return notSeenInRun(domain, runId, null, limit);

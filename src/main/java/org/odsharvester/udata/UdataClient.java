@@ -200,6 +200,102 @@ public class UdataClient {
         return contact.withId(UdataDataset.text(node, "id"));
     }
 
+    /**
+     * The organization's dataservices ({@code GET /api/1/dataservices/?organization=<id>}, paged; udata lists the
+     * visible ones: neither archived nor deleted, private ones to members; udata/core/dataservices/api.py
+     * {@code DataservicesAPI.get}).
+     */
+    public List<UdataDataservice> organizationDataservices(String organization) {
+        List<UdataDataservice> found = new ArrayList<>();
+        for (int page = 1;; page++) {
+            JsonNode node;
+            try {
+                node = call(HttpMethod.GET, "/api/1/dataservices/?organization=" + encode(organization) + "&page="
+                        + page + "&page_size=100", null, null);
+            } catch (RemoteSystemException e) {
+                if (e.status() == 404 && page > 1) {
+                    return found;
+                }
+                throw e;
+            }
+            for (JsonNode d : node.path("data")) {
+                found.add(dataservice(d));
+            }
+            if (!hasNext(node)) {
+                return found;
+            }
+        }
+    }
+
+    /** Creates a dataservice ({@code POST /api/1/dataservices/}, 201); a 400 is a {@link UdataRejectedException}. */
+    public UdataDataservice createDataservice(ObjectNode body) {
+        return dataservice(call(HttpMethod.POST, "/api/1/dataservices/", body, null));
+    }
+
+    /** Changes the keys of {@code body} ({@code PATCH}; udata bumps {@code metadata_modified_at} at each one). */
+    public UdataDataservice patchDataservice(String id, ObjectNode body) {
+        return dataservice(call(HttpMethod.PATCH, "/api/1/dataservices/" + encode(id) + "/", body, null));
+    }
+
+    /**
+     * The ids of the datasets linked to the dataservice, read through {@code GET /api/1/datasets/?dataservice=<id>}
+     * (udata reads {@code datasets} back as a link). Only for an id udata answered: an unknown one lists every
+     * dataset.
+     */
+    public java.util.Set<String> dataserviceDatasets(String dataserviceId) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (int page = 1;; page++) {
+            JsonNode node;
+            try {
+                node = call(HttpMethod.GET, "/api/1/datasets/?dataservice=" + encode(dataserviceId) + "&page=" + page
+                        + "&page_size=100", null, null);
+            } catch (RemoteSystemException e) {
+                if (e.status() == 404 && page > 1) {
+                    return ids;
+                }
+                throw e;
+            }
+            for (JsonNode d : node.path("data")) {
+                String id = UdataDataset.text(d, "id");
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            if (!hasNext(node)) {
+                return ids;
+            }
+        }
+    }
+
+    /** Links datasets ({@code POST /api/1/dataservices/<id>/datasets/} with {@code [{"id": …}]}; adds, never removes). */
+    public void linkDatasets(String dataserviceId, java.util.Collection<String> datasetIds) {
+        tools.jackson.databind.node.ArrayNode body = json.createArrayNode();
+        datasetIds.forEach(id -> body.addObject().put("id", id));
+        call(http, HttpMethod.POST, "/api/1/dataservices/" + encode(dataserviceId) + "/datasets/", body, null);
+    }
+
+    /** Unlinks one dataset ({@code DELETE /api/1/dataservices/<id>/datasets/<dataset>/}, 204). */
+    public void unlinkDataset(String dataserviceId, String datasetId) {
+        call(HttpMethod.DELETE, "/api/1/dataservices/" + encode(dataserviceId) + "/datasets/" + encode(datasetId)
+                + "/", null, null);
+    }
+
+    private static UdataDataservice dataservice(JsonNode d) {
+        Map<String, String> extras = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : d.path("extras").properties()) {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                extras.put(e.getKey(), e.getValue().asString());
+            }
+        }
+        return new UdataDataservice(UdataDataset.text(d, "id"), UdataDataset.text(d, "title"),
+                UdataDataset.text(d, "base_api_url"), UdataDataset.text(d, "machine_documentation_url"), extras);
+    }
+
+    private static boolean hasNext(JsonNode page) {
+        JsonNode next = page.path("next_page");
+        return !(next.isMissingNode() || next.isNull() || next.asString("").isEmpty() || page.path("data").isEmpty());
+    }
+
     /** The dataset as udata holds it (a deleted one comes with {@code deleted} set, or as a 410). */
     public UdataDataset get(String id) {
         return UdataDataset.fromJson(call(HttpMethod.GET, datasetPath(id), null, id));
@@ -301,11 +397,11 @@ public class UdataClient {
         return update(id, UdataBodies.archivedBody(get(id), null));
     }
 
-    private JsonNode call(HttpMethod method, String pathAndQuery, ObjectNode body, String datasetId) {
+    private JsonNode call(HttpMethod method, String pathAndQuery, JsonNode body, String datasetId) {
         return call(http, method, pathAndQuery, body, datasetId);
     }
 
-    private JsonNode call(BoundedHttp transport, HttpMethod method, String pathAndQuery, ObjectNode body,
+    private JsonNode call(BoundedHttp transport, HttpMethod method, String pathAndQuery, JsonNode body,
             String datasetId) {
         if (props.url() == null || props.apiKey() == null) {
             throw new IllegalStateException("udata.url and udata.api-key must be set to call udata");

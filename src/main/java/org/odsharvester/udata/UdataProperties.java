@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restoreDeleted ODS dataset ids ({@code dataset_id} or {@code dataset_uid}) that a person deleted in udata
  *                       and that this run brings back: restored when udata still holds them, created again when it
  *                       purged them. Without it, a dataset deleted in udata is never written again.
+ * @param dataservice    publish the portal's API as one udata dataservice of the organization, linked to the
+ *                       datasets harvested from the portal (false: none is created or changed)
  */
 @ConfigurationProperties("udata")
 public record UdataProperties(
@@ -33,7 +35,8 @@ public record UdataProperties(
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("500ms") Duration retryDelay,
-        List<String> restoreDeleted) {
+        List<String> restoreDeleted,
+        @DefaultValue("true") boolean dataservice) {
 
     public UdataProperties {
         url = url == null || url.isBlank() ? null : normaliseUrl(url);
@@ -65,7 +68,7 @@ public record UdataProperties(
     @Override
     public String toString() {
         return "UdataProperties[url=" + url + ", apiKey=" + (apiKey == null ? "none" : "***")
-                + ", organization=" + organization + ", restoreDeleted=" + restoreDeleted + "]";
+                + ", organization=" + organization + ", restoreDeleted=" + restoreDeleted + ", dataservice=" + dataservice + "]";
     }
 
     static String normaliseUrl(String raw) {

@@ -51,6 +51,11 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
     /** The harvester's "now" at the start of each test: a test moves {@link #clock()} to let a period pass. */
     public static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
     private static final Duration PATIENCE = Duration.ofMinutes(2);
+    /**
+     * The portal's dataservice is off unless a test turns it on ({@code --udata.dataservice=true}): the tests of
+     * the other rules count udata's writes, and its own (one per created or archived dataset) would blur them.
+     */
+    public static final String NO_DATASERVICE = "--udata.dataservice=false";
 
     private final Supplier<FakeUdata> udataFactory;
     private int catalogSize;
@@ -189,7 +194,8 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
      */
     public HarvestRun harvest(String... extra) {
         return run(withDefaults(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization()), extra));
+                "--udata.api-key=" + udata.apiKey(), "--udata.organization=" + udata.organization(), NO_DATASERVICE),
+                extra));
     }
 
     /** Runs the harvester in this JVM with only these options (and the data directory unless one is given). */
@@ -214,7 +220,7 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
         Map<String, String> all = new TreeMap<>(environment);
         all.put("UDATA_API_KEY", udata.apiKey());
         return launch(name, withDefaults(List.of("--ods.url=" + ods.url(), "--udata.url=" + udata.url(),
-                "--udata.organization=" + udata.organization()), extra), all);
+                "--udata.organization=" + udata.organization(), NO_DATASERVICE), extra), all);
     }
 
     /** Launches the packaged jar with exactly these options and environment variables. */
@@ -233,7 +239,7 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
         try (FakeUdata reference = new FakeUdata()) {
             List<String> options = withDefaults(cleanDir, List.of("--ods.url=" + ods.url(),
                     "--udata.url=" + reference.url(), "--udata.api-key=" + reference.apiKey(),
-                    "--udata.organization=" + reference.organization()), extra);
+                    "--udata.organization=" + reference.organization(), NO_DATASERVICE), extra);
             HarvestRun run = HarvestRun.of(cleanDir, new SettableClock(DAY_ZERO), options, null);
             assertThat(run.exitCode()).as("the clean reference run (its output is on the console)").isZero();
             return UdataState.of(reference);

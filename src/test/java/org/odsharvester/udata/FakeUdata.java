@@ -279,9 +279,10 @@ public class FakeUdata implements AutoCloseable {
                 .filter(r -> r.path().startsWith(pathPrefix)).count();
     }
 
-    /** Requests that write: POST, PUT, DELETE. */
+    /** Requests that write: POST, PUT, PATCH, DELETE. */
     public int writeCount() {
-        return requestCount("POST", "/") + requestCount("PUT", "/") + requestCount("DELETE", "/");
+        return requestCount("POST", "/") + requestCount("PUT", "/") + requestCount("PATCH", "/")
+                + requestCount("DELETE", "/");
     }
 
     public void clearRequests() {
@@ -1834,6 +1835,10 @@ public class FakeUdata implements AutoCloseable {
         if (spatial != null) {
             return spatial;
         }
+        Answer dataservice = routeDataservices(request, authenticated, contentType);
+        if (dataservice != null) {
+            return dataservice;
+        }
         if (path.equals("/api/1/contacts/") && method.equals("POST")) {
             requireAuth(authenticated);
             JsonNode created = createContact(body(request, contentType));
@@ -1994,6 +1999,8 @@ public class FakeUdata implements AutoCloseable {
         zones.putAll(defaultZones());
         contacts.clear();
         undeliverableDomains.clear();
+        dataservices.clear();
+        refusePrivateUrls = false;
     }
 
     private static String contactId(String organization, String name, String email, String role) {
@@ -2003,6 +2010,400 @@ public class FakeUdata implements AutoCloseable {
             return java.util.HexFormat.of().formatHex(digest).substring(0, 24);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ dataservices (issue 12 item 5)
+
+    private final Map<String, ObjectNode> dataservices = new LinkedHashMap<>();
+    private volatile boolean refusePrivateUrls;
+
+    /** The dataservices held, deleted ones included, each with its linked dataset ids under {@code dataset_ids}. */
+    public List<JsonNode> dataservices() {
+        synchronized (lock) {
+            return dataservices.values().stream().map(d -> (JsonNode) d.deepCopy()).toList();
+        }
+    }
+
+    /** The ids of the datasets linked to the dataservice, in udata's order. */
+    public List<String> dataserviceDatasetIds(String dataserviceId) {
+        synchronized (lock) {
+            List<String> ids = new ArrayList<>();
+            existingDataservice(dataserviceId).path("dataset_ids").forEach(id -> ids.add(id.asString()));
+            return ids;
+        }
+    }
+
+    /** A dataservice that someone else (a person, another source) made in the organization, linked to datasets. */
+    public String addForeignDataservice(String title, Map<String, Object> extras, List<String> datasetIds) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("title", title);
+        body.put("base_api_url", "https://api.example.org/");
+        body.put("organization", DEFAULT_ORGANIZATION);
+        body.set("extras", JSON.valueToTree(extras));
+        String id = createDataservice(body).path("id").asString();
+        linkDatasets(id, JSON.valueToTree(datasetIds.stream().map(d -> Map.of("id", d)).toList()));
+        return id;
+    }
+
+    /**
+     * Refuses {@code base_api_url}s and documentation URLs on loopback or private addresses, like udata's
+     * {@code udata/uris.py} {@code validate} when the instance does not set {@code URLS_ALLOW_LOCAL} /
+     * {@code URLS_ALLOW_PRIVATE}. Off by default: the tests' portal is on loopback, as on a test instance of udata.
+     */
+    public void setRefusePrivateUrls(boolean refuse) {
+        this.refusePrivateUrls = refuse;
+    }
+
+    /**
+     * The routes of udata/core/dataservices/api.py: {@code DataservicesAPI} (GET list, POST),
+     * {@code DataserviceAPI} (GET, PATCH), {@code DataserviceDatasetsAPI} (POST), {@code DataserviceDatasetAPI}
+     * (DELETE); and {@code GET /api/1/datasets/?dataservice=<id>}, which lists the linked datasets (the
+     * dataservice reads {@code datasets} back as a link, models.py {@code href}); an unknown id there lists every
+     * dataset, as the listing ignores a filter that matches nothing it knows.
+     */
+    private Answer routeDataservices(Request request, boolean authenticated, String contentType) {
+        String method = request.method();
+        String path = request.path();
+        if (path.equals("/api/1/datasets/") && method.equals("GET") && request.query().containsKey("dataservice")) {
+            ObjectNode linked;
+            synchronized (lock) {
+                linked = dataservices.get(request.query().get("dataservice"));
+            }
+            return linked == null ? null : ok(200, linkedDatasets(linked, request.query(), authenticated));
+        }
+        String prefix = "/api/1/dataservices/";
+        if (!path.startsWith(prefix)) {
+            return null;
+        }
+        if (path.equals(prefix)) {
+            if (method.equals("GET")) {
+                return ok(200, listDataservices(request.query(), authenticated));
+            }
+            if (method.equals("POST")) {
+                requireAuth(authenticated);
+                return ok(201, createDataservice(body(request, contentType)));
+            }
+            throw new HttpError(405, message("The method is not allowed for the requested URL."));
+        }
+        String[] parts = path.substring(prefix.length()).split("/");
+        String id = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        if (parts.length == 1 && path.endsWith("/")) {
+            switch (method) {
+                case "GET":
+                    return ok(200, readDataservice(visibleDataservice(id, authenticated)));
+                case "PATCH":
+                    requireAuth(authenticated);
+                    return ok(200, patchDataservice(id, body(request, contentType)));
+                default:
+                    throw new HttpError(405, message("The method is not allowed for the requested URL."));
+            }
+        }
+        if (parts.length == 2 && parts[1].equals("datasets") && method.equals("POST")) {
+            requireAuth(authenticated);
+            JsonNode body = request.json();
+            return ok(201, linkDatasets(id, body));
+        }
+        if (parts.length == 3 && parts[1].equals("datasets") && method.equals("DELETE")) {
+            requireAuth(authenticated);
+            unlinkDataset(id, URLDecoder.decode(parts[2], StandardCharsets.UTF_8));
+            return new Answer(204, null);
+        }
+        return null;
+    }
+
+    /**
+     * {@code POST /api/1/dataservices/}: {@code patch(Dataservice(), request)} then {@code save()}: title required
+     * (models.py {@code StringField(required=True)}), URLs checked by {@code URLField}, the organization one the
+     * user may publish for, {@code datasets} ids of existing datasets.
+     */
+    private JsonNode createDataservice(ObjectNode body) {
+        synchronized (lock) {
+            ObjectNode d = JSON.createObjectNode();
+            d.put("id", String.format("%024x", idBase + ++idCounter));
+            d.put("title", "");
+            d.put("description", "");
+            d.putNull("base_api_url");
+            d.putNull("machine_documentation_url");
+            d.putObject("extras");
+            d.putArray("dataset_ids");
+            d.put("private", false);
+            d.putNull("deleted_at");
+            d.putNull("archived_at");
+            d.put("created_at", tick());
+            applyDataservice(d, body, true);
+            d.put("metadata_modified_at", tick());
+            dataservices.put(d.path("id").asString(), d);
+            return readDataservice(d);
+        }
+    }
+
+    /** {@code PATCH}: the keys sent replace the stored ones ({@code extras} as a whole); always bumps the date. */
+    private JsonNode patchDataservice(String id, ObjectNode body) {
+        synchronized (lock) {
+            ObjectNode d = editableDataservice(id);
+            ObjectNode copy = d.deepCopy();
+            applyDataservice(copy, body, false);
+            copy.put("metadata_modified_at", tick());
+            dataservices.put(id, copy);
+            return readDataservice(copy);
+        }
+    }
+
+    private void applyDataservice(ObjectNode d, ObjectNode body, boolean creating) {
+        Map<String, List<Object>> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
+            String key = e.getKey();
+            JsonNode value = e.getValue();
+            switch (key) {
+                case "title", "description", "acronym" -> {
+                    if (!value.isNull() && !value.isString()) {
+                        error(errors, key, "StringField only accepts string values");
+                    } else {
+                        d.set(key, value);
+                    }
+                }
+                case "base_api_url", "machine_documentation_url", "technical_documentation_url",
+                        "business_documentation_url", "authorization_request_url" -> {
+                    if (value.isNull()) {
+                        d.putNull(key);
+                    } else if (!value.isString() || !validUrl(value.asString())) {
+                        error(errors, key, "Invalid URL \"" + value.asString("") + "\"");
+                    } else {
+                        d.put(key, value.asString());
+                    }
+                }
+                case "organization" -> {
+                    String org = value.isObject() ? value.path("id").asString(null) : value.asString(null);
+                    if (!creating) {
+                        error(errors, key, "The organization of a dataservice cannot be changed here");
+                    } else if (org == null || !organizations.containsKey(org) || !userOrganizations.contains(org)) {
+                        error(errors, key, "Permission denied for this organization");
+                    } else {
+                        d.set("organization", organizations.get(org).deepCopy());
+                    }
+                }
+                case "extras" -> {
+                    if (!value.isObject()) {
+                        error(errors, key, "Only dictionaries may be used in a DictField");
+                    } else {
+                        d.set("extras", value.deepCopy());
+                    }
+                }
+                case "datasets" -> {
+                    ArrayNode ids = JSON.createArrayNode();
+                    for (JsonNode item : value) {
+                        String did = item.isObject() ? item.path("id").asString("") : item.asString("");
+                        if (!datasets.containsKey(did)) {
+                            error(errors, key, "Unknown dataset " + did);
+                        } else {
+                            ids.add(did);
+                        }
+                    }
+                    d.set("dataset_ids", ids);
+                }
+                case "private" -> d.put("private", value.asBoolean(false));
+                default -> {
+                    // udata's write fields ignore keys they do not know
+                }
+            }
+        }
+        if (creating && d.path("title").asString("").isBlank()) {
+            error(errors, "title", "Field is required");
+        }
+        if (creating && !d.path("organization").isObject()) {
+            error(errors, "organization", "An owner or an organization is required");
+        }
+        if (!errors.isEmpty()) {
+            throw validation(errors);
+        }
+    }
+
+    private boolean validUrl(String url) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            return false;
+        }
+        String host = uri.getHost();
+        boolean local = host.equals("localhost") || host.startsWith("127.") || host.startsWith("10.")
+                || host.startsWith("192.168.") || host.equals("[::1]");
+        return !(refusePrivateUrls && local);
+    }
+
+    /**
+     * {@code POST …/datasets/} ({@code DataserviceDatasetsAPI.post}): a list of {@code {"id"}}; ids of datasets udata
+     * does not hold are ignored ({@code Dataset.objects.filter(id__in=…)}), a malformed one is a 400; adds the new
+     * ones at the end and only then touches the date.
+     */
+    private JsonNode linkDatasets(String id, JsonNode body) {
+        synchronized (lock) {
+            ObjectNode d = editableDataservice(id);
+            if (body == null || !body.isArray()) {
+                throw new HttpError(400, message("Expecting a list"));
+            }
+            List<String> wanted = new ArrayList<>();
+            for (JsonNode item : body) {
+                if (!item.isObject() || !item.path("id").isString() || item.path("id").asString().isEmpty()) {
+                    throw new HttpError(400, message("Expecting a list of dicts with id attribute"));
+                }
+                String did = item.path("id").asString();
+                if (!did.matches("[0-9a-f]{24}")) {
+                    throw new HttpError(400, message("Malformed object id(s) in request"));
+                }
+                wanted.add(did);
+            }
+            ArrayNode ids = (ArrayNode) d.path("dataset_ids");
+            Set<String> held = new HashSet<>();
+            ids.forEach(x -> held.add(x.asString()));
+            boolean added = false;
+            for (String did : wanted) {
+                if (datasets.containsKey(did) && held.add(did)) {
+                    ids.add(did);
+                    added = true;
+                }
+            }
+            if (added) {
+                d.put("metadata_modified_at", tick());
+            }
+            return readDataservice(d);
+        }
+    }
+
+    /** {@code DELETE …/datasets/<dataset>/} ({@code DataserviceDatasetAPI.delete}): 404 when it is not linked. */
+    private void unlinkDataset(String id, String datasetId) {
+        synchronized (lock) {
+            ObjectNode d = editableDataservice(id);
+            if (!datasets.containsKey(datasetId)) {
+                throw new HttpError(404, message("Dataset not found"));
+            }
+            ArrayNode kept = JSON.createArrayNode();
+            boolean found = false;
+            for (JsonNode x : d.path("dataset_ids")) {
+                if (x.asString().equals(datasetId)) {
+                    found = true;
+                } else {
+                    kept.add(x);
+                }
+            }
+            if (!found) {
+                throw new HttpError(404, message("Dataset not found in dataservice"));
+            }
+            d.set("dataset_ids", kept);
+            d.put("metadata_modified_at", tick());
+        }
+    }
+
+    /** {@code DataservicesAPI.get}: neither archived nor deleted, private ones to members; {@code organization} filter. */
+    private JsonNode listDataservices(Map<String, String> query, boolean authenticated) {
+        synchronized (lock) {
+            String organization = query.get("organization");
+            int page = intParam(query, "page", 1);
+            int pageSize = intParam(query, "page_size", 20);
+            List<ObjectNode> visible = dataservices.values().stream()
+                    .filter(d -> d.path("deleted_at").isNull() && d.path("archived_at").isNull())
+                    .filter(d -> !d.path("private").asBoolean() || authenticated
+                            && userOrganizations.contains(d.path("organization").path("id").asString("")))
+                    .filter(d -> organization == null
+                            || organization.equals(d.path("organization").path("id").asString(null)))
+                    .toList();
+            return page(visible.stream().map(this::readDataservice).toList(), page, pageSize,
+                    "/api/1/dataservices/");
+        }
+    }
+
+    /** The linked datasets udata lists: not deleted, private ones to members. */
+    private JsonNode linkedDatasets(ObjectNode dataservice, Map<String, String> query, boolean authenticated) {
+        synchronized (lock) {
+            int page = intParam(query, "page", 1);
+            int pageSize = intParam(query, "page_size", 20);
+            List<JsonNode> linked = new ArrayList<>();
+            for (JsonNode id : dataservice.path("dataset_ids")) {
+                ObjectNode d = datasets.get(id.asString());
+                if (d != null && d.path("deleted").isNull() && (!d.path("private").asBoolean() || canRead(d,
+                        authenticated))) {
+                    linked.add(d.deepCopy());
+                }
+            }
+            return page(linked, page, pageSize, "/api/1/datasets/");
+        }
+    }
+
+    private JsonNode page(List<? extends JsonNode> items, int page, int pageSize, String path) {
+        int from = (page - 1) * pageSize;
+        if (page > 1 && from >= items.size()) {
+            throw new HttpError(404, message("Not found"));
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode data = answer.putArray("data");
+        items.subList(Math.min(from, items.size()), Math.min(from + pageSize, items.size())).forEach(data::add);
+        answer.put("page", page);
+        answer.put("page_size", pageSize);
+        answer.put("total", items.size());
+        if (from + pageSize < items.size()) {
+            answer.put("next_page", url() + path + "?page=" + (page + 1) + "&page_size=" + pageSize);
+        } else {
+            answer.putNull("next_page");
+        }
+        answer.putNull("previous_page");
+        return answer;
+    }
+
+    /** As udata reads it back: {@code datasets} a link with the total (models.py {@code href}), no ids. */
+    private ObjectNode readDataservice(ObjectNode d) {
+        ObjectNode read = d.deepCopy();
+        read.remove("dataset_ids");
+        read.putObject("datasets").put("rel", "subsection")
+                .put("href", url() + "/api/1/datasets/?dataservice=" + d.path("id").asString()).put("type", "GET")
+                .put("total", d.path("dataset_ids").size());
+        return read;
+    }
+
+    private ObjectNode visibleDataservice(String id, boolean authenticated) {
+        synchronized (lock) {
+            ObjectNode d = dataservices.get(id);
+            if (d == null || d.path("private").asBoolean() && !authenticated) {
+                throw new HttpError(404, message("Not found"));
+            }
+            if (!d.path("deleted_at").isNull()) {
+                throw new HttpError(410, message("Dataservice has been deleted"));
+            }
+            return d;
+        }
+    }
+
+    private ObjectNode editableDataservice(String id) {
+        ObjectNode d = dataservices.get(id);
+        if (d == null) {
+            throw new HttpError(404, message("Not found"));
+        }
+        if (!d.path("deleted_at").isNull()) {
+            throw new HttpError(410, message("Dataservice has been deleted"));
+        }
+        String org = d.path("organization").path("id").asString(null);
+        if (org == null || !userOrganizations.contains(org)) {
+            throw new HttpError(403, message("You do not have the permission to modify that object."));
+        }
+        return d;
+    }
+
+    private ObjectNode existingDataservice(String id) {
+        ObjectNode d = dataservices.get(id);
+        if (d == null) {
+            throw new IllegalArgumentException("no dataservice " + id + " in the fake udata");
+        }
+        return d;
+    }
+
+    /** A person deletes the dataservice in udata (soft delete: {@code deleted_at} set). */
+    public void deleteDataservice(String id) {
+        synchronized (lock) {
+            existingDataservice(id).put("deleted_at", tick());
         }
     }
 }
