@@ -3,6 +3,7 @@ package org.odsharvester.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.odsharvester.job.RunParameters;
 import org.odsharvester.ods.OdsRateLimit;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
@@ -42,14 +44,10 @@ public class ReportWriter {
 
     /** Where the report of this run goes: one file per execution, named after the run and the end time. */
     public Path reportPath(RunSummary summary) {
-        String host = java.net.URI.create(summary.source()).getHost();
-        String kind = org.odsharvester.job.RunParameters.isPlan(summary.target()) ? "plan-" : "harvest-";
+        String host = URI.create(summary.source()).getHost();
+        String kind = RunParameters.isPlan(summary.target()) ? "plan-" : "harvest-";
         return reportsDir.resolve(kind + host + "-run" + summary.run() + "-exec" + summary.executionId() + "-"
                 + FILE_STAMP.format(summary.end()) + ".json");
-    }
-
-    public Path write(RunSummary summary, Path dryRunPayloads) {
-        return write(summary, dryRunPayloads, null, null);
     }
 
     /**
