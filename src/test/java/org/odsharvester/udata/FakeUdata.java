@@ -656,8 +656,11 @@ public class FakeUdata implements AutoCloseable {
             firstRequestNanos.compareAndSet(0, arrived);
             countsByMethod.computeIfAbsent(received.getMethod().getName().toUpperCase(Locale.ROOT),
                     k -> new AtomicInteger()).incrementAndGet();
+            // an ObjectId, a UUID, or a slug where udata takes an id or a slug (a dataset, an organization, a zone)
             String path = received.getUrl().replaceFirst("\\?.*", "")
-                    .replaceAll("/([0-9a-f]{24}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=/|$)", "/{id}");
+                    .replaceAll("/([0-9a-f]{24}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=/|$)", "/{id}")
+                    .replaceAll("^(/api/\\d/(?:datasets|organizations|spatial/zone)/)(?!\\{id}|licenses/|frequencies/|search/)"
+                            + "[^/]+(?=/|$)", "$1{id}");
             String query = received.getUrl().contains("?") ? " ?" + String.join("&", new TreeSet<>(
                     query(received.getUrl().substring(received.getUrl().indexOf('?') + 1)).keySet())) : "";
             countsByKind.computeIfAbsent(received.getMethod().getName().toUpperCase(Locale.ROOT) + " " + path + query,

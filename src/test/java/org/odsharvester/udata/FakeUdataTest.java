@@ -275,10 +275,12 @@ class FakeUdataTest {
             send("PUT", "/api/1/datasets/" + id + "/", "{}");
             send("GET", "/api/1/datasets/" + id + "/", null);
             send("GET", "/api/1/datasets/?organization=" + fake.organization() + "&page_size=10", null);
+            send("GET", "/api/1/datasets/" + fake.dataset(id).path("slug").asString() + "/", null);
+            send("GET", "/api/1/datasets/licenses/", null);
 
             assertThat(fake.requestKinds()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
-                    "PUT /api/1/datasets/{id}/", 1, "GET /api/1/datasets/{id}/", 1,
-                    "GET /api/1/datasets/ ?organization&page_size", 1));
+                    "PUT /api/1/datasets/{id}/", 1, "GET /api/1/datasets/{id}/", 2,
+                    "GET /api/1/datasets/ ?organization&page_size", 1, "GET /api/1/datasets/licenses/", 1));
         } finally {
             fake.setRecordRequests(true);
         }
