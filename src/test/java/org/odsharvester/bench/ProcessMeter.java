@@ -30,9 +30,13 @@ final class ProcessMeter {
     /** A benchmark run may be long (a large portal): the bound only stops a hung one. */
     private static final Duration MAX_RUN = Duration.ofHours(6);
 
-    /** What one launch measured; times in nanoseconds, sizes in bytes (-1 when unknown). */
+    /**
+     * What one launch measured; times in nanoseconds, sizes in bytes (-1 when unknown). {@code startupCpuNanos}:
+     * the CPU used up to the first request (within a poll interval of 20 ms).
+     */
     record Measurement(int exitCode, long startupNanos, long harvestNanos, long totalNanos, long peakRssBytes,
-            long peakHeapBytes, long maxHeapAfterGcBytes, long cpuNanos, Path log, Map<String, Long> cpuByThread) {
+            long peakHeapBytes, long maxHeapAfterGcBytes, long cpuNanos, long startupCpuNanos, Path log,
+            Map<String, Long> cpuByThread) {
     }
 
     private final Path jar;
@@ -55,8 +59,9 @@ final class ProcessMeter {
         HarvesterProcess process = HarvesterProcess.start(jar, jvm, arguments, environment, workDir, "harvester");
         AtomicLong hwmKb = new AtomicLong(-1);
         AtomicLong cpuTicks = new AtomicLong(-1);
+        AtomicLong startupTicks = new AtomicLong(-1);
         Map<String, Long> threadTicks = new java.util.concurrent.ConcurrentHashMap<>();
-        Thread poller = new Thread(() -> poll(process, hwmKb, cpuTicks, threadTicks), "process-poller");
+        Thread poller = new Thread(() -> poll(process, hwmKb, cpuTicks, startupTicks, firstRequest, threadTicks), "process-poller");
         poller.setDaemon(true);
         poller.start();
         int exit = process.awaitExit(MAX_RUN);
@@ -68,6 +73,7 @@ final class ProcessMeter {
         long[] heap = heapFromGcLog(gcLog);
         return new Measurement(exit, startup, harvest, end - launch, hwmKb.get() < 0 ? -1 : hwmKb.get() * 1024,
                 heap[0], heap[1], cpuTicks.get() < 0 ? -1 : cpuTicks.get() * 1_000_000_000L / TICKS_PER_SECOND,
+                startupTicks.get() < 0 ? -1 : startupTicks.get() * 1_000_000_000L / TICKS_PER_SECOND,
                 process.outputFile(), cpuByThreadKind(threadTicks));
     }
 
@@ -75,7 +81,8 @@ final class ProcessMeter {
      * VmHWM only grows: the last value read before the process ends is its peak. Same for the CPU time
      * (user + system, fields 14 and 15 of {@code /proc/<pid>/stat}), missing at most the last poll interval.
      */
-    private static void poll(HarvesterProcess process, AtomicLong hwmKb, AtomicLong cpuTicks, Map<String, Long> threadTicks) {
+    private static void poll(HarvesterProcess process, AtomicLong hwmKb, AtomicLong cpuTicks, AtomicLong startupTicks,
+            LongSupplier firstRequest, Map<String, Long> threadTicks) {
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
         Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
@@ -90,7 +97,11 @@ final class ProcessMeter {
                 }
                 String line = Files.readString(stat);
                 String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                cpuTicks.set(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                cpuTicks.set(ticks);
+                if (startupTicks.get() < 0 && firstRequest.getAsLong() != 0) {
+                    startupTicks.set(ticks);
+                }
             } catch (IOException | RuntimeException gone) {
                 return; // the process ended, or not Linux
             }

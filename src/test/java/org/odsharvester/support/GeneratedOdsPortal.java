@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +90,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private final AtomicLong highestWindow = new AtomicLong();
     private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, AtomicInteger> requestKinds = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean keepQueries = true;
     private volatile int failingFrom = Integer.MAX_VALUE;
@@ -226,6 +229,17 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         return highestWindow.get();
     }
 
+    /**
+     * Requests received since the last {@link #clearRequests()} by kind: method, path and the names of the
+     * query parameters ({@code GET /api/explore/v2.1/catalog/datasets ?limit&offset&order_by}), counted whether
+     * or not {@link #queries()} keeps them.
+     */
+    public Map<String, Integer> requestKinds() {
+        Map<String, Integer> kinds = new TreeMap<>();
+        requestKinds.forEach((kind, count) -> kinds.put(kind, count.get()));
+        return kinds;
+    }
+
     /** The raw query strings received, oldest first. */
     public List<String> queries() {
         synchronized (queries) {
@@ -239,6 +253,7 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         firstRequestNanos.set(0);
         highestWindow.set(0);
         queries.clear();
+        requestKinds.clear();
     }
 
     @Override
@@ -323,6 +338,8 @@ public final class GeneratedOdsPortal implements AutoCloseable {
             if (keepQueries) {
                 queries.add(rawQuery == null ? "" : rawQuery);
             }
+            requestKinds.computeIfAbsent(kind(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    rawQuery), k -> new AtomicInteger()).incrementAndGet();
             int status;
             String body;
             if (number >= failingFrom) {
@@ -404,6 +421,13 @@ public final class GeneratedOdsPortal implements AutoCloseable {
             results.add(generator.v21(dataset(selected[p])));
         }
         return page.toString();
+    }
+
+    private static String kind(String method, String path, String rawQuery) {
+        String names = rawQuery == null || rawQuery.isEmpty() ? "" : " ?" + Arrays.stream(rawQuery.split("&"))
+                .map(p -> decode(p.contains("=") ? p.substring(0, p.indexOf('=')) : p)).sorted().distinct()
+                .reduce((a, b) -> a + "&" + b).orElse("");
+        return method + " " + path + names;
     }
 
     private static Map<String, List<String>> parameters(String rawQuery) {

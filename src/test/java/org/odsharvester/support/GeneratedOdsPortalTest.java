@@ -158,4 +158,39 @@ class GeneratedOdsPortalTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("error_code").asString()).isEqualTo("ODSQLError");
     }
+
+    @Test
+    void aRealisticPortalLooksLikeTheParisExport() throws Exception {
+        try (GeneratedOdsPortal realistic = new GeneratedOdsPortal(60)) {
+            realistic.setCustomizer(CatalogGenerator::makeRealistic);
+
+            List<JsonNode> items = new ArrayList<>();
+            get(realistic, null, null).body().path("results").forEach(items::add);
+
+            assertThat(items).hasSize(60);
+            for (JsonNode item : items) {
+                JsonNode meta = item.path("metas").path("default");
+                assertThat(meta.path("description").asString()).hasSizeBetween(250, 700)
+                        .contains("&eacute;", "&nbsp;", "&amp;", "<ul><li>", "<a href=\"");
+                boolean geo = item.path("features").toString().contains("\"geo\"");
+                assertThat(item.path("fields").size()).isEqualTo(geo ? 6 : 5);
+                assertThat(meta.has("geographic_reference")).isEqualTo(geo);
+                assertThat(meta.path("metadata_processed").asString())
+                        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00")
+                        .isGreaterThan(meta.path("data_processed").asString())
+                        .isGreaterThan(meta.path("modified").asString());
+            }
+            assertThat(items.stream().filter(i -> i.path("features").toString().contains("\"geo\""))).hasSize(21);
+            assertThat(items.stream().filter(i -> !i.path("attachments").isEmpty())).hasSize(9);
+            // datasets sharing a modification instant share the platform's processing instants too
+            assertThat(items.stream().map(i -> i.path("metas").path("default").path("metadata_processed").asString())
+                    .distinct()).hasSize(60 / GeneratedOdsPortal.GROUP);
+
+            realistic.touch(4);
+            JsonNode touched = get(realistic, "dataset_id = \"" + GeneratedOdsPortal.id(4) + "\"", null).body()
+                    .path("results").get(0).path("metas").path("default");
+            assertThat(touched.path("metadata_processed").asString()).isNotEqualTo(
+                    items.get(4).path("metas").path("default").path("metadata_processed").asString());
+        }
+    }
 }

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,6 +159,7 @@ public class FakeUdata implements AutoCloseable {
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private final ConcurrentHashMap<String, AtomicInteger> countsByMethod =
             new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> countsByKind = new ConcurrentHashMap<>();
     private volatile boolean recordRequests = true;
     /** Listing requests so far: with unstable ties, every other one orders ties the other way. */
     private final AtomicInteger listings = new AtomicInteger();
@@ -288,6 +290,7 @@ public class FakeUdata implements AutoCloseable {
     public void clearRequests() {
         server.resetRequests();
         countsByMethod.clear();
+        countsByKind.clear();
         firstRequestNanos.set(0);
     }
 
@@ -305,6 +308,16 @@ public class FakeUdata implements AutoCloseable {
     public int methodCount(String method) {
         AtomicInteger count = countsByMethod.get(method.toUpperCase(Locale.ROOT));
         return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Requests received since the last {@link #clearRequests()}, recorded or not, by method and path with
+     * identifiers replaced by {@code {id}} ({@code PUT /api/1/datasets/{id}/}), for the benchmark's report.
+     */
+    public Map<String, Integer> requestKinds() {
+        Map<String, Integer> kinds = new TreeMap<>();
+        countsByKind.forEach((kind, count) -> kinds.put(kind, count.get()));
+        return kinds;
     }
 
     /** {@link System#nanoTime()} of the first request since the last {@link #clearRequests()}, or 0. */
@@ -643,6 +656,15 @@ public class FakeUdata implements AutoCloseable {
             long number = inFlight.arrive(arrived);
             firstRequestNanos.compareAndSet(0, arrived);
             countsByMethod.computeIfAbsent(received.getMethod().getName().toUpperCase(Locale.ROOT),
+                    k -> new AtomicInteger()).incrementAndGet();
+            // an ObjectId, a UUID, or a slug where udata takes an id or a slug (a dataset, an organization, a zone)
+            String path = received.getUrl().replaceFirst("\\?.*", "")
+                    .replaceAll("/([0-9a-f]{24}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=/|$)", "/{id}")
+                    .replaceAll("^(/api/\\d/(?:datasets|organizations|spatial/zone)/)(?!\\{id}|licenses/|frequencies/|search/)"
+                            + "[^/]+(?=/|$)", "$1{id}");
+            String query = received.getUrl().contains("?") ? " ?" + String.join("&", new TreeSet<>(
+                    query(received.getUrl().substring(received.getUrl().indexOf('?') + 1)).keySet())) : "";
+            countsByKind.computeIfAbsent(received.getMethod().getName().toUpperCase(Locale.ROOT) + " " + path + query,
                     k -> new AtomicInteger()).incrementAndGet();
             RequestWrapper.Builder tagged = RequestWrapper.create().addHeader(NUMBER_HEADER, Long.toString(number));
             Injection fault = takeFault(received);

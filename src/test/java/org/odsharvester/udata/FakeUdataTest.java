@@ -247,6 +247,45 @@ class FakeUdataTest {
         assertThat(send("POST", "/api/1/datasets/", "{}", null).status()).isEqualTo(401);
     }
 
+    /** udata/core/dataset/api.py: POST and PUT are {@code marshal_with(dataset_fields)}, the fields GET answers. */
+    @Test
+    void creationAndUpdateAnswerTheWholeDatasetAsGetDoes() throws Exception {
+        Res created = send("POST", "/api/1/datasets/", "{\"title\":\"T\",\"description\":\"D\",\"organization\":\""
+                + fake.organization() + "\",\"resources\":[{\"title\":\"a\",\"url\":\"https://x.org/a\","
+                + "\"filetype\":\"remote\"}],\"extras\":{\"k\":\"v\"}}");
+        String id = created.body().path("id").asString();
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body()).isEqualTo(send("GET", "/api/1/datasets/" + id + "/", null).body());
+        assertThat(created.body().path("resources").get(0).path("id").asString()).isNotEmpty();
+
+        Res updated = send("PUT", "/api/1/datasets/" + id + "/", "{\"title\":\"T2\"}");
+
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body()).isEqualTo(send("GET", "/api/1/datasets/" + id + "/", null).body());
+        assertThat(updated.body().path("extras").path("k").asString()).isEqualTo("v");
+    }
+
+    @Test
+    void requestsAreCountedByKindWithIdentifiersLeftOutRecordedOrNot() throws Exception {
+        String id = create("");
+        fake.clearRequests();
+        fake.setRecordRequests(false);
+        try {
+            send("PUT", "/api/1/datasets/" + id + "/", "{}");
+            send("GET", "/api/1/datasets/" + id + "/", null);
+            send("GET", "/api/1/datasets/?organization=" + fake.organization() + "&page_size=10", null);
+            send("GET", "/api/1/datasets/" + fake.dataset(id).path("slug").asString() + "/", null);
+            send("GET", "/api/1/datasets/licenses/", null);
+
+            assertThat(fake.requestKinds()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                    "PUT /api/1/datasets/{id}/", 1, "GET /api/1/datasets/{id}/", 2,
+                    "GET /api/1/datasets/ ?organization&page_size", 1, "GET /api/1/datasets/licenses/", 1));
+        } finally {
+            fake.setRecordRequests(true);
+        }
+    }
+
     @Test
     void everyPutBumpsLastModifiedEvenANoOp() throws Exception {
         String id = create("");
