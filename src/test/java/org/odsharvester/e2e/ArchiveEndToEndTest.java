@@ -39,8 +39,6 @@ class ArchiveEndToEndTest {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(40);
 
-
-
     /** A catalog of two ODS pages (the reader asks for 100 datasets at a time). */
     private void twoPageCatalog() {
         world.serveANewCatalog(150);

@@ -36,7 +36,6 @@ class BadInputEndToEndTest {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(DATASETS);
 
-
     private HarvestRun harvest() {
         // chunks of one page: a bad page leaves the pages before it committed, which these tests count
         return world.harvest("--harvest.chunk-size=100");

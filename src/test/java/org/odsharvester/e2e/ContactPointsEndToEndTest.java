@@ -30,7 +30,6 @@ class ContactPointsEndToEndTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness();
     private List<CatalogGenerator.Dataset> catalog;
@@ -49,23 +48,16 @@ class ContactPointsEndToEndTest {
         serve();
     }
 
-
     private ObjectNode dcat(String datasetId) {
         return dcat.computeIfAbsent(datasetId, id -> JSON.createObjectNode());
     }
 
     private void serve() {
-        world.ods().serveEdited(catalog, (d, item) -> {
-            if (dcat.containsKey(d.id)) {
-                ((ObjectNode) item.path("metas")).set("dcat", dcat.get(d.id).deepCopy());
-            }
-        });
+        world.ods().serveWithDcat(catalog, dcat);
     }
 
     private HarvestRun harvest() {
-        HarvestRun run = world.harvest();
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        return run;
+        return world.harvestCompletely();
     }
 
     private List<String> contacts(String datasetId) {

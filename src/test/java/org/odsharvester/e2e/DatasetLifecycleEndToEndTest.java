@@ -30,7 +30,6 @@ class DatasetLifecycleEndToEndTest {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(40);
 
-
     private void firstHarvest() {
         HarvestRun first = world.harvest();
         assertThat(first.exitCode()).as(first.output()).isZero();

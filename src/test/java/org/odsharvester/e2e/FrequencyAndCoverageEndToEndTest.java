@@ -36,7 +36,6 @@ class FrequencyAndCoverageEndToEndTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness();
     private List<CatalogGenerator.Dataset> catalog;
@@ -60,24 +59,16 @@ class FrequencyAndCoverageEndToEndTest {
         serve();
     }
 
-
     private ObjectNode template(String datasetId) {
         return dcat.computeIfAbsent(datasetId, id -> JSON.createObjectNode());
     }
 
-    /** The catalog through the v2.1 API, each dataset with its {@code metas.dcat}. */
     private void serve() {
-        world.ods().serveEdited(catalog, (d, item) -> {
-            if (dcat.containsKey(d.id)) {
-                ((ObjectNode) item.path("metas")).set("dcat", dcat.get(d.id).deepCopy());
-            }
-        });
+        world.ods().serveWithDcat(catalog, dcat);
     }
 
     private HarvestRun harvest() {
-        HarvestRun run = world.harvest();
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        return run;
+        return world.harvestCompletely();
     }
 
     private JsonNode udata(String datasetId) {

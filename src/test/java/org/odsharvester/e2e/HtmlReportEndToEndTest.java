@@ -44,7 +44,6 @@ class HtmlReportEndToEndTest {
 
     private static final String MARKUP = "<script>alert(1)</script>";
 
-
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness();
     private List<CatalogGenerator.Dataset> catalog;
@@ -67,7 +66,6 @@ class HtmlReportEndToEndTest {
         second = world.harvest("--harvest.archive-after=0"); // INSPIRE datasets filtered again
         assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
     }
-
 
     /** The reports directory's HTML file of the newest JSON report, whose path the run printed. */
     private Path htmlReport(HarvestRun run) {

@@ -25,7 +25,6 @@ class MistypedOptionEndToEndTest {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(3);
 
-
     private void assertNothingWasDone(HarvestRun run, String sentence) throws IOException {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.output()).contains(sentence);

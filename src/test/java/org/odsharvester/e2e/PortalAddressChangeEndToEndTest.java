@@ -33,9 +33,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class PortalAddressChangeEndToEndTest {
 
-
     private static final int SIZE = 12;
-
 
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness();

@@ -36,7 +36,6 @@ class SpatialCoverageEndToEndTest {
              [2.2260712925344706, 48.81334936246276], [2.470195982605219, 48.81334936246276],
              [2.470195982605219, 48.90340633224696]]]}}""";
 
-
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness();
     private List<CatalogGenerator.Dataset> catalog;
@@ -60,7 +59,6 @@ class SpatialCoverageEndToEndTest {
         serve();
     }
 
-
     private ObjectNode meta(String datasetId) {
         return spatial.computeIfAbsent(datasetId, id -> JSON.createObjectNode());
     }
@@ -75,9 +73,7 @@ class SpatialCoverageEndToEndTest {
     }
 
     private HarvestRun harvest() {
-        HarvestRun run = world.harvest();
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        return run;
+        return world.harvestCompletely();
     }
 
     private JsonNode spatialOf(String datasetId) {

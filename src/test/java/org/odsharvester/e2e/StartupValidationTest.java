@@ -21,7 +21,6 @@ class StartupValidationTest {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(3);
 
-
     /** Exit 2 with the sentence, and nothing done: no request to ODS or udata, no job execution. */
     private void assertRefusedBeforeAnything(HarvestRun run, String sentence) {
         assertRefused(run, sentence);

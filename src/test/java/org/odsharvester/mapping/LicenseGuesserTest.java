@@ -15,7 +15,6 @@ class LicenseGuesserTest {
         return new KnownLicense(id, title, null, List.of(), List.of());
     }
 
-
     /** A few licenses as data.gouv.fr describes them. */
     private static final List<KnownLicense> UDATA = List.of(
             titled("notspecified", "License Not Specified"),

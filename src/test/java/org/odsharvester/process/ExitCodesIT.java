@@ -20,7 +20,6 @@ class ExitCodesIT {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(30);
 
-
     private HarvesterProcess harvester(String... extra) {
         return world.launch("harvester", extra);
     }

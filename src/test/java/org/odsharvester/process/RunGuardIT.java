@@ -26,7 +26,6 @@ class RunGuardIT {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness().serving(DATASETS);
 
-
     private HarvesterProcess harvester(String name, String... extra) {
         List<String> options = new ArrayList<>(List.of("--harvest.concurrency=2"));
         options.addAll(List.of(extra));

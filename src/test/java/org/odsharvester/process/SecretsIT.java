@@ -35,7 +35,6 @@ class SecretsIT {
     @RegisterExtension
     final HarvestHarness world = new HarvestHarness(() -> new FakeUdata(UDATA_SENTINEL)).serving(150);
 
-
     private HarvesterProcess harvester(String name) {
         // chunks of one page: the first page is written (udata's echo included) before the second one fails
         return world.launchWithEnvironment(name, Map.of("ODS_API_KEY", ODS_SENTINEL), "--harvest.chunk-size=100");

@@ -198,6 +198,13 @@ public final class HarvestHarness implements BeforeAllCallback, AfterAllCallback
                 extra));
     }
 
+    /** {@link #harvest}, asserting that the run ended with exit 0 (its output is the failure message). */
+    public HarvestRun harvestCompletely(String... extra) {
+        HarvestRun run = harvest(extra);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run;
+    }
+
     /** Runs the harvester in this JVM with only these options (and the data directory unless one is given). */
     public HarvestRun run(String... options) {
         return run(withDefaults(List.of(), options));

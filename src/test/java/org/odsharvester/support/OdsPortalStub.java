@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -95,6 +96,15 @@ public class OdsPortalStub implements AutoCloseable {
         }
         server.stubFor(get(urlPathEqualTo(V21_PATH)).withQueryParam("limit", equalTo("1")).atPriority(1)
                 .willReturn(json(body("total_count", "results", items.stream().limit(1), items.size()))));
+    }
+
+    /** Serves these datasets through v2.1, those named in {@code dcatById} with that {@code metas.dcat}. */
+    public void serveWithDcat(List<CatalogGenerator.Dataset> datasets, Map<String, ObjectNode> dcatById) {
+        serveEdited(datasets, (d, item) -> {
+            if (dcatById.containsKey(d.id)) {
+                ((ObjectNode) item.path("metas")).set("dcat", dcatById.get(d.id).deepCopy());
+            }
+        });
     }
 
     /**
