@@ -513,7 +513,7 @@ public class FakeUdata implements AutoCloseable {
             userOrganizations = List.of(DEFAULT_ORGANIZATION, OTHER_MEMBER_ORGANIZATION);
             userRoles.clear();
             assignedToUser.clear();
-            resetIssue12();
+            resetSpatialContactsAndDataservices();
         }
         clearFailures();
         clearRequests();
@@ -802,9 +802,10 @@ public class FakeUdata implements AutoCloseable {
             }
             String method = request.method();
             String path = request.path();
-            Answer issue12 = routeIssue12(request, authenticated, contentType);
-            if (issue12 != null) {
-                return issue12;
+            // before the organizations' routes, which would take /organizations/<id>/contacts/
+            Answer answer = routeSpatialContactsAndDataservices(request, authenticated, contentType);
+            if (answer != null) {
+                return answer;
             }
             if (path.equals("/api/1/me/") && method.equals("GET")) {
                 requireAuth(authenticated);
@@ -1650,7 +1651,7 @@ public class FakeUdata implements AutoCloseable {
         return params;
     }
 
-    // ---- spatial zones (issue 12): kept apart from the transport so that it merges with its rewrite ----
+    // ---- spatial zones ----
 
     /** Zone id → GeoJSON Feature as udata 17.6 answers it ({@code GeoZone.toGeoJSON}: no geometry). */
     private final Map<String, ObjectNode> zones = new ConcurrentHashMap<>(defaultZones());
@@ -1816,7 +1817,7 @@ public class FakeUdata implements AutoCloseable {
         return node;
     }
 
-    // ---- contact points (issue 12) ----
+    // ---- contact points ----
 
     /** udata/core/contact_point/models.py {@code CONTACT_ROLES}. */
     public static final Set<String> CONTACT_ROLES = Set.of("contact", "creator", "publisher", "rightsHolder",
@@ -1849,8 +1850,8 @@ public class FakeUdata implements AutoCloseable {
         return createContact(body).path("id").asString();
     }
 
-    /** The routes added for issue 12 (spatial zones, contact points); null when the path is none of them. */
-    private Answer routeIssue12(Request request, boolean authenticated, String contentType) {
+    /** The routes of spatial zones, contact points and dataservices; null when the path is none of them. */
+    private Answer routeSpatialContactsAndDataservices(Request request, boolean authenticated, String contentType) {
         String method = request.method();
         String path = request.path();
         Answer spatial = routeSpatial(method, path);
@@ -2015,8 +2016,8 @@ public class FakeUdata implements AutoCloseable {
         d.set("contact_points", stored);
     }
 
-    /** The zones and contact points as at the start (called by {@link #reset} under the lock). */
-    private void resetIssue12() {
+    /** The zones, contact points and dataservices as at the start (called by {@link #reset} under the lock). */
+    private void resetSpatialContactsAndDataservices() {
         zones.clear();
         zones.putAll(defaultZones());
         contacts.clear();
@@ -2035,7 +2036,7 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ dataservices (issue 12 item 5)
+    // ------------------------------------------------------------------ dataservices
 
     private final Map<String, ObjectNode> dataservices = new LinkedHashMap<>();
     private volatile boolean refusePrivateUrls;
