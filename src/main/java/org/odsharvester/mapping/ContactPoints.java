@@ -26,6 +26,7 @@ public final class ContactPoints {
     /** udata's {@code ContactPoint.name} max_length. */
     static final int NAME_LIMIT = 255;
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern EMAIL = Pattern.compile(
             "(?i)[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -64,7 +65,7 @@ public final class ContactPoints {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String name = value.strip().replaceAll("\\s+", " ");
+        String name = WHITESPACE.matcher(value.strip()).replaceAll(" ");
         return name.length() <= NAME_LIMIT ? name : name.substring(0, NAME_LIMIT - 1).strip() + "…";
     }
 }

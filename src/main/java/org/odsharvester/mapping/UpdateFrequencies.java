@@ -121,6 +121,7 @@ public final class UpdateFrequencies {
 
     /** Every known text, normalised, to its udata id. */
     // before BY_TEXT: byText() uses them
+    private static final Pattern SCHEME = Pattern.compile("^(?i)https?:");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
     private static final Pattern FINAL_STOP = Pattern.compile("\\.$");
@@ -146,12 +147,14 @@ public final class UpdateFrequencies {
     }
 
     private static @Nullable String uri(String value) {
-        String rest = value.replaceFirst("^(?i)https?:", "");
+        String rest = SCHEME.matcher(value).replaceFirst("");
         if (rest.length() == value.length()) {
             return null;
         }
         // udata compares URIs exactly; the scheme and a final slash change nothing about which term is meant
-        rest = rest.replaceFirst("/$", "");
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
         if (rest.startsWith(DUBLIN_CORE_NAMESPACE)) {
             return DUBLIN_CORE.get(rest.substring(DUBLIN_CORE_NAMESPACE.length()));
         }

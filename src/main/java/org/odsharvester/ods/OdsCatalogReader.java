@@ -275,11 +275,6 @@ public class OdsCatalogReader extends AbstractItemCountingItemStreamItemReader<O
         return quotaAtStart;
     }
 
-    /** The quota the portal announced in its latest answer, or null when none did. */
-    public @Nullable OdsRateLimit quotaNow() {
-        return api.rateLimit();
-    }
-
     /**
      * The end of the catalog. A dataset modified during the read can move in a catalog whose order is not
      * {@linkplain OdsCatalogApi#stableOrder() stable} (v1 sorts by modification date): it then sits on a page already read and is seen nowhere, with

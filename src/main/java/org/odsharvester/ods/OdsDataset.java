@@ -94,17 +94,6 @@ public record OdsDataset(
         return new Builder();
     }
 
-    /** A builder holding this dataset's values, to change some of them. */
-    public Builder toBuilder() {
-        return builder().datasetId(datasetId).datasetUid(datasetUid).title(title).descriptionHtml(descriptionHtml)
-                .keywords(keywords).themes(themes).license(license).licenseUrl(licenseUrl).references(references)
-                .publisher(publisher).modified(modified).metadataProcessed(metadataProcessed).dataProcessed(dataProcessed)
-                .dcat(dcat).spatial(spatial).hasRecords(hasRecords).recordsCount(recordsCount)
-                .features(features).hasInspireMetadata(hasInspireMetadata).fields(fields)
-                .alternativeExports(alternativeExports).attachments(attachments).exportUrls(exportUrls)
-                .unusableReason(unusableReason);
-    }
-
     /** Builds an {@link OdsDataset}; the setters are named after the record's components. */
     public static final class Builder {
         private String datasetId;

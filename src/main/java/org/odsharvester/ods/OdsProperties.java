@@ -123,12 +123,10 @@ public record OdsProperties(
                 + (previousUrls.isEmpty() ? "" : ", previousUrls=" + previousUrls) + "]";
     }
 
-    /** {@code https://Data.Example.org/explore/?q=x} → {@code https://data.example.org}. */
-    static String normaliseUrl(String raw) {
-        return normaliseUrl(raw, "ods.url");
-    }
-
-    /** The same, naming {@code option} when {@code raw} is no http(s) URL. */
+    /**
+     * {@code https://Data.Example.org/explore/?q=x} → {@code https://data.example.org}; naming {@code option} when
+     * {@code raw} is no http(s) URL.
+     */
     static String normaliseUrl(String raw, String option) {
         URI uri;
         try {

@@ -20,8 +20,4 @@ public record OdsSpatial(List<String> geographicReference, List<List<List<List<D
         geographicReference = geographicReference == null ? List.of() : List.copyOf(geographicReference);
         bbox = bbox == null ? List.of() : List.copyOf(bbox);
     }
-
-    public boolean isEmpty() {
-        return geographicReference.isEmpty() && bbox.isEmpty();
-    }
 }
