@@ -82,7 +82,7 @@ public class HtmlReportWriter {
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("cannot write the report " + path + ": " + e.getMessage(), e.getCause());
         }
-        if ("dry-run".equals(summary.target()) || RunParameters.isPlan(summary.target())) {
+        if (RunParameters.DRY_RUN_TARGET.equals(summary.target()) || RunParameters.isPlan(summary.target())) {
             return path; // latest.html is the last run's: a dry run or a plan wrote nothing
         }
         // copied then renamed: a mail sent while the next run writes never attaches half a page
@@ -100,7 +100,7 @@ public class HtmlReportWriter {
     /** Renders the report to {@code out}; the tables are streamed from {@code rows}. */
     public void render(RunSummary summary, String jsonName, List<RunHistory.Entry> history, Rows rows, Writer out)
             throws IOException {
-        boolean dryRun = "dry-run".equals(summary.target());
+        boolean dryRun = RunParameters.DRY_RUN_TARGET.equals(summary.target());
         boolean plan = RunParameters.isPlan(summary.target());
         String title = (plan ? "Plan (nothing written) of a harvest of " : "Harvest of ") + host(summary.source())
                 + ", run " + summary.run() + ": "
@@ -266,8 +266,8 @@ public class HtmlReportWriter {
 
     /** The udata address of a run's target; a plan's target is {@code plan:<udata url>}. */
     private static String udataUrl(String target) {
-        return org.odsharvester.job.RunParameters.isPlan(target)
-                ? target.substring(org.odsharvester.job.RunParameters.PLAN_PREFIX.length()) : target;
+        return RunParameters.isPlan(target)
+                ? target.substring(RunParameters.PLAN_PREFIX.length()) : target;
     }
 
     private static String row(RunSummary summary, DatasetOutcome entry, boolean dryRun) {

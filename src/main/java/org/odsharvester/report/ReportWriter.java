@@ -62,7 +62,7 @@ public class ReportWriter {
             try (OutputStream out = Files.newOutputStream(path);
                     JsonGenerator json = mapper.createGenerator(out)) {
                 json.writeStartObject();
-                if (org.odsharvester.job.RunParameters.isPlan(summary.target())) {
+                if (RunParameters.isPlan(summary.target())) {
                     // what a run would do: nothing was written to udata
                     json.writeBooleanProperty("plan", true);
                 }

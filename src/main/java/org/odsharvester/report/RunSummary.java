@@ -3,6 +3,8 @@ package org.odsharvester.report;
 import java.time.Instant;
 import java.util.Map;
 
+import org.odsharvester.job.RunParameters;
+
 /**
  * What one run (job instance, across its restarts) did, as the report and the summary line tell it.
  *
@@ -55,12 +57,12 @@ public record RunSummary(
     public String line() {
         StringBuilder line = new StringBuilder();
         // a plan's counts are what a run would do: said before the numbers
-        line.append(org.odsharvester.job.RunParameters.isPlan(target) ? "Plan (nothing written) of a harvest of "
+        line.append(RunParameters.isPlan(target) ? "Plan (nothing written) of a harvest of "
                 : "Harvest of ").append(source).append(" (API ").append(apiVersion).append(") into ").append(target)
                 .append(" run ").append(run).append(' ').append(status.toLowerCase(java.util.Locale.ROOT))
                 .append(" (exit ").append(exitCode).append("): ")
                 .append(read()).append(" read, ");
-        if (count(Outcome.DRY_RUN) > 0 || "dry-run".equals(target)) {
+        if (count(Outcome.DRY_RUN) > 0 || RunParameters.DRY_RUN_TARGET.equals(target)) {
             line.append(count(Outcome.DRY_RUN)).append(" would be written, ");
         } else {
             line.append(count(Outcome.CREATED)).append(" created, ")

@@ -58,9 +58,7 @@ public final class OwnedContent {
      * Compared on the same normalised values as the fingerprints, so that no difference means equal fingerprints.
      */
     public static List<String> changedFields(UdataDataset held, DatasetPayload wanted) {
-        ObjectNode now = canonical(held, wanted.frequency() != null, wanted.temporalCoverage() != null,
-                wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null,
-                !wanted.contactPoints().isEmpty());
+        ObjectNode now = canonical(held, wanted);
         ObjectNode then = canonical(wanted);
         TreeSet<String> names = new TreeSet<>();
         then.propertyNames().forEach(names::add);
@@ -104,9 +102,14 @@ public final class OwnedContent {
 
     /** What udata holds of what {@code wanted} owns: its frequency and temporal coverage only if wanted has them. */
     public static String fingerprint(UdataDataset dataset, DatasetPayload wanted) {
-        return hash(canonical(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null,
+        return hash(canonical(dataset, wanted));
+    }
+
+    /** What udata holds of the fields {@code wanted} owns (those the source gives a value for). */
+    private static ObjectNode canonical(UdataDataset dataset, DatasetPayload wanted) {
+        return canonical(dataset, wanted.frequency() != null, wanted.temporalCoverage() != null,
                 wanted.spatial() != null, wanted.spatial() != null && wanted.spatial().granularity() != null,
-                !wanted.contactPoints().isEmpty()));
+                !wanted.contactPoints().isEmpty());
     }
 
     private static String fingerprint(UdataDataset dataset, boolean frequency, boolean temporalCoverage,

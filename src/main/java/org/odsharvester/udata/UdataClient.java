@@ -129,10 +129,8 @@ public class UdataClient {
         for (JsonNode d : node.path("data")) {
             data.add(UdataDataset.fromJson(d));
         }
-        JsonNode next = node.path("next_page");
-        boolean hasNext = !next.isMissingNode() && !next.isNull() && !next.asString("").isEmpty();
         return new UdataDatasetPage(data, node.path("page").asInt(page), node.path("page_size").asInt(pageSize),
-                node.path("total").asLong(data.size()), hasNext);
+                node.path("total").asLong(data.size()), hasNext(node));
     }
 
     /**
@@ -176,8 +174,7 @@ public class UdataClient {
                 contacts.add(new UdataContactPoint(UdataDataset.text(c, "id"), UdataDataset.text(c, "name"),
                         UdataDataset.text(c, "email"), UdataDataset.text(c, "role")));
             }
-            JsonNode next = node.path("next_page");
-            if (next.isMissingNode() || next.isNull() || next.asString("").isEmpty() || node.path("data").isEmpty()) {
+            if (!hasNext(node) || node.path("data").isEmpty()) {
                 return contacts;
             }
         }
