@@ -122,3 +122,21 @@ CREATE TABLE IF NOT EXISTS HARVEST_OTHER_ADDRESS (
 );
 CREATE INDEX IF NOT EXISTS HARVEST_OTHER_ADDRESS_UID ON HARVEST_OTHER_ADDRESS (TARGET_KEY, DOMAIN, DATASET_UID);
 CREATE INDEX IF NOT EXISTS HARVEST_OTHER_ADDRESS_REMOTE ON HARVEST_OTHER_ADDRESS (TARGET_KEY, DOMAIN, REMOTE_ID);
+
+-- ===== The links of each source's dataservice, as they were after its last dataservice step =====
+-- udata sets a dataservice's metadata_modified_at at every change of it, its links included
+-- (udata/core/dataservices/api.py); only its purge job drops a link without it, and that lowers the total. A
+-- dataservice with the remembered date and as many links as remembered still has the remembered links: the step
+-- does not list them again (one request per 100 datasets every night).
+CREATE TABLE IF NOT EXISTS HARVEST_DATASERVICE (
+    TARGET_KEY           VARCHAR(600)  NOT NULL,
+    DATASERVICE_ID       VARCHAR(64)   NOT NULL,
+    METADATA_MODIFIED_AT VARCHAR(64)   NOT NULL,
+    PRIMARY KEY (TARGET_KEY, DATASERVICE_ID)
+);
+CREATE TABLE IF NOT EXISTS HARVEST_DATASERVICE_LINK (
+    TARGET_KEY     VARCHAR(600)  NOT NULL,
+    DATASERVICE_ID VARCHAR(64)   NOT NULL,
+    UDATA_ID       VARCHAR(64)   NOT NULL,
+    PRIMARY KEY (TARGET_KEY, DATASERVICE_ID, UDATA_ID)
+);

@@ -24,6 +24,7 @@ import org.odsharvester.report.OutcomeRecorders;
 import org.odsharvester.report.OutcomeQueries;
 import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.ArchivePolicy;
+import org.odsharvester.udata.DataserviceLinks;
 import org.odsharvester.udata.MassArchiveGuard;
 import org.odsharvester.udata.MissingDatasets;
 import org.odsharvester.udata.OtherAddresses;
@@ -261,10 +262,11 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     PortalDataserviceTasklet portalDataserviceTasklet(UdataClient udataClient, DatasetIndex datasetIndex,
-            TargetOrganization organization, OdsProperties ods, UdataProperties udata, HarvestProperties harvest,
-            ThisRun thisRun) {
-        PortalDataserviceTasklet tasklet = new PortalDataserviceTasklet(udataClient, datasetIndex, organization.id(),
-                ods.domain(), ods.previousDomains(), ods.url(), thisRun.api(), udata.dataservice());
+            DataSource dataSource, TargetOrganization organization, OdsProperties ods, UdataProperties udata,
+            HarvestProperties harvest, ThisRun thisRun) {
+        PortalDataserviceTasklet tasklet = new PortalDataserviceTasklet(udataClient, datasetIndex,
+                new DataserviceLinks(dataSource, datasetIndex.targetKey()), organization.id(), ods.domain(),
+                ods.previousDomains(), ods.url(), thisRun.api(), udata.dataservice());
         return harvest.plan() ? tasklet.planning() : tasklet;
     }
 

@@ -26,6 +26,7 @@ import org.odsharvester.report.RunSummary;
 import org.odsharvester.udata.ArchiveMissingTasklet;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.PlanScratch;
+import org.odsharvester.udata.PortalDataserviceTasklet;
 import org.odsharvester.udata.OtherAddresses;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataProperties;
@@ -339,7 +340,7 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
                 : execution.getEndTime().atZone(ZoneId.systemDefault()).toInstant();
         RunSummary summary = new RunSummary(parameters.source(), parameters.api(), parameters.target(),
                 parameters.organization(), parameters.run(), runId, execution.getId(), execution.getStatus().name(),
-                code.code(), failureSentence, archiveStatus, start, end, counts,
+                code.code(), failureSentence, archiveStatus, dataserviceStatus(execution), start, end, counts,
                 outcomes.filteredByReason(runId));
         Path dryRunFile = harvest.dryRun() ? harvest.dryRunFile(ods.domain(), parameters.run()) : null;
         Path report = reportWriter.reportPath(summary);
@@ -393,6 +394,16 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             log.warn("Could not write the HTML report: {}", e.getMessage());
             return null;
         }
+    }
+
+    /** For the report: what the dataservice step did, or why it did not run. */
+    private String dataserviceStatus(JobExecution execution) {
+        if (harvest.dryRun()) {
+            return "not run: dry run";
+        }
+        Object status = execution.getExecutionContext().get(PortalDataserviceTasklet.STATUS_KEY);
+        return status != null ? status.toString()
+                : "not run: the run did not complete; it runs when the resumed run completes";
     }
 
     /** For the report: whether datasets no longer at the source were archived by this run, and if not why. */

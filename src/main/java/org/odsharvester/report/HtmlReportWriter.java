@@ -129,6 +129,9 @@ public class HtmlReportWriter {
         if (summary.archive() != null) {
             definition(out, "Archiving", summary.archive());
         }
+        if (summary.dataservice() != null) {
+            definition(out, "Dataservice", summary.dataservice());
+        }
         definition(out, "JSON report", jsonName);
         out.write("</dl>\n");
         countsChart(out, summary, dryRun);

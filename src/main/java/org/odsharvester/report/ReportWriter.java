@@ -80,6 +80,9 @@ public class ReportWriter {
                 if (summary.archive() != null) {
                     json.writeStringProperty("archive", summary.archive());
                 }
+                if (summary.dataservice() != null) {
+                    json.writeStringProperty("dataservice", summary.dataservice());
+                }
                 json.writeStringProperty("start", summary.start().toString());
                 json.writeStringProperty("end", summary.end().toString());
                 if (dryRunPayloads != null) {

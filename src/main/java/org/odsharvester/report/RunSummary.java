@@ -21,6 +21,8 @@ import org.odsharvester.job.RunParameters;
  * @param archive      what became of the archiving of datasets no longer at the source: {@code done},
  *                     {@code skipped: <why>}, {@code held: <the guard's sentence>}, {@code disabled (…)} or
  *                     {@code not run: <why>}
+ * @param dataservice  what the dataservice step did ({@code unchanged}, {@code created …; linked n dataset(s)},
+ *                     {@code refused: <udata's message>}, {@code disabled (…)}), or {@code not run: <why>}
  * @param start        start of the execution
  * @param end          end of the execution
  * @param counts       datasets by outcome over the whole run
@@ -38,6 +40,7 @@ public record RunSummary(
         int exitCode,
         String failure,
         String archive,
+        String dataservice,
         Instant start,
         Instant end,
         Map<Outcome, Long> counts,

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+import org.odsharvester.http.RemoteSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -21,6 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Keeps the one udata dataservice of this source: the portal's Explore API, owned by the organization, found again
  * by its extras ({@value HarvestExtras#DOMAIN} and {@value #API_EXTRA}) among the organization's dataservices, and
  * linked to the datasets of this source that are present (neither archived nor deleted in the index).
+ * <p>
+ * The links are listed ({@code GET /api/1/datasets/?dataservice=<id>}, 100 a page) only when the dataservice
+ * changed since this step last left it ({@link DataserviceLinks}): otherwise the links it left are the links.
  * <p>
  * udata's DCAT harvester shares one dataservice between every portal it harvests and each harvest replaces its
  * links (data.gouv.fr issue #1865); here a dataservice belongs to one source: the links it adds and removes are
@@ -42,6 +47,7 @@ public class PortalDataserviceTasklet implements Tasklet {
 
     private final UdataClient client;
     private final DatasetIndex index;
+    private final @Nullable DataserviceLinks links;
     private final String organization;
     private final String domain;
     private final Set<String> previousDomains;
@@ -60,7 +66,17 @@ public class PortalDataserviceTasklet implements Tasklet {
      */
     public PortalDataserviceTasklet(UdataClient client, DatasetIndex index, String organization, String domain,
             Set<String> previousDomains, String odsUrl, String apiVersion, boolean enabled) {
+        this(client, index, null, organization, domain, previousDomains, odsUrl, apiVersion, enabled);
+    }
+
+    /**
+     * @param links what the last step left linked; null: the links are listed at every run
+     */
+    public PortalDataserviceTasklet(UdataClient client, DatasetIndex index, @Nullable DataserviceLinks links,
+            String organization, String domain, Set<String> previousDomains, String odsUrl, String apiVersion,
+            boolean enabled) {
         this.client = client;
+        this.links = links;
         this.index = index;
         this.organization = organization;
         this.domain = domain;
@@ -124,7 +140,11 @@ public class PortalDataserviceTasklet implements Tasklet {
                 }
             }
         }
-        Set<String> linked = id == null ? Set.of() : client.dataserviceDatasets(id);
+        // compared with the dataservice as listed, before this step changed it
+        Optional<DataserviceLinks.Remembered> remembered = id == null || links == null ? Optional.empty()
+                : links.of(id).filter(r -> r.stillHeldBy(found.get()));
+        Set<String> linked = id == null ? Set.of()
+                : remembered.map(DataserviceLinks.Remembered::datasetIds).orElseGet(() -> client.dataserviceDatasets(id));
         List<String> toLink = wanted.stream().filter(d -> !linked.contains(d)).toList();
         List<String> toUnlink = linked.stream().filter(d -> ours.contains(d) && !wanted.contains(d)).toList();
         if (!toLink.isEmpty()) {
@@ -135,11 +155,17 @@ public class PortalDataserviceTasklet implements Tasklet {
         }
         for (String dataset : toUnlink) {
             if (!plan) {
-                client.unlinkDataset(id, dataset);
+                unlink(id, dataset);
             }
         }
         if (!toUnlink.isEmpty()) {
             done.add("unlinked " + toUnlink.size() + " dataset(s) no longer present");
+        }
+        if (!plan && id != null && (!done.isEmpty() || remembered.isEmpty())) {
+            Set<String> now = new LinkedHashSet<>(linked);
+            now.addAll(toLink);
+            toUnlink.forEach(now::remove);
+            remember(id, done.isEmpty() ? found.get() : client.dataservice(id), now);
         }
         contribution.incrementWriteCount(toLink.size() + toUnlink.size());
         String status = done.isEmpty() ? "unchanged" : (plan ? "would have " : "") + String.join("; ", done);
@@ -147,6 +173,24 @@ public class PortalDataserviceTasklet implements Tasklet {
             log.info("Dataservice of {}: {}", domain, status);
         }
         return status;
+    }
+
+    /** A link udata no longer holds (its dataset purged since) is as good as removed. */
+    private void unlink(String dataservice, String dataset) {
+        try {
+            client.unlinkDataset(dataservice, dataset);
+        } catch (RemoteSystemException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** The links as they are now, as of udata's date of the dataservice {@code now}. */
+    private void remember(String id, UdataDataservice now, Set<String> linkedNow) {
+        if (links != null) {
+            links.remember(id, now.metadataModifiedAt(), linkedNow);
+        }
     }
 
     /** Ours among the organization's dataservices: this domain's first, else one of a previous domain. */

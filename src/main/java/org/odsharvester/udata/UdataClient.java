@@ -229,6 +229,11 @@ public class UdataClient {
         return dataservice(call(HttpMethod.POST, "/api/1/dataservices/", body, null));
     }
 
+    /** One dataservice ({@code GET /api/1/dataservices/<id>/}). */
+    public UdataDataservice dataservice(String id) {
+        return dataservice(call(HttpMethod.GET, "/api/1/dataservices/" + encode(id) + "/", null, null));
+    }
+
     /** Changes the keys of {@code body} ({@code PATCH}; udata bumps {@code metadata_modified_at} at each one). */
     public UdataDataservice patchDataservice(String id, ObjectNode body) {
         return dataservice(call(HttpMethod.PATCH, "/api/1/dataservices/" + encode(id) + "/", body, null));
@@ -284,8 +289,10 @@ public class UdataClient {
                 extras.put(e.getKey(), e.getValue().asString());
             }
         }
+        JsonNode total = d.path("datasets").path("total");
         return new UdataDataservice(UdataDataset.text(d, "id"), UdataDataset.text(d, "title"),
-                UdataDataset.text(d, "base_api_url"), UdataDataset.text(d, "machine_documentation_url"), extras);
+                UdataDataset.text(d, "base_api_url"), UdataDataset.text(d, "machine_documentation_url"), extras,
+                UdataDataset.text(d, "metadata_modified_at"), total.isIntegralNumber() ? total.asInt() : -1);
     }
 
     private static boolean hasNext(JsonNode page) {

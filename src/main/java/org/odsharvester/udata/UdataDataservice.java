@@ -11,9 +11,12 @@ import java.util.Map;
  * @param baseApiUrl              {@code base_api_url}, the root of the API
  * @param machineDocumentationUrl {@code machine_documentation_url}, the OpenAPI description
  * @param extras                  its extras as text
+ * @param metadataModifiedAt      {@code metadata_modified_at} as udata sent it (null when absent): udata sets it at
+ *                                every change of the dataservice, its links included (dataservices/api.py)
+ * @param linkedTotal             the {@code total} of its {@code datasets} link; -1 when absent
  */
 public record UdataDataservice(String id, String title, String baseApiUrl, String machineDocumentationUrl,
-        Map<String, String> extras) {
+        Map<String, String> extras, String metadataModifiedAt, int linkedTotal) {
 
     public UdataDataservice {
         extras = extras == null ? Map.of() : Map.copyOf(extras);

@@ -77,6 +77,37 @@ class DataserviceEndToEndTest {
         assertThat(published()).hasSize(1);
     }
 
+    private long linkListings() {
+        return world.udata().requests().stream()
+                .filter(r -> r.method().equals("GET") && r.query().containsKey("dataservice")).count();
+    }
+
+    @Test
+    void aReHarvestOfTheUnchangedPortalDoesNotListTheLinksAgainAndTheReportSaysUnchanged() {
+        harvest();
+        world.udata().clearRequests();
+
+        HarvestRun again = harvest();
+
+        assertThat(linkListings()).isZero();
+        assertThat(again.report().path("dataservice").asString()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void aLinkAPersonRemovedInUdataIsListedAgainAndRestored() {
+        harvest();
+        String dataservice = published().get(0).path("id").asString();
+        String unlinked = harvestedIds().get(3);
+        world.udata().removeDataserviceLink(dataservice, unlinked);
+        world.udata().clearRequests();
+
+        HarvestRun again = harvest();
+
+        assertThat(linkListings()).isPositive();
+        assertThat(world.udata().dataserviceDatasetIds(dataservice)).hasSize(30).contains(unlinked);
+        assertThat(again.report().path("dataservice").asString()).isEqualTo("linked 1 dataset(s)");
+    }
+
     @Test
     void aDatasetArchivedAtTheSourceIsUnlinkedAndLinkedAgainWhenItComesBack() {
         harvest();

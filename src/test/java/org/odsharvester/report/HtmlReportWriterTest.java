@@ -21,7 +21,7 @@ public class HtmlReportWriterTest {
 
     private static RunSummary summary(String target, Map<Outcome, Long> counts) {
         return new RunSummary(SOURCE, "v2.1", target, "org-1", 7, 70, 701, "COMPLETED", 3, null, "done",
-                Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-01T08:03:05Z"), counts,
+                "linked 2 dataset(s)", Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-01T08:03:05Z"), counts,
                 Map.of("excluded", 1L));
     }
 
@@ -79,6 +79,14 @@ public class HtmlReportWriterTest {
                 + "<rect x=\"88\" y=\"2\" width=\"260\"");
         assertThat(html).contains("data-name=\"unchanged\" data-value=\"30\"><text x=\"0\" y=\"89\">unchanged</text>"
                 + "<rect x=\"88\" y=\"74\" width=\"200\"");
+    }
+
+    @Test
+    void theArchivingAndTheDataserviceAreSaid() throws IOException {
+        String html = render(summary(TARGET, counts()), List.of());
+
+        assertThat(html).contains("<dt>Archiving</dt><dd>done</dd>")
+                .contains("<dt>Dataservice</dt><dd>linked 2 dataset(s)</dd>");
     }
 
     @Test
@@ -142,7 +150,7 @@ public class HtmlReportWriterTest {
     @Test
     void everyTextFromOutsideIsEscapedAndNothingIsFetched() throws IOException {
         RunSummary summary = new RunSummary(SOURCE, "v2.1", TARGET, "<org>", 7, 70, 701, "FAILED", 1,
-                "udata said <b>\"no\"</b>", "not run: <x>", Instant.parse("2026-12-01T08:00:00Z"),
+                "udata said <b>\"no\"</b>", "not run: <x>", "not run: <y>", Instant.parse("2026-12-01T08:00:00Z"),
                 Instant.parse("2026-12-01T08:00:01Z"), counts(), Map.of());
 
         String html = render(summary, List.of());

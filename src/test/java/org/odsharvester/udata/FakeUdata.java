@@ -491,11 +491,23 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
-    /** A person deletes the dataset and udata's purge job hard-deletes it: it is gone (404). */
+    /**
+     * A person deletes the dataset and udata's purge job hard-deletes it: it is gone (404), and no dataservice links
+     * it any more, without a new {@code metadata_modified_at} (udata/core/dataset/tasks.py {@code purge_datasets}:
+     * {@code dataservice.update(datasets=…)}, which bypasses the API that sets the date).
+     */
     public void purgeDataset(String datasetId) {
         synchronized (lock) {
             slugs.remove(existing(datasetId).path("slug").asString());
             datasets.remove(datasetId);
+            for (ObjectNode d : dataservices.values()) {
+                ArrayNode linked = (ArrayNode) d.path("dataset_ids");
+                for (int i = linked.size() - 1; i >= 0; i--) {
+                    if (linked.get(i).asString().equals(datasetId)) {
+                        linked.remove(i);
+                    }
+                }
+            }
         }
     }
 
@@ -2067,6 +2079,11 @@ public class FakeUdata implements AutoCloseable {
         String id = createDataservice(body).path("id").asString();
         linkDatasets(id, JSON.valueToTree(datasetIds.stream().map(d -> Map.of("id", d)).toList()));
         return id;
+    }
+
+    /** A person removes a link of the dataservice in udata (as through {@code DataserviceDatasetAPI.delete}). */
+    public void removeDataserviceLink(String dataserviceId, String datasetId) {
+        unlinkDataset(dataserviceId, datasetId);
     }
 
     /**

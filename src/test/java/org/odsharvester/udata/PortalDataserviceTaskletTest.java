@@ -99,6 +99,85 @@ class PortalDataserviceTaskletTest {
         assertThat(ours().get(0).path("metadata_modified_at").asString()).isEqualTo(modified);
     }
 
+    private PortalDataserviceTasklet remembering() {
+        return new PortalDataserviceTasklet(client, index, new DataserviceLinks(ds, index.targetKey()),
+                fake.organization(), UdataFixtures.DOMAIN, Set.of(), PORTAL + "/", "v2.1", true);
+    }
+
+    private int linkListings() {
+        return (int) fake.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.query().containsKey("dataservice")).count();
+    }
+
+    @Test
+    void linksLeftByTheLastRunAreNotListedAgainWhileTheDataserviceIsUnchanged() throws Exception {
+        harvest("a", "b");
+        run(remembering());
+        run(remembering());
+        fake.clearRequests();
+
+        String status = run(remembering());
+
+        assertThat(status).isEqualTo("unchanged");
+        assertThat(linkListings()).isZero();
+        assertThat(fake.requests()).hasSize(1); // the organization's dataservices
+    }
+
+    @Test
+    void rememberedLinksStillLinkANewDatasetAndUnlinkAnArchivedOne() throws Exception {
+        harvest("a", "b");
+        run(remembering());
+        harvest("c");
+        index.save(index.findByUdataId(udataId("b")).orElseThrow().withArchived(true));
+        fake.clearRequests();
+
+        run(remembering());
+        assertThat(linkListings()).isZero();
+        fake.clearRequests();
+        String next = run(remembering());
+
+        String id = ours().get(0).path("id").asString();
+        assertThat(fake.dataserviceDatasetIds(id)).containsExactlyInAnyOrder(udataId("a"), udataId("c"));
+        assertThat(next).isEqualTo("unchanged");
+        assertThat(linkListings()).isZero();
+    }
+
+    @Test
+    void aDataserviceAPersonChangedIsListedAgain() throws Exception {
+        harvest("a", "b");
+        run(remembering());
+        String id = ours().get(0).path("id").asString();
+        fake.removeDataserviceLink(id, udataId("a"));
+        fake.clearRequests();
+
+        String status = run(remembering());
+
+        assertThat(linkListings()).isEqualTo(1);
+        assertThat(status).isEqualTo("linked 1 dataset(s)");
+        assertThat(fake.dataserviceDatasetIds(id)).containsExactlyInAnyOrder(udataId("a"), udataId("b"));
+    }
+
+    @Test
+    void aLinkUdatasPurgeDroppedIsSeenByTheTotalAlthoughTheDateDidNotMove() throws Exception {
+        harvest("a", "b");
+        run(remembering());
+        String id = ours().get(0).path("id").asString();
+        String modified = ours().get(0).path("metadata_modified_at").asString();
+        String b = udataId("b");
+        fake.deleteDataset(b);
+        fake.purgeDataset(b);
+        assertThat(ours().get(0).path("metadata_modified_at").asString()).isEqualTo(modified);
+        index.remove(b);
+        fake.clearRequests();
+
+        String status = run(remembering());
+
+        assertThat(linkListings()).isEqualTo(1);
+        assertThat(status).isEqualTo("unchanged");
+        assertThat(fake.dataserviceDatasetIds(id)).containsExactly(udataId("a"));
+        assertThat(fake.writeCount()).isZero();
+    }
+
     @Test
     void aNewDatasetIsLinkedAndAnArchivedOneUnlinked() throws Exception {
         harvest("a", "b");
