@@ -159,25 +159,10 @@ public class UdataClient {
      */
     public List<UdataContactPoint> organizationContacts(String organization) {
         List<UdataContactPoint> contacts = new ArrayList<>();
-        for (int page = 1;; page++) {
-            JsonNode node;
-            try {
-                node = call(HttpMethod.GET, "/api/1/organizations/" + encode(organization) + "/contacts/?page="
-                        + page + "&page_size=100", null, null);
-            } catch (RemoteSystemException e) {
-                if (e.status() == 404 && page > 1) {
-                    return contacts;
-                }
-                throw e;
-            }
-            for (JsonNode c : node.path("data")) {
-                contacts.add(new UdataContactPoint(UdataDataset.text(c, "id"), UdataDataset.text(c, "name"),
-                        UdataDataset.text(c, "email"), UdataDataset.text(c, "role")));
-            }
-            if (!hasNext(node) || node.path("data").isEmpty()) {
-                return contacts;
-            }
-        }
+        eachListed("/api/1/organizations/" + encode(organization) + "/contacts/?", c -> contacts.add(
+                new UdataContactPoint(UdataDataset.text(c, "id"), UdataDataset.text(c, "name"),
+                        UdataDataset.text(c, "email"), UdataDataset.text(c, "role"))));
+        return contacts;
     }
 
     /**
@@ -204,24 +189,8 @@ public class UdataClient {
      */
     public List<UdataDataservice> organizationDataservices(String organization) {
         List<UdataDataservice> found = new ArrayList<>();
-        for (int page = 1;; page++) {
-            JsonNode node;
-            try {
-                node = call(HttpMethod.GET, "/api/1/dataservices/?organization=" + encode(organization) + "&page="
-                        + page + "&page_size=100", null, null);
-            } catch (RemoteSystemException e) {
-                if (e.status() == 404 && page > 1) {
-                    return found;
-                }
-                throw e;
-            }
-            for (JsonNode d : node.path("data")) {
-                found.add(dataservice(d));
-            }
-            if (!hasNext(node)) {
-                return found;
-            }
-        }
+        eachListed("/api/1/dataservices/?organization=" + encode(organization) + "&", d -> found.add(dataservice(d)));
+        return found;
     }
 
     /** Creates a dataservice ({@code POST /api/1/dataservices/}, 201); a 400 is a {@link UdataRejectedException}. */
@@ -246,25 +215,34 @@ public class UdataClient {
      */
     public java.util.Set<String> dataserviceDatasets(String dataserviceId) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        eachListed("/api/1/datasets/?dataservice=" + encode(dataserviceId) + "&", d -> {
+            String id = UdataDataset.text(d, "id");
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * Every item of a udata listing, 100 a page from the first: {@code pathAndQuery} ends with {@code ?} or
+     * {@code &}, the pages are asked until one has no {@code next_page} or is empty; a page past the last answers
+     * 404 (flask-mongoengine's {@code Pagination}), which ends the listing too.
+     */
+    private void eachListed(String pathAndQuery, java.util.function.Consumer<JsonNode> item) {
         for (int page = 1;; page++) {
             JsonNode node;
             try {
-                node = call(HttpMethod.GET, "/api/1/datasets/?dataservice=" + encode(dataserviceId) + "&page=" + page
-                        + "&page_size=100", null, null);
+                node = call(HttpMethod.GET, pathAndQuery + "page=" + page + "&page_size=100", null, null);
             } catch (RemoteSystemException e) {
                 if (e.status() == 404 && page > 1) {
-                    return ids;
+                    return;
                 }
                 throw e;
             }
-            for (JsonNode d : node.path("data")) {
-                String id = UdataDataset.text(d, "id");
-                if (id != null) {
-                    ids.add(id);
-                }
-            }
+            node.path("data").forEach(item);
             if (!hasNext(node)) {
-                return ids;
+                return;
             }
         }
     }
