@@ -103,15 +103,11 @@ public class RunHistory {
         for (int start = 0; entries.size() < limit; start += PAGE) {
             List<JobInstance> instances = jobRepository.getJobInstances(jobName, start, PAGE);
             for (JobInstance instance : instances) {
-                List<JobExecution> executions = new ArrayList<>(jobRepository.getJobExecutions(instance));
+                List<JobExecution> executions = jobRepository.getJobExecutions(instance);
                 if (executions.isEmpty() || !which.test(executions.get(0).getJobParameters())) {
                     continue;
                 }
-                executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
-                for (int i = 0; i < executions.size() && entries.size() < limit; i++) {
-                    entries.add(entry(instance, executions.get(i), i == 0));
-                }
-                if (entries.size() >= limit) {
+                if (addNewestFirst(instance, executions, entries, limit)) {
                     break;
                 }
             }
@@ -134,17 +130,23 @@ public class RunHistory {
             if (instance == null) {
                 continue;
             }
-            List<JobExecution> executions = new ArrayList<>(jobRepository.getJobExecutions(instance));
-            executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
-            for (int i = 0; i < executions.size() && entries.size() < limit; i++) {
-                entries.add(entry(instance, executions.get(i), i == 0));
-            }
-            if (entries.size() >= limit) {
+            if (addNewestFirst(instance, jobRepository.getJobExecutions(instance), entries, limit)) {
                 break;
             }
         }
         entries.sort(Comparator.comparingLong(Entry::executionId).reversed());
         return entries;
+    }
+
+    /** Adds the run's executions, newest first, until {@code entries} holds {@code limit}; true once it does. */
+    private boolean addNewestFirst(JobInstance instance, List<JobExecution> executions, List<Entry> entries,
+            int limit) {
+        List<JobExecution> newestFirst = new ArrayList<>(executions);
+        newestFirst.sort(Comparator.comparingLong(JobExecution::getId).reversed());
+        for (int i = 0; i < newestFirst.size() && entries.size() < limit; i++) {
+            entries.add(entry(instance, newestFirst.get(i), i == 0));
+        }
+        return entries.size() >= limit;
     }
 
     @SuppressWarnings("unchecked")
