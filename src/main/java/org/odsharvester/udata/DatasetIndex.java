@@ -259,21 +259,41 @@ public class DatasetIndex {
      */
     public Map<DatasetIdentity, String> deletedInUdata(Collection<DatasetIdentity> identities) {
         Map<DatasetIdentity, String> found = new HashMap<>();
-        // one query per identity below, each compiled anew by HSQLDB: asked first whether the target has any
-        // deletion at all (usually not), so that a chunk costs one query instead of one per dataset
-        if (identities.isEmpty() || outsideTransaction(() -> jdbc.query("SELECT 1 FROM HARVEST_DELETED_IN_UDATA"
-                + " WHERE TARGET_KEY = ? FETCH FIRST 1 ROWS ONLY", (rs, row) -> 1, targetKey)).isEmpty()) {
-            return found;
-        }
-        for (DatasetIdentity id : identities) {
-            List<String[]> rows = outsideTransaction(() -> jdbc.query("SELECT UDATA_ID, DATASET_UID FROM"
-                    + " HARVEST_DELETED_IN_UDATA WHERE TARGET_KEY = ? AND DOMAIN = ? AND (DATASET_UID = ? OR REMOTE_ID = ?)"
-                    + " ORDER BY UDATA_ID", (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, targetKey,
-                    id.domain(), id.datasetUid() == null ? "" : id.datasetUid(), id.remoteId()));
-            rows.stream().filter(r -> id.datasetUid() == null || r[1] == null || r[1].equals(id.datasetUid()))
-                    .findFirst().ifPresent(r -> found.put(id, r[0]));
-        }
+        Map<String, List<DatasetIdentity>> byDomain = new LinkedHashMap<>();
+        identities.forEach(id -> byDomain.computeIfAbsent(id.domain(), d -> new ArrayList<>()).add(id));
+        byDomain.forEach((domain, ids) -> {
+            // two statements for the chunk (by uid, by remote id), each served by its index, in udata id order
+            List<Deletion> deletions = new ArrayList<>(deletionsWhereIn(domain, "DATASET_UID",
+                    ids.stream().map(DatasetIdentity::datasetUid).filter(Objects::nonNull).distinct().toList()));
+            deletions.addAll(deletionsWhereIn(domain, "REMOTE_ID",
+                    ids.stream().map(DatasetIdentity::remoteId).filter(Objects::nonNull).distinct().toList()));
+            deletions.sort(java.util.Comparator.comparing(Deletion::udataId));
+            for (DatasetIdentity id : ids) {
+                deletions.stream()
+                        .filter(d -> id.datasetUid() != null && id.datasetUid().equals(d.datasetUid())
+                                || d.remoteId().equals(id.remoteId()))
+                        .filter(d -> id.datasetUid() == null || d.datasetUid() == null
+                                || d.datasetUid().equals(id.datasetUid()))
+                        .findFirst().ifPresent(d -> found.put(id, d.udataId()));
+            }
+        });
         return found;
+    }
+
+    /** A row of {@code HARVEST_DELETED_IN_UDATA}. */
+    private record Deletion(String udataId, String remoteId, String datasetUid) {
+    }
+
+    private List<Deletion> deletionsWhereIn(String domain, String column, List<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>();
+        values.forEach(value -> args.addAll(List.of(targetKey, domain, value)));
+        String rows = String.join(", ", java.util.Collections.nCopies(values.size(), "(?, ?, ?)"));
+        return outsideTransaction(() -> jdbc.query("SELECT UDATA_ID, REMOTE_ID, DATASET_UID FROM"
+                + " HARVEST_DELETED_IN_UDATA WHERE (TARGET_KEY, DOMAIN, " + column + ") IN (" + rows + ")",
+                (rs, row) -> new Deletion(rs.getString(1), rs.getString(2), rs.getString(3)), args.toArray()));
     }
 
     /** An operator asked for this source dataset again ({@code udata.restore-deleted}): its deletion is forgotten. */
