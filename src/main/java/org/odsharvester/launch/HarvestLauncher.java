@@ -133,6 +133,9 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         }
         if (!harvest.dryRun()) {
             udata.requireComplete();
+        } else {
+            // a dry run asks no udata, but a bad udata.organizations-file is still refused (exit 2) before any read
+            targetOrganization.getObject();
         }
         // the key's access and the organization's id, before the run's identity: a slug and the id name one run
         RunParameters identity = harvest.dryRun()
