@@ -215,6 +215,33 @@ class PublisherOrganizationsEndToEndTest {
     }
 
     @Test
+    void theDataserviceOfUdataOrganizationLinksTheDatasetsOfEveryOrganization() {
+        harvest("--udata.dataservice=true");
+
+        List<JsonNode> dataservices = world.udata().dataservices();
+        assertThat(dataservices).hasSize(1);
+        assertThat(dataservices.get(0).path("organization").path("id").asString())
+                .isEqualTo(FakeUdata.DEFAULT_ORGANIZATION);
+        assertThat(world.udata().dataserviceDatasetIds(dataservices.get(0).path("id").asString()))
+                .containsExactlyInAnyOrderElementsOf(world.harvested().values().stream()
+                        .map(d -> d.path("id").asString()).toList());
+    }
+
+    @Test
+    void aPlanReportsAMappingChangeAndWritesNothing() throws IOException {
+        harvest();
+        writeMapping(ARS + " = " + AGENCY + "\nACSS = " + AGENCY + "\n");
+        world.udata().clearRequests();
+
+        HarvestRun plan = harvest("--harvest.plan=true");
+
+        assertThat(world.udata().writeCount()).isZero();
+        String change = FakeUdata.OTHER_MEMBER_ORGANIZATION + " -> " + AGENCY;
+        assertThat(mismatches(plan)).isEqualTo(Map.of("dataset-00000", change, "dataset-00001", change));
+        assertThat(plan.report().path("counts").path("unchanged").asLong()).isEqualTo(6);
+    }
+
+    @Test
     void anOrganizationOfTheFileTheKeyCannotPublishInIsRefusedBeforeAnything() throws IOException {
         writeMapping(ARS + " = syndicat-mixte\nACSS = " + FakeUdata.FOREIGN_ORGANIZATION + "\n");
 
