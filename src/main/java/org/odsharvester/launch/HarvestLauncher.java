@@ -354,6 +354,12 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         } else {
             log.error(summary.line());
         }
+        long elsewhere = harvest.dryRun() ? 0 : outcomes.organizationMismatchCount(runId);
+        if (elsewhere > 0) {
+            log.warn("{} dataset(s) are in another organization than udata.organizations-file names for their"
+                    + " publisher; udata cannot move a dataset, so they were harvested where they are (transfer them"
+                    + " in udata to move them): the report lists them under organizationMismatch", elsewhere);
+        }
         log.info("Report: {}", report);
         if (htmlReport != null) {
             log.info("HTML report: {}", htmlReport);

@@ -171,6 +171,13 @@ public class OutcomeQueries {
             String mappedOrganization) {
     }
 
+    /** How many datasets of the run are in another organization than the mapping names. */
+    public long organizationMismatchCount(long runId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_ORGANIZATION_MISMATCH WHERE RUN_ID = ?",
+                Long.class, runId);
+        return count == null ? 0 : count;
+    }
+
     /** The run's {@link OrganizationMismatch}es ({@code HARVEST_ORGANIZATION_MISMATCH}), by udata id, a page at a time. */
     public void forEachOrganizationMismatch(long runId, java.util.function.Consumer<OrganizationMismatch> action) {
         String select = "SELECT DATASET_KEY, DATASET_UID, UDATA_ID, ORGANIZATION, MAPPED_ORGANIZATION FROM"

@@ -173,7 +173,8 @@ class PublisherOrganizationsEndToEndTest {
         String change = FakeUdata.OTHER_MEMBER_ORGANIZATION + " -> " + AGENCY;
         assertThat(mismatches(moved)).isEqualTo(Map.of("dataset-00000", change, "dataset-00001", change));
         assertThat(moved.output()).contains("is in organization " + FakeUdata.OTHER_MEMBER_ORGANIZATION
-                + ", the mapping says " + AGENCY);
+                + ", the mapping says " + AGENCY).contains("2 dataset(s) are in another organization than"
+                        + " udata.organizations-file names");
 
         // changed at the source: updated where it is, with the contact point of that organization (udata refuses
         // another organization's)
