@@ -369,7 +369,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             }
             updated = client.update(current.id(), body);
         } catch (UdataDatasetNotFoundException e) {
-            return goneDuringWrite(item, entry, wanted, e, writes);
+            // created again (udata.restore-deleted) in its publisher's organization, as any new dataset
+            return goneDuringWrite(unresolved, entry, wanted, e, writes);
         }
         if (restore) {
             log.info("udata dataset {} of {} restored as udata.restore-deleted asks", updated.id(),
