@@ -140,3 +140,28 @@ CREATE TABLE IF NOT EXISTS HARVEST_DATASERVICE_LINK (
     UDATA_ID       VARCHAR(64)   NOT NULL,
     PRIMARY KEY (TARGET_KEY, DATASERVICE_ID, UDATA_ID)
 );
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Datasets published under organizations of their own (issue 12 item 7: udata.organizations-file).
+-- The organization each udata dataset of the index is in, as udata last answered it (the index rebuild lists
+-- every organization of the run; a creation or an update answers it too). Apart from HARVEST_DATASET_INDEX so
+-- that the index keeps its shape; only rows with an index entry of the same key count. It tells the writer where a
+-- dataset found unchanged is (without a request), so that one whose publisher the mapping now sends elsewhere is
+-- reported, and which organizations hold datasets of this source although the run no longer names them.
+CREATE TABLE IF NOT EXISTS HARVEST_DATASET_ORGANIZATION (
+    TARGET_KEY   VARCHAR(600)  NOT NULL,
+    UDATA_ID     VARCHAR(64)   NOT NULL,
+    ORGANIZATION VARCHAR(64)   NOT NULL,
+    PRIMARY KEY (TARGET_KEY, UDATA_ID)
+);
+-- The datasets of each run that are in another organization than the mapping names (udata cannot move a dataset:
+-- it is updated where it is). The report lists them under organizationMismatch.
+CREATE TABLE IF NOT EXISTS HARVEST_ORGANIZATION_MISMATCH (
+    RUN_ID              BIGINT        NOT NULL,
+    UDATA_ID            VARCHAR(64)   NOT NULL,
+    DATASET_KEY         VARCHAR(500)  NOT NULL,
+    DATASET_UID         VARCHAR(64),
+    ORGANIZATION        VARCHAR(64)   NOT NULL,
+    MAPPED_ORGANIZATION VARCHAR(64)   NOT NULL,
+    PRIMARY KEY (RUN_ID, UDATA_ID)
+);

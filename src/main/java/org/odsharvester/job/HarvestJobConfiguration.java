@@ -30,8 +30,10 @@ import org.odsharvester.udata.MissingDatasets;
 import org.odsharvester.udata.OtherAddresses;
 import org.odsharvester.udata.PortalDataserviceTasklet;
 import org.odsharvester.udata.DatasetIndex;
+import org.odsharvester.udata.DatasetOrganizations;
 import org.odsharvester.udata.IndexRebuildTasklet;
 import org.odsharvester.udata.UdataClient;
+import org.odsharvester.udata.RunOrganizations;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataDatasetWriter;
 import org.odsharvester.udata.UdataProperties;
@@ -184,9 +186,11 @@ public class HarvestJobConfiguration {
      */
     @Bean
     DatasetMappingProcessor datasetMappingProcessor(OdsProperties ods, TargetOrganization organization,
-            HarvestProperties harvest, LicenseGuesser licenseGuesser) {
-        DatasetMappingProcessor processor = new DatasetMappingProcessor(ods.url(), organization.id(),
-                harvest.language(), licenseGuesser);
+            ObjectProvider<RunOrganizations> runOrganizations, HarvestProperties harvest,
+            LicenseGuesser licenseGuesser) {
+        DatasetMappingProcessor processor = new DatasetMappingProcessor(ods.url(),
+                runOrganizations.getIfAvailable(() -> RunOrganizations.only(organization.id())), harvest.language(),
+                licenseGuesser);
         // what the step holds before processing: the chunk being read and the pages fetched ahead of it
         processor.setMaxPrepared(harvest.chunkSize() + (pagesAhead(harvest) + 1) * PAGE_SIZE);
         return processor;
@@ -215,10 +219,10 @@ public class HarvestJobConfiguration {
     @StepScope
     UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
             DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders, OtherAddresses otherAddresses,
-            ThisRun thisRun) {
+            DatasetOrganizations datasetOrganizations, ThisRun thisRun) {
         UdataDatasetWriter writer = new UdataDatasetWriter(udataClient, datasetIndex,
                 outcomeRecorders.forRun(thisRun.id()), harvest.concurrency(), Set.copyOf(udata.restoreDeleted()),
-                otherAddresses);
+                otherAddresses).organizations(datasetOrganizations, thisRun.id());
         return harvest.plan() ? writer.planning() : writer;
     }
 
@@ -233,9 +237,19 @@ public class HarvestJobConfiguration {
     @Bean
     @JobScope
     IndexRebuildTasklet indexRebuildTasklet(UdataClient udataClient, DatasetIndex datasetIndex, OdsProperties ods,
-            TargetOrganization organization, OtherAddresses otherAddresses) {
-        return new IndexRebuildTasklet(udataClient, datasetIndex, organization.id(), ods.domain(),
-                ods.previousDomains(), otherAddresses);
+            TargetOrganization organization, ObjectProvider<RunOrganizations> runOrganizations,
+            OtherAddresses otherAddresses, DatasetOrganizations datasetOrganizations) {
+        // every organization of the run (udata.organizations-file), the default first
+        return new IndexRebuildTasklet(udataClient, datasetIndex,
+                runOrganizations.getIfAvailable(() -> RunOrganizations.only(organization.id())).all(), ods.domain(),
+                ods.previousDomains(), otherAddresses, datasetOrganizations);
+    }
+
+    /** Where each dataset of the index is; lazy like the index, and scoped by the same key. */
+    @Bean
+    @Lazy
+    DatasetOrganizations datasetOrganizations(DataSource dataSource, DatasetIndex datasetIndex) {
+        return new DatasetOrganizations(dataSource, datasetIndex.targetKey());
     }
 
     /** The datasets of other addresses of the portal, as this source's index rebuild listed them; lazy like the index. */

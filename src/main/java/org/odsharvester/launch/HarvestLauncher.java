@@ -134,6 +134,9 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
         }
         if (!harvest.dryRun()) {
             udata.requireComplete();
+        } else {
+            // a dry run asks no udata, but a bad udata.organizations-file is still refused (exit 2) before any read
+            targetOrganization.getObject();
         }
         // the key's access and the organization's id, before the run's identity: a slug and the id name one run
         RunParameters identity = harvest.dryRun()
@@ -351,6 +354,12 @@ public class HarvestLauncher implements ApplicationRunner, ExitCodeGenerator {
             log.info(summary.line());
         } else {
             log.error(summary.line());
+        }
+        long elsewhere = harvest.dryRun() ? 0 : outcomes.organizationMismatchCount(runId);
+        if (elsewhere > 0) {
+            log.warn("{} dataset(s) are in another organization than udata.organizations-file names for their"
+                    + " publisher; udata cannot move a dataset, so they were harvested where they are (transfer them"
+                    + " in udata to move them): the report lists them under organizationMismatch", elsewhere);
         }
         log.info("Report: {}", report);
         if (htmlReport != null) {

@@ -72,7 +72,7 @@ public final class HelpText {
             case "java.lang.Boolean" -> "true|false";
             case "java.lang.Integer", "java.lang.Long" -> "N";
             case "java.time.Duration" -> "DURATION";
-            case "java.nio.file.Path" -> "DIR";
+            case "java.nio.file.Path" -> option.key().endsWith("-file") ? "FILE" : "DIR";
             default -> option.isMap() ? "V[,V]" : textPlaceholder(option.key());
         };
     }

@@ -2,6 +2,8 @@ package org.odsharvester.launch;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,8 @@ import org.odsharvester.job.CurrentExecution;
 import org.odsharvester.job.HarvestProperties;
 import org.odsharvester.ods.OdsCatalogApiResolver;
 import org.odsharvester.ods.OdsProperties;
+import org.odsharvester.udata.OrganizationsFile;
+import org.odsharvester.udata.RunOrganizations;
 import org.odsharvester.udata.TargetOrganization;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.UdataProperties;
@@ -44,13 +48,32 @@ public class LaunchConfiguration {
      */
     @Bean
     @Lazy
-    TargetOrganization targetOrganization(UdataProperties udata, HarvestProperties harvest,
+    TargetOrganization targetOrganization(RunOrganizations runOrganizations) {
+        return new TargetOrganization(runOrganizations.defaultOrganization());
+    }
+
+    /**
+     * udata.organization and the organizations of udata.organizations-file, checked together when the launcher first
+     * asks for the target organization: the file is read first (a bad line is exit 2 before any request), then each
+     * organization is checked like udata.organization. A dry run only reads the file: its organizations stay as
+     * written (ids or slugs), there is no udata to ask.
+     */
+    @Bean
+    @Lazy
+    RunOrganizations runOrganizations(UdataProperties udata, HarvestProperties harvest,
             ObjectProvider<UdataClient> udataClient) {
+        OrganizationsFile file = udata.organizationsFile() == null ? null
+                : OrganizationsFile.read(udata.organizationsFile());
         if (harvest.dryRun()) {
-            return new TargetOrganization(udata.organization());
+            Map<String, String> byPublisher = new HashMap<>();
+            if (file != null) {
+                file.lines().forEach(line -> byPublisher.put(OrganizationsFile.key(line.publisher()),
+                        line.organization()));
+            }
+            return new RunOrganizations(udata.organization(), byPublisher);
         }
         udata.requireComplete();
-        return new UdataAccessCheck(udataClient.getObject(), udata).check();
+        return new UdataAccessCheck(udataClient.getObject(), udata).check(file);
     }
 
     @Bean

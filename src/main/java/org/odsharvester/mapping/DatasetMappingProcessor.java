@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.odsharvester.ods.OdsDataset;
+import org.odsharvester.udata.RunOrganizations;
 import org.odsharvester.report.DatasetRejectedException;
 import org.odsharvester.udata.DatasetIdentity;
 import org.odsharvester.udata.DatasetPayload;
@@ -26,7 +27,8 @@ import org.springframework.web.util.UriUtils;
  *       at most 100,000 characters; when there is none, a generated one in {@code harvest.language}
  *       naming the portal and the dataset id ({@link GeneratedTexts#fallbackDescription}).</li>
  *   <li>{@code tags}: {@link TagNormalizer}; {@code license}: {@link LicenseGuesser}; {@code private} false;
- *       {@code organization} as given (null in a dry run without one).</li>
+ *       {@code organization} the one {@code udata.organizations-file} maps the {@code publisher} to, else the default
+ *       (null in a dry run without one); used on creation only, an update never sends it.</li>
  *   <li>{@code frequency}: {@code dcat.accrualperiodicity} through {@link UpdateFrequencies}, null when it has
  *       none that maps; {@code temporal_coverage}: {@code dcat.temporal_coverage_start} / {@code _end} through
  *       {@link TemporalCoverages}, null when it has none; {@code spatial}: the zones {@code geographic_reference}
@@ -57,7 +59,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
     static final int MAX_PREPARED_CHARS = 20_000;
 
     private final String portalUrl;
-    private final String organization;
+    private final RunOrganizations organizations;
     private final String domain;
     private final GeneratedTexts texts;
     private final LicenseGuesser licenseGuesser;
@@ -92,13 +94,22 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
      */
     public DatasetMappingProcessor(String portalUrl, String organization, String language,
             LicenseGuesser licenseGuesser) {
+        this(portalUrl, RunOrganizations.only(organization), language, licenseGuesser);
+    }
+
+    /**
+     * The same, each dataset created in the organization of its publisher ({@code udata.organizations-file}), else
+     * in the default one.
+     */
+    public DatasetMappingProcessor(String portalUrl, RunOrganizations organizations, String language,
+            LicenseGuesser licenseGuesser) {
         this.portalUrl = portalUrl.replaceAll("/+$", "");
         String host = URI.create(this.portalUrl).getHost();
         if (host == null) {
             throw new IllegalArgumentException("portal URL has no host: " + portalUrl);
         }
         this.domain = host.toLowerCase(Locale.ROOT);
-        this.organization = organization;
+        this.organizations = organizations;
         this.texts = new GeneratedTexts(language);
         this.licenseGuesser = licenseGuesser;
     }
@@ -213,7 +224,7 @@ public class DatasetMappingProcessor implements ItemProcessor<OdsDataset, Harves
                 .license(licenseGuesser.guess(item.license(), item.licenseUrl()))
                 .frequency(UpdateFrequencies.udataId(item.dcat("accrualperiodicity")))
                 .isPrivate(false)
-                .organization(organization)
+                .organization(organizations.forPublisher(item.publisher()))
                 .extras(extras)
                 .temporalCoverage(TemporalCoverages.of(item.dcat("temporal_coverage_start"),
                         item.dcat("temporal_coverage_end")))

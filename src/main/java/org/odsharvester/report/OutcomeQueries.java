@@ -157,6 +157,47 @@ public class OutcomeQueries {
         }
     }
 
+    /**
+     * A dataset of the run that is in another organization than {@code udata.organizations-file} names for its
+     * publisher: udata cannot move it, so it was harvested where it is.
+     *
+     * @param datasetId          the ODS dataset id
+     * @param datasetUid         its uid, may be null
+     * @param udataId            the udata dataset
+     * @param organization       the organization it is in
+     * @param mappedOrganization the organization the mapping names
+     */
+    public record OrganizationMismatch(String datasetId, String datasetUid, String udataId, String organization,
+            String mappedOrganization) {
+    }
+
+    /** How many datasets of the run are in another organization than the mapping names. */
+    public long organizationMismatchCount(long runId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_ORGANIZATION_MISMATCH WHERE RUN_ID = ?",
+                Long.class, runId);
+        return count == null ? 0 : count;
+    }
+
+    /** The run's {@link OrganizationMismatch}es ({@code HARVEST_ORGANIZATION_MISMATCH}), by udata id, a page at a time. */
+    public void forEachOrganizationMismatch(long runId, java.util.function.Consumer<OrganizationMismatch> action) {
+        String select = "SELECT DATASET_KEY, DATASET_UID, UDATA_ID, ORGANIZATION, MAPPED_ORGANIZATION FROM"
+                + " HARVEST_ORGANIZATION_MISMATCH WHERE RUN_ID = ?";
+        String after = null;
+        while (true) {
+            org.springframework.jdbc.core.RowMapper<OrganizationMismatch> mapper = (rs, i) -> new OrganizationMismatch(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            List<OrganizationMismatch> page = after == null
+                    ? jdbc.query(select + " ORDER BY UDATA_ID FETCH FIRST " + PAGE + " ROWS ONLY", mapper, runId)
+                    : jdbc.query(select + " AND UDATA_ID > ? ORDER BY UDATA_ID FETCH FIRST " + PAGE + " ROWS ONLY",
+                            mapper, runId, after);
+            page.forEach(action);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).udataId();
+        }
+    }
+
     private static DatasetOutcome row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new DatasetOutcome(rs.getString(1), rs.getString(2), Outcome.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getString(5));

@@ -124,12 +124,36 @@ public class ReportWriter {
                     });
                     json.writeEndArray();
                 }
+                writeOrganizationMismatches(json, summary.runId());
                 json.writeEndObject();
             }
             return path;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code organizationMismatch}: the datasets harvested in another organization than udata.organizations-file
+     * names for their publisher (udata cannot move a dataset), each with both organizations.
+     */
+    private void writeOrganizationMismatches(JsonGenerator json, long runId) {
+        json.writeName("organizationMismatch");
+        json.writeStartArray();
+        queries.forEachOrganizationMismatch(runId, m -> {
+            json.writeStartObject();
+            json.writeStringProperty("datasetId", m.datasetId());
+            if (m.datasetUid() != null) {
+                json.writeStringProperty("datasetUid", m.datasetUid());
+            }
+            json.writeStringProperty("udataId", m.udataId());
+            json.writeStringProperty("organization", m.organization());
+            json.writeStringProperty("mappedOrganization", m.mappedOrganization());
+            json.writeStringProperty("reason", "in organization " + m.organization() + ", the mapping says "
+                    + m.mappedOrganization() + ": harvested where it is; a transfer in udata moves it");
+            json.writeEndObject();
+        });
+        json.writeEndArray();
     }
 
     static String propertyName(Outcome outcome) {

@@ -8,13 +8,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The plan's own copy of what the harvester remembers about a target ({@code harvest.plan}): the index, the
  * datasets a person deleted, the missing-since dates of the grace period. A plan runs the job on this copy, under
  * the key {@code plan:<target key>}, so that its index rebuild, the grace period it evaluates and the deletions it
- * forgets move nothing a real run reads; {@link #open} copies the target's rows in, {@link #discard} drops them.
+ * forgets move nothing a real run reads (the organizations of the datasets too); {@link #open} copies the target's rows in, {@link #discard} drops them.
  * Other-address rows are refilled by the plan's index rebuild and dropped too.
  */
 public final class PlanScratch {
 
     private static final String[] TABLES = { "HARVEST_DATASET_INDEX", "HARVEST_DELETED_IN_UDATA",
-            "HARVEST_MISSING", "HARVEST_OTHER_ADDRESS" };
+            "HARVEST_MISSING", "HARVEST_OTHER_ADDRESS", "HARVEST_DATASET_ORGANIZATION" };
 
     private final JdbcTemplate jdbc;
     private final String targetKey;
@@ -42,6 +42,8 @@ public final class PlanScratch {
                 + " WHERE TARGET_KEY = ?", plan, targetKey);
         jdbc.update("INSERT INTO HARVEST_MISSING (TARGET_KEY, UDATA_ID, MISSING_SINCE) SELECT ?, UDATA_ID,"
                 + " MISSING_SINCE FROM HARVEST_MISSING WHERE TARGET_KEY = ?", plan, targetKey);
+        jdbc.update("INSERT INTO HARVEST_DATASET_ORGANIZATION (TARGET_KEY, UDATA_ID, ORGANIZATION) SELECT ?,"
+                + " UDATA_ID, ORGANIZATION FROM HARVEST_DATASET_ORGANIZATION WHERE TARGET_KEY = ?", plan, targetKey);
     }
 
     /** Drops the plan's copy. */

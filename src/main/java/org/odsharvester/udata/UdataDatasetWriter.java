@@ -68,6 +68,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * else the first {@link DatasetRejectedException} in chunk order, which the step's skip policy skips (the
  * step then re-sends the items one by one, each rejected item throwing its own). Other failures are
  * attached as suppressed. REJECTED outcomes are recorded by whoever handles the skip, not here.
+ * <p>
+ * <b>Organizations</b> ({@code udata.organizations-file}, {@link #organizations}). A dataset is created in the
+ * organization of its payload (its publisher's). An existing one is updated where it is: udata keeps a dataset's
+ * organization, a PUT never sends it, and the contact points it gets are those of the organization it is in. When
+ * the mapping names another organization than the one it is in (the file changed, or a person transferred it), it
+ * stays there: the log says so and the run records it ({@link DatasetOrganizations#recordMismatches}) for the
+ * report's {@code organizationMismatch}; the organization is no part of the fingerprint, so this costs no write.
  */
 public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseable {
 
@@ -93,6 +100,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final KnownContacts contacts;
     /** A plan: decide and record, send nothing to udata. */
     private boolean plan;
+    /** Where the datasets are, and the run's mismatches; null: not recorded. */
+    private DatasetOrganizations organizations;
+    private long runId;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -127,6 +137,13 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         return this;
     }
 
+    /** Records where each dataset is, and those of run {@code runId} that are not where the mapping says. */
+    public UdataDatasetWriter organizations(DatasetOrganizations datasetOrganizations, long run) {
+        this.organizations = datasetOrganizations;
+        this.runId = run;
+        return this;
+    }
+
     @Override
     public void write(Chunk<? extends HarvestItem> chunk) throws Exception {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
@@ -140,6 +157,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         // the ones udata no longer holds at all, but that a person deleted there: not created again
         Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().map(HarvestItem::identity)
                 .filter(id -> !known.containsKey(id)).distinct().toList());
+        // where the known ones are (the index rebuild recorded it): one query per chunk
+        Map<String, String> heldIn = organizations == null ? Map.of()
+                : organizations.of(known.values().stream().map(IndexEntry::udataId).toList());
         ChunkWrites writes = new ChunkWrites();
         Throwable[] failures = new Throwable[items.size()];
         List<Future<?>> futures = new ArrayList<>();
@@ -154,8 +174,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                         continue;
                     }
                     try {
-                        IndexEntry now = writeOne(item, held != null ? held : known.get(item.identity()),
-                                held != null ? null : deleted.get(item.identity()), writes);
+                        IndexEntry entry = held != null ? held : known.get(item.identity());
+                        IndexEntry now = writeOne(item, entry,
+                                held != null ? null : deleted.get(item.identity()),
+                                entry == null ? null : heldIn.get(entry.udataId()), writes);
                         held = now != null ? now : held;
                     } catch (Throwable e) {
                         failures[i] = e;
@@ -178,6 +200,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private void flush(ChunkWrites writes, Throwable[] failures) {
         try {
             index.saveAll(List.copyOf(writes.entries));
+            if (organizations != null) {
+                organizations.saveAll(Map.copyOf(writes.located));
+                organizations.recordMismatches(runId, List.copyOf(writes.mismatches));
+            }
             recorder.recordAll(List.copyOf(writes.outcomes));
         } catch (RuntimeException | Error e) {
             for (Throwable failure : failures) {
@@ -236,10 +262,11 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
 
     /**
      * Writes one item, given the index entry of its dataset (null: not in udata) and, when there is none, the udata
-     * id it had when a person deleted it (null: never deleted); returns the entry the dataset has now, or null
-     * when it has none.
+     * id it had when a person deleted it (null: never deleted) and the organization the dataset is in (null:
+     * unknown); returns the entry the dataset has now, or null when it has none.
      */
-    private IndexEntry writeOne(HarvestItem mapped, IndexEntry entry, String deletedId, ChunkWrites writes) {
+    private IndexEntry writeOne(HarvestItem mapped, IndexEntry entry, String deletedId, String heldIn,
+            ChunkWrites writes) {
         DatasetIdentity identity = mapped.identity();
         try {
             // the zones this target knows, else the bounding box: what udata gets and what is compared. The contact
@@ -264,6 +291,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             }
             if (!entry.deleted() && !entry.archived() && wanted.equals(entry.contentHash())) {
                 writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
+                noteOrganization(item, entry.udataId(), heldIn, writes);
                 return entry;
             }
             return update(item, entry, writes);
@@ -283,6 +311,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         String stored = OwnedContent.fingerprint(created, item.dataset());
         IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
         writes.save(entry); // saved before write() returns or throws: a re-sent chunk must find it
+        writes.locate(created.id(), created.organization() != null ? created.organization()
+                : item.dataset().organization());
         warnIfStoredDifferently(created.id(), stored, wanted);
         log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
         writes.record(item, Outcome.CREATED, null, created.id());
@@ -290,14 +320,21 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     }
 
     private IndexEntry update(HarvestItem unresolved, IndexEntry entry, ChunkWrites writes) {
-        // the organization's contact points with their ids, those udata refuses left out
-        HarvestItem item = unresolved.withDataset(contacts.resolve(unresolved.dataset()));
-        String wanted = OwnedContent.fingerprint(item.dataset());
         UdataDataset current;
         try {
             current = client.get(entry.udataId());
         } catch (UdataDatasetNotFoundException e) {
-            return goneDuringWrite(item, entry, wanted, e, writes);
+            return goneDuringWrite(unresolved, entry, OwnedContent.fingerprint(unresolved.dataset()), e, writes);
+        }
+        // updated where it is (udata keeps the organization): the contact points of that organization, with their
+        // ids, those udata refuses left out
+        DatasetPayload where = current.organization() == null ? unresolved.dataset()
+                : unresolved.dataset().toBuilder().organization(current.organization()).build();
+        HarvestItem item = unresolved.withDataset(contacts.resolve(where));
+        String wanted = OwnedContent.fingerprint(item.dataset());
+        if (!current.isDeleted()) {
+            writes.locate(current.id(), current.organization());
+            noteOrganization(unresolved, current.id(), current.organization(), writes);
         }
         boolean restore = current.isDeleted() && restoreRequested(item.identity());
         if (current.isDeleted() && !restore) {
@@ -332,7 +369,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             }
             updated = client.update(current.id(), body);
         } catch (UdataDatasetNotFoundException e) {
-            return goneDuringWrite(item, entry, wanted, e, writes);
+            // created again (udata.restore-deleted) in its publisher's organization, as any new dataset
+            return goneDuringWrite(unresolved, entry, wanted, e, writes);
         }
         if (restore) {
             log.info("udata dataset {} of {} restored as udata.restore-deleted asks", updated.id(),
@@ -371,6 +409,22 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         return null;
     }
 
+    /**
+     * A dataset in {@code heldIn} whose payload (its publisher's mapping) names another organization: it stays
+     * where it is (udata cannot change the organization of a dataset); logged and recorded for the report.
+     */
+    private void noteOrganization(HarvestItem item, String udataId, String heldIn, ChunkWrites writes) {
+        String mapped = item.dataset().organization();
+        if (heldIn == null || mapped == null || heldIn.equals(mapped)) {
+            return;
+        }
+        log.info("udata dataset {} of {} is in organization {}, the mapping says {}: it stays and is harvested where"
+                + " it is (udata cannot change a dataset's organization; transfer it in udata to move it)", udataId,
+                item.identity().remoteId(), heldIn, mapped);
+        writes.mismatches.add(new DatasetOrganizations.Mismatch(item.identity().remoteId(),
+                item.identity().datasetUid(), udataId, heldIn, mapped));
+    }
+
     /** In a plan, the contact points of the organization a run would create for this dataset, as a reason's tail. */
     private static String contactPointsToCreate(HarvestItem item) {
         List<String> missing = item.dataset().contactPoints().stream().filter(c -> c.id() == null)
@@ -395,9 +449,17 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private static final class ChunkWrites {
         final Queue<IndexEntry> entries = new ConcurrentLinkedQueue<>();
         final Queue<DatasetOutcome> outcomes = new ConcurrentLinkedQueue<>();
+        final Map<String, String> located = new java.util.concurrent.ConcurrentHashMap<>();
+        final Queue<DatasetOrganizations.Mismatch> mismatches = new ConcurrentLinkedQueue<>();
 
         void save(IndexEntry entry) {
             entries.add(entry);
+        }
+
+        void locate(String udataId, String organization) {
+            if (udataId != null && organization != null) {
+                located.put(udataId, organization);
+            }
         }
 
         void record(HarvestItem item, Outcome outcome, String reason, String udataId) {

@@ -1,6 +1,7 @@
 package org.odsharvester.udata;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       purged them. Without it, a dataset deleted in udata is never written again.
  * @param dataservice    publish the portal's API as one udata dataservice of the organization, linked to the
  *                       datasets harvested from the portal (false: none is created or changed)
+ * @param organizationsFile a text file of lines {@code publisher = organization} (id or slug; {@code #} comments):
+ *                       the datasets of a publisher it names are created in that organization, the others in
+ *                       udata.organization; every organization is checked at start-up like udata.organization
  */
 @ConfigurationProperties("udata")
 public record UdataProperties(
@@ -36,7 +40,8 @@ public record UdataProperties(
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("500ms") Duration retryDelay,
         List<String> restoreDeleted,
-        @DefaultValue("true") boolean dataservice) {
+        @DefaultValue("true") boolean dataservice,
+        Path organizationsFile) {
 
     public UdataProperties {
         url = url == null || url.isBlank() ? null : normaliseUrl(url);
@@ -68,7 +73,8 @@ public record UdataProperties(
     @Override
     public String toString() {
         return "UdataProperties[url=" + url + ", apiKey=" + (apiKey == null ? "none" : "***")
-                + ", organization=" + organization + ", restoreDeleted=" + restoreDeleted + ", dataservice=" + dataservice + "]";
+                + ", organization=" + organization + ", restoreDeleted=" + restoreDeleted + ", dataservice=" + dataservice
+                + ", organizationsFile=" + organizationsFile + "]";
     }
 
     static String normaliseUrl(String raw) {

@@ -165,7 +165,8 @@ class OptionCheckTest {
 
     /** Options where any text is a valid value (an id, a key, a path, facet values). */
     private static final Set<String> FREE_TEXT = Set.of("ods.api-key", "ods.refine", "ods.exclude", "udata.api-key",
-            "udata.organization", "udata.restore-deleted", "harvest.default-license", "harvest.data-dir");
+            "udata.organization", "udata.restore-deleted", "udata.organizations-file", "harvest.default-license",
+            "harvest.data-dir");
 
     static Stream<Option> options() {
         return CATALOG.options().stream().filter(o -> !FREE_TEXT.contains(o.key()));

@@ -168,7 +168,7 @@ class DatasetMappingProcessorTest {
 
     @Test
     void acceptsNoOrganizationForADryRun() {
-        DatasetMappingProcessor dryRun = new DatasetMappingProcessor(Samples.EXAMPLE_PORTAL, null, "fr",
+        DatasetMappingProcessor dryRun = new DatasetMappingProcessor(Samples.EXAMPLE_PORTAL, (String) null, "fr",
                 new LicenseGuesser(List.of(), "lov2"));
 
         assertThat(dryRun.process(Samples.v21Single()).dataset().organization()).isNull();

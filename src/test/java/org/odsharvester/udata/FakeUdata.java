@@ -511,6 +511,33 @@ public class FakeUdata implements AutoCloseable {
         }
     }
 
+    /** Another organization, of which the key's user is a member (admin unless {@link #setUserRole} says otherwise). */
+    public void addMemberOrganization(String id, String name, String slug) {
+        synchronized (lock) {
+            organizations.put(id, org(id, name, slug));
+            List<String> member = new ArrayList<>(userOrganizations);
+            member.add(id);
+            userOrganizations = List.copyOf(member);
+        }
+    }
+
+    /**
+     * A transfer of the dataset to another organization, requested and accepted in udata
+     * ({@code POST /api/1/transfer/}, then the recipient's acceptance: udata/features/transfer/actions.py
+     * {@code accept_transfer} sets {@code subject.organization = recipient} and saves; nothing else changes, its
+     * contact points stay those of the former organization). The only way udata moves a dataset between
+     * organizations: a PUT cannot (see {@code update}).
+     */
+    public void transferDataset(String datasetId, String organizationId) {
+        synchronized (lock) {
+            ObjectNode d = datasets.get(datasetId);
+            if (d == null || !organizations.containsKey(organizationId)) {
+                throw new IllegalArgumentException("no dataset " + datasetId + " or organization " + organizationId);
+            }
+            d.set("organization", organizations.get(organizationId).deepCopy());
+        }
+    }
+
     /** Back to an empty udata with default settings. */
     public void reset() {
         synchronized (lock) {
@@ -1048,6 +1075,9 @@ public class FakeUdata implements AutoCloseable {
                 // udata/forms/fields.py clean_oid: a slug is not an ObjectId → ValueError in PublishAsField
                 error(errors, "organization", "Unsupported identifier: " + organization);
             } else if (organization != null && !userOrganizations.contains(organization)) {
+                // udata/forms/fields.py PublishAsField.pre_validate: OrganizationPrivatePermission (a member) or
+                // "Permission denied for this organization", a 400 of the dataset form (udata/core/dataset/api.py
+                // DatasetListAPI.post validates DatasetForm)
                 error(errors, "organization", "Permission denied for this organization");
             }
             ObjectNode d = JSON.createObjectNode();

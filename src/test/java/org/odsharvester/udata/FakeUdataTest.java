@@ -236,6 +236,39 @@ class FakeUdataTest {
     }
 
     @Test
+    void severalOrganizationsHaveTheirOwnMembershipListingAndCreationRights() throws Exception {
+        String third = "5f0c0ffee0c0ffee0c0ffe04";
+        fake.addMemberOrganization(third, "Agence", "agence");
+        fake.setUserRole(third, "editor");
+
+        JsonNode me = send("GET", "/api/1/me/", null).body();
+        assertThat(me.path("organizations").valueStream().map(o -> o.path("slug").asString()))
+                .containsExactly("ville-de-test", "syndicat-mixte", "agence");
+        assertThat(send("GET", "/api/1/organizations/agence/", null).body().path("members").get(0).path("role")
+                .asString()).isEqualTo("editor");
+        Res inThird = send("POST", "/api/1/datasets/", "{\"title\":\"T3\",\"description\":\"D\",\"organization\":\""
+                + third + "\"}");
+        assertThat(inThird.status()).isEqualTo(201);
+        String inDefault = create("");
+        // udata/forms/fields.py PublishAsField: not a member of the organization
+        Res foreign = send("POST", "/api/1/datasets/", "{\"title\":\"T\",\"description\":\"D\",\"organization\":\""
+                + FakeUdata.FOREIGN_ORGANIZATION + "\"}");
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body().path("errors").path("organization").get(0).asString())
+                .isEqualTo("Permission denied for this organization");
+        assertThat(send("GET", "/api/1/datasets/?organization=" + third + "&page=1&page_size=10", null).body()
+                .path("data").valueStream().map(d -> d.path("title").asString())).containsExactly("T3");
+
+        // a PUT cannot move a dataset; an accepted transfer does
+        assertThat(send("PUT", "/api/1/datasets/" + inDefault + "/", "{\"organization\":\"" + third + "\"}").status())
+                .isEqualTo(400);
+        fake.transferDataset(inDefault, third);
+        assertThat(fake.dataset(inDefault).path("organization").path("id").asString()).isEqualTo(third);
+        assertThat(send("GET", "/api/1/datasets/?organization=" + third + "&page=1&page_size=10", null).body()
+                .path("data").valueStream().map(d -> d.path("title").asString())).containsExactlyInAnyOrder("T3", "T");
+    }
+
+    @Test
     void unknownLicenseBecomesNotSpecified() throws Exception {
         String id = create(",\"license\":\"my-own\"");
         assertThat(fake.dataset(id).path("license").asString()).isEqualTo("notspecified");

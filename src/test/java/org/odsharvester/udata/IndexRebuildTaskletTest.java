@@ -116,6 +116,28 @@ class IndexRebuildTaskletTest {
     }
 
     @Test
+    void copiesInTwoOrganizationsOfTheRunKeepTheOldestWhicheverOrganizationIsListedFirst() throws Exception {
+        HarvestItem item = UdataFixtures.item(fake, "d0", "da_0", "Dataset 0");
+        HarvestItem elsewhere = item.withDataset(item.dataset().toBuilder()
+                .organization(FakeUdata.OTHER_MEMBER_ORGANIZATION).build());
+        writeWithFreshIndex(List.of(elsewhere));
+        String oldest = fake.datasets().get(0).path("id").asString();
+        writeWithFreshIndex(List.of(item)); // a younger copy in the default organization, listed first
+        DataSource database = UdataFixtures.database();
+        DatasetIndex index = UdataFixtures.index(database, fake);
+
+        TaskletTestSupport.run(new IndexRebuildTasklet(client, index,
+                List.of(fake.organization(), FakeUdata.OTHER_MEMBER_ORGANIZATION), UdataFixtures.DOMAIN, java.util.Set.of(),
+                null, new DatasetOrganizations(database, index.targetKey())));
+
+        assertThat(liveIds()).containsExactly(oldest);
+        assertThat(index.find(new DatasetIdentity("da_0", "d0", UdataFixtures.DOMAIN)).orElseThrow().udataId())
+                .isEqualTo(oldest);
+        assertThat(new DatasetOrganizations(database, index.targetKey()).of(List.of(oldest)))
+                .containsEntry(oldest, FakeUdata.OTHER_MEMBER_ORGANIZATION);
+    }
+
+    @Test
     void duplicatesListedOnALaterPageThanTheOldestAreFoundThroughTheIndexNotAMapOfTheListing() throws Exception {
         // 150 datasets written twice: the younger copies of the first 100 are on pages 2 and 3
         List<HarvestItem> items = items(150);

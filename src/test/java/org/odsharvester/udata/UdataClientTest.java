@@ -38,7 +38,7 @@ class UdataClientTest {
     @Test
     void aRejectedKeyIsAccessDenied() {
         UdataClient wrongKey = new UdataClient(new UdataProperties(fake.url(), "not-the-key", fake.organization(),
-                null, null, 3, Duration.ofMillis(10), null, true), new RestTemplateBuilder(), "test");
+                null, null, 3, Duration.ofMillis(10), null, true, null), new RestTemplateBuilder(), "test");
 
         assertThatThrownBy(wrongKey::me)
                 .isInstanceOf(UdataAccessDeniedException.class)

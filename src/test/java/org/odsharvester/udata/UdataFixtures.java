@@ -36,7 +36,7 @@ public final class UdataFixtures {
 
     public static UdataProperties properties(FakeUdata fake) {
         return new UdataProperties(fake.url(), fake.apiKey(), fake.organization(), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 3, Duration.ofMillis(10), null, true);
+                Duration.ofSeconds(5), 3, Duration.ofMillis(10), null, true, null);
     }
 
     /** A fresh in-memory HSQLDB with the harvester's tables. */
