@@ -74,6 +74,12 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     /** Reason recorded for a harvested dataset that was deleted in udata. */
     public static final String DELETED_REASON = "deleted in udata by a person; not recreated";
 
+    /**
+     * Reason of the UNCHANGED outcome of a dataset found unchanged at the source and untouched in udata since the last
+     * write ({@link SourceStates}): not mapped, not compared with udata, and on the listing path not even fetched.
+     */
+    public static final String NOT_MAPPED_REASON = "unchanged at the source and in udata since the last harvest";
+
     /** Reason of a create in a plan. */
     public static final String PLAN_CREATE = "would create";
     /** Start of the reason of an update in a plan; the names of the fields follow. */
@@ -93,6 +99,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private final KnownContacts contacts;
     /** A plan: decide and record, send nothing to udata. */
     private boolean plan;
+    /** Where what was written or confirmed is remembered, to skip it at the next run while unchanged; null: nowhere. */
+    private SourceStates sourceStates;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -120,6 +128,15 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         this.pool = Executors.newFixedThreadPool(concurrency, threads);
     }
 
+    /**
+     * Remembers, with the index entries of each chunk, the source signature and udata fingerprint of every dataset
+     * written or found unchanged (not of a rejected one, nor in a plan): what lets the next run skip it.
+     */
+    public UdataDatasetWriter rememberingSources(SourceStates states) {
+        this.sourceStates = states;
+        return this;
+    }
+
     /** Makes this writer a plan's: what it would send is recorded, nothing is sent. */
     public UdataDatasetWriter planning() {
         this.plan = true;
@@ -134,12 +151,14 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         for (int i = 0; i < items.size(); i++) {
             groups.computeIfAbsent(groupKey(items.get(i)), k -> new ArrayList<>()).add(i);
         }
-        Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().map(HarvestItem::identity).toList());
+        // the ones found unchanged since the last write need no lookup: nothing is written for them
+        Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().filter(item -> !item.isUnchanged())
+                .map(HarvestItem::identity).toList());
         Map<DatasetIdentity, OtherAddresses.Match> elsewhere = otherAddresses == null ? Map.of()
                 : otherAddresses.findAll(items.stream().map(HarvestItem::identity).distinct().toList());
         // the ones udata no longer holds at all, but that a person deleted there: not created again
-        Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().map(HarvestItem::identity)
-                .filter(id -> !known.containsKey(id)).distinct().toList());
+        Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().filter(item -> !item.isUnchanged())
+                .map(HarvestItem::identity).filter(id -> !known.containsKey(id)).distinct().toList());
         ChunkWrites writes = new ChunkWrites();
         Throwable[] failures = new Throwable[items.size()];
         List<Future<?>> futures = new ArrayList<>();
@@ -151,6 +170,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                     OtherAddresses.Match other = elsewhere.get(item.identity());
                     if (other != null) {
                         writes.record(item, Outcome.OTHER_ADDRESS, other.reason(), other.dataset().udataId());
+                        continue;
+                    }
+                    if (item.isUnchanged()) {
+                        writes.record(item, Outcome.UNCHANGED, NOT_MAPPED_REASON, item.source().unchangedIn());
                         continue;
                     }
                     try {
@@ -178,6 +201,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private void flush(ChunkWrites writes, Throwable[] failures) {
         try {
             index.saveAll(List.copyOf(writes.entries));
+            if (sourceStates != null && !plan) {
+                sourceStates.saveAll(List.copyOf(writes.states));
+            }
             recorder.recordAll(List.copyOf(writes.outcomes));
         } catch (RuntimeException | Error e) {
             for (Throwable failure : failures) {
@@ -263,6 +289,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 return entry;
             }
             if (!entry.deleted() && !entry.archived() && wanted.equals(entry.contentHash())) {
+                // the entry's fingerprint is the one this execution's index rebuild read in udata's listing
+                writes.remember(item, entry.udataId(), entry.contentHash());
                 writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
                 return entry;
             }
@@ -283,6 +311,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         String stored = OwnedContent.fingerprint(created, item.dataset());
         IndexEntry entry = IndexEntry.of(created, item.identity(), stored);
         writes.save(entry); // saved before write() returns or throws: a re-sent chunk must find it
+        writes.remember(item, created.id(), created.ownedFingerprint());
         warnIfStoredDifferently(created.id(), stored, wanted);
         log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
         writes.record(item, Outcome.CREATED, null, created.id());
@@ -312,6 +341,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             // udata already holds it (the index was stale): no PUT, it would only bump last_modified
             IndexEntry refreshed = IndexEntry.of(current, item.identity(), held);
             writes.save(refreshed);
+            writes.remember(item, current.id(), current.ownedFingerprint());
             writes.record(item, Outcome.UNCHANGED, null, current.id());
             return refreshed;
         }
@@ -342,6 +372,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         String stored = OwnedContent.fingerprint(updated, item.dataset());
         IndexEntry saved = IndexEntry.of(updated, item.identity(), stored);
         writes.save(saved);
+        writes.remember(item, updated.id(), updated.ownedFingerprint());
         warnIfStoredDifferently(updated.id(), stored, wanted);
         log.debug("updated udata dataset {} for {}", updated.id(), item.identity().remoteId());
         writes.record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED, null, updated.id());
@@ -395,9 +426,17 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     private static final class ChunkWrites {
         final Queue<IndexEntry> entries = new ConcurrentLinkedQueue<>();
         final Queue<DatasetOutcome> outcomes = new ConcurrentLinkedQueue<>();
+        final Queue<SourceStates.State> states = new ConcurrentLinkedQueue<>();
 
         void save(IndexEntry entry) {
             entries.add(entry);
+        }
+
+        /** What udata's listing will show of it (its owned fingerprint) and what the source published. */
+        void remember(HarvestItem item, String udataId, String udataFingerprint) {
+            if (item.source() != null && item.source().signature() != null && udataFingerprint != null) {
+                states.add(new SourceStates.State(udataId, item.source().signature(), udataFingerprint));
+            }
         }
 
         void record(HarvestItem item, Outcome outcome, String reason, String udataId) {
