@@ -217,4 +217,55 @@ class IncrementalHarvestEndToEndTest {
 
         assertThat(next.output()).contains("Catalog read: listing");
     }
+
+    @Test
+    void aRunThatFailedBetweenTheListingAndItsLastFetchResumesWithoutListingAgainNorWritingTwice() {
+        firstHarvestThenClear();
+        IntStream.range(0, DATASETS).forEach(portal::republish); // every dataset changed: 3 fetches of 100
+        portal.retitle(0, "Premier titre changé");
+        portal.delete(DATASETS - 1); // gone at the source: archived only after a complete read
+        portal.failFrom(5); // the probe, the listing, two fetches, then the portal fails
+
+        HarvestRun failed = world.harvest("--ods.url=" + portal.url(), "--ods.max-attempts=1",
+                "--harvest.archive-after=0");
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(world.udata().methodCount("PUT")).as("the first chunk was written").isEqualTo(200);
+        assertThat(HarvestHarness.isArchived(world.byRemoteId(GeneratedOdsPortal.id(DATASETS - 1)))).isFalse();
+        portal.heal();
+        portal.clearRequests();
+        world.udata().clearRequests();
+
+        HarvestRun resumed = harvest("--ods.max-attempts=1", "--harvest.archive-after=0");
+
+        assertThat(odsRequests(EXPORT)).as("the listing is the run's: not asked again").isZero();
+        assertThat(odsRequests(DATASETS_PATH + " ?limit&offset&order_by&where")).isEqualTo(1);
+        assertThat(world.udata().methodCount("PUT")).as("only what the failed execution did not commit")
+                .isEqualTo(DATASETS - 1 - 200 + 1); // + the archiving of the dataset gone
+        assertThat(world.udata().methodCount("POST")).isZero();
+        assertThat(count(resumed, "updated")).isEqualTo(DATASETS - 1);
+        assertThat(count(resumed, "archived")).isEqualTo(1);
+        assertThat(HarvestHarness.isArchived(world.byRemoteId(GeneratedOdsPortal.id(DATASETS - 1)))).isTrue();
+        world.assertEachSourceDatasetOnce(DATASETS);
+        assertThat(world.byRemoteId(GeneratedOdsPortal.id(0)).path("title").asString())
+                .isEqualTo("Premier titre changé");
+    }
+
+    @Test
+    void aLegacyPortalIsPagedAndItsUnchangedItemsAreNotMappedAgain() {
+        world.serve(world.ods().generator().datasets(120)); // the WireMock stub, served through v1 only
+        world.ods().serve(world.ods().generator().datasets(120), false);
+        HarvestRun first = world.harvestCompletely();
+        assertThat(count(first, "created")).isEqualTo(120);
+        world.udata().clearRequests();
+
+        HarvestRun second = world.harvestCompletely();
+
+        assertThat(second.output()).contains("Catalog read: paging through the catalog, the portal has no listing"
+                + " to compare (the v1 API has no catalog listing)");
+        assertThat(count(second, "unchanged")).isEqualTo(120);
+        assertThat(second.report().path("catalogRead").path("notMapped").asLong()).isEqualTo(120);
+        assertThat(world.udata().writeCount()).isZero();
+        assertThat(world.udataRequestsByKind()).doesNotContainKey("GET dataset");
+    }
 }
