@@ -45,9 +45,16 @@ public class CatalogListingTasklet implements Tasklet {
     private final boolean full;
     private final Duration fullEvery;
     private final Clock clock;
+    private final java.util.function.Predicate<ChunkContext> harvestStarted;
 
+    /**
+     * @param harvestStarted true when the run's harvest step has an execution already: a run resumed after an
+     *                       upgrade, whose reader position is not one of a listing
+     */
     public CatalogListingTasklet(CatalogPasses passes, OdsCatalogApi api, UnchangedSources sources, long runId,
-            String targetKey, String domain, boolean full, Duration fullEvery, Clock clock) {
+            String targetKey, String domain, boolean full, Duration fullEvery, Clock clock,
+            java.util.function.Predicate<ChunkContext> harvestStarted) {
+        this.harvestStarted = harvestStarted;
         this.passes = passes;
         this.api = api;
         this.sources = sources;
@@ -64,6 +71,13 @@ public class CatalogListingTasklet implements Tasklet {
         CatalogPasses.Pass decided = passes.find(runId);
         if (decided != null) {
             log.info("Catalog read as decided when the run started: {}", decided.reason());
+            return RepeatStatus.FINISHED;
+        }
+        if (harvestStarted.test(chunkContext)) {
+            // a run started by a version without this step: its reader's saved position is a paging one
+            save(new CatalogPasses.Pass(false, false, 0, 0, "paging through the catalog, as the run did when it"
+                    + " started (an earlier version of the harvester); items unchanged since the last write are not"
+                    + " mapped again"), List.of());
             return RepeatStatus.FINISHED;
         }
         String fullReason = fullPassReason();

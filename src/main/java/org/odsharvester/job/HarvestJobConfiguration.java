@@ -134,12 +134,15 @@ public class HarvestJobConfiguration {
 
     @Bean
     @JobScope
-    CatalogListingTasklet catalogListingTasklet(CatalogPasses catalogPasses, OdsCatalogApiResolver resolver,
+    CatalogListingTasklet catalogListingTasklet(JobRepository jobRepository, CatalogPasses catalogPasses,
+            OdsCatalogApiResolver resolver,
             DataSource dataSource, DatasetIndex datasetIndex, OdsProperties ods, HarvestProperties harvest,
             ClientsConfiguration.UserAgent userAgent, Clock clock, ThisRun thisRun) {
         return new CatalogListingTasklet(catalogPasses, resolver.forVersion(thisRun.api()),
                 sourceStates(dataSource, datasetIndex, ods, harvest, userAgent, thisRun), thisRun.id(),
-                datasetIndex.targetKey(), ods.domain(), harvest.full(), harvest.fullEvery(), clock);
+                datasetIndex.targetKey(), ods.domain(), harvest.full(), harvest.fullEvery(), clock,
+                context -> jobRepository.getLastStepExecution(
+                        context.getStepContext().getStepExecution().getJobExecution().getJobInstance(), "harvest") != null);
     }
 
     /**
