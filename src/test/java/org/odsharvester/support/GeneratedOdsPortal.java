@@ -52,6 +52,12 @@ import tools.jackson.databind.node.ObjectNode;
  * portal would refuse. {@code order_by}: absent or {@code dataset_id}, or {@code [default.]modified,dataset_id}
  * (nulls last whatever the direction, as the ODSQL reference says of {@code order_by}).
  * <p>
+ * It also serves the catalog export, {@code catalog/exports/json}, as ODS documents it (see {@code export}): the
+ * whole catalog in one array, with {@code select} (labelled expressions as flat keys), {@code where} and
+ * {@code order_by}; and {@code where=dataset_id in ("a", …)} on the datasets endpoint. Tests can make the export
+ * refuse {@code select} or not be served, republish a dataset (its {@code metadata_processed} moves) and change a
+ * title without any signal moving.
+ * <p>
  * Dates look like a recent portal's: microseconds, written the way Python's {@code isoformat} writes them
  * ({@code 2020-01-01T00:00:00.250131+00:00}, no fraction when it is zero), and shared: bulk imports give whole
  * groups of datasets one instant (FIELD-NOTES C). Dataset {@code i} is {@code dataset-<i, six digits>}, and its
