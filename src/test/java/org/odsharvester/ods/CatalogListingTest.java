@@ -64,7 +64,7 @@ class CatalogListingTest {
                 "concertation-numerique-embellir-votre-quartier-republique-saint-ambroise-11e-boi",
                 "plan-de-voirie-murs", "comptage-velo-historique-donnees-compteurs");
         // the dates nested under metas.default, as the real export carries them
-        assertThat(listing.datasets().get(1).signals()).contains("2023-09-12T06:55:00.640Z");
+        assertThat(listing.datasets().get(1).signals()).contains("2023-09-12T06:55:00.64Z");
         portal.verify(getRequestedFor(urlPathEqualTo(EXPORT))
                 .withQueryParam("select", equalTo(ExploreV21CatalogApi.LISTING_SELECT))
                 .withQueryParam("order_by", equalTo("dataset_id"))

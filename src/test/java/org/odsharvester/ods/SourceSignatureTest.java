@@ -14,6 +14,10 @@ class SourceSignatureTest {
     void theSameInstantWrittenTwoWaysIsTheSameSignal() {
         assertThat(SourceSignature.signals("a", "2026-09-09T15:03:43.061445+00:00", "2026-09-09T15:03:42+00:00"))
                 .isEqualTo(SourceSignature.signals("a", "2026-09-09T17:03:43.061445+02:00", "2026-09-09T15:03:42Z"));
+        assertThat(SourceSignature.instant("2023-09-21T14:29:10.013000+00:00"))
+                .isEqualTo(SourceSignature.instant("2023-09-21T16:29:10.013+02:00")).isEqualTo("2023-09-21T14:29:10.013Z");
+        assertThat(SourceSignature.instant("2023-09-21T14:29:09+00:00")).isEqualTo("2023-09-21T14:29:09Z")
+                .isEqualTo(SourceSignature.instant("2023-09-21T14:29:09.000Z"));
         assertThat(SourceSignature.signals("a", "2026-09-09T15:03:43.061445+00:00", null))
                 .isNotEqualTo(SourceSignature.signals("a", "2026-09-09T15:03:43.061446+00:00", null));
     }
