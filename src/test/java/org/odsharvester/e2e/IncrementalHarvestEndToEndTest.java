@@ -268,4 +268,16 @@ class IncrementalHarvestEndToEndTest {
         assertThat(world.udata().writeCount()).isZero();
         assertThat(world.udataRequestsByKind()).doesNotContainKey("GET dataset");
     }
+
+    @Test
+    void anArchivedDatasetUnchangedAtTheSourceIsNeverSkippedButUnarchived() {
+        firstHarvestThenClear();
+        world.udata().archiveDataset(world.byRemoteId(GeneratedOdsPortal.id(9)).path("id").asString());
+
+        HarvestRun second = harvest();
+
+        assertThat(count(second, "unarchived")).isEqualTo(1);
+        assertThat(count(second, "unchanged")).isEqualTo(DATASETS - 1);
+        assertThat(HarvestHarness.isArchived(world.byRemoteId(GeneratedOdsPortal.id(9)))).isFalse();
+    }
 }
