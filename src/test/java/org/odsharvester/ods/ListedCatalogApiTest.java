@@ -123,4 +123,14 @@ class ListedCatalogApiTest {
         assertThat(fetches.get(0)).first().isEqualTo(id(200));
         assertThatThrownBy(() -> api.fetchPage("1200", 100)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theQuotaEstimateCountsTheFetchesLeftNotPages() {
+        ListedCatalogApi api = api(5000, Set.copyOf(IntStream.range(0, 250).map(i -> i * 20).boxed().toList()));
+        CatalogPage page = new CatalogPage(List.of(), List.of(), false, 5000);
+
+        assertThat(api.requestsAfter(page, 5000, 100)).as("250 to fetch: 3 fetches").isEqualTo(3);
+        assertThat(api.requestsAfter(page, 1000, 100)).as("a fifth of the listing left").isEqualTo(1);
+        assertThat(api.requestsAfter(page, 0, 100)).isZero();
+    }
 }
