@@ -165,3 +165,45 @@ CREATE TABLE IF NOT EXISTS HARVEST_ORGANIZATION_MISMATCH (
     MAPPED_ORGANIZATION VARCHAR(64)   NOT NULL,
     PRIMARY KEY (RUN_ID, UDATA_ID)
 );
+
+-- ---------------------------------------------------------------------------------------------------------
+-- Nightly harvests that cost what changed (issue 13, items 3 and 5).
+-- Per udata dataset of a target: what the source published for it when the harvester last wrote or confirmed it
+-- (hashes of its change signals and of its raw item, each with the mapping version of that run), and its
+-- fingerprint as udata's listing showed it then. Unchanged at the source and untouched in udata: not fetched, not
+-- mapped, not written (udata.SourceStates). Apart from HARVEST_DATASET_INDEX, which the rebuild refills from udata.
+CREATE TABLE IF NOT EXISTS HARVEST_SOURCE_STATE (
+    TARGET_KEY  VARCHAR(600)  NOT NULL,
+    UDATA_ID    VARCHAR(64)   NOT NULL,
+    SIGNALS     VARCHAR(64),
+    RAW_HASH    VARCHAR(64),
+    UDATA_HASH  VARCHAR(64)   NOT NULL,
+    PRIMARY KEY (TARGET_KEY, UDATA_ID)
+);
+-- How each run reads the catalog, decided at its first execution and kept by its restarts: a listing
+-- (catalog/exports/json, then full records of what changed) or paging; a full pass or not; why.
+CREATE TABLE IF NOT EXISTS HARVEST_RUN_PASS (
+    RUN_ID      BIGINT        NOT NULL PRIMARY KEY,
+    FULL_PASS   BOOLEAN       NOT NULL,
+    LISTED      BOOLEAN       NOT NULL,
+    LISTED_SIZE BIGINT        NOT NULL,
+    TO_FETCH    BIGINT        NOT NULL,
+    REASON      VARCHAR(4000)
+);
+-- The catalog as the listing of a run gave it, in listing order; the harvest step walks it with a saved position,
+-- so that a restart neither lists again nor repeats a write. Dropped when the harvest step completes.
+CREATE TABLE IF NOT EXISTS HARVEST_CATALOG_LISTING (
+    RUN_ID      BIGINT        NOT NULL,
+    ORDINAL     BIGINT        NOT NULL,
+    DATASET_ID  VARCHAR(500)  NOT NULL,
+    SIGNALS     VARCHAR(1200),
+    PRIMARY KEY (RUN_ID, ORDINAL)
+);
+-- When the last full pass (every dataset fetched, mapped and compared with udata) of a source into a target
+-- completed; harvest.full-every makes the next one. Epoch milliseconds.
+CREATE TABLE IF NOT EXISTS HARVEST_FULL_PASS (
+    TARGET_KEY   VARCHAR(600)  NOT NULL,
+    DOMAIN       VARCHAR(255)  NOT NULL,
+    COMPLETED_AT BIGINT        NOT NULL,
+    PRIMARY KEY (TARGET_KEY, DOMAIN)
+);

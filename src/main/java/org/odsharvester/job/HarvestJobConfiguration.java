@@ -1,7 +1,9 @@
 package org.odsharvester.job;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -13,7 +15,10 @@ import org.odsharvester.mapping.LicenseGuesser;
 import org.odsharvester.mapping.NoDataFilterProcessor;
 import org.odsharvester.mapping.ResourceBuilderProcessor;
 import org.odsharvester.mapping.SourceValidationProcessor;
+import org.odsharvester.ods.ListedCatalogApi;
+import org.odsharvester.ods.OdsCatalogApi;
 import org.odsharvester.ods.OdsCatalogApiResolver;
+import org.odsharvester.ods.SkippingUnchangedApi;
 import org.odsharvester.ods.OdsCatalogReader;
 import org.odsharvester.ods.OdsCatalogReaderBuilder;
 import org.odsharvester.ods.OdsDataset;
@@ -32,6 +37,7 @@ import org.odsharvester.udata.PortalDataserviceTasklet;
 import org.odsharvester.udata.DatasetIndex;
 import org.odsharvester.udata.DatasetOrganizations;
 import org.odsharvester.udata.IndexRebuildTasklet;
+import org.odsharvester.udata.SourceStates;
 import org.odsharvester.udata.UdataClient;
 import org.odsharvester.udata.RunOrganizations;
 import org.odsharvester.udata.TargetOrganization;
@@ -76,8 +82,8 @@ public class HarvestJobConfiguration {
 
     @Bean
     Job odsHarvestJob(JobRepository jobRepository, HarvestProperties harvest, Step harvestStep,
-            Step indexRebuildStep, Step archiveMissingStep, Step dataserviceStep, CurrentExecution currentExecution,
-            ObservationRegistry observations) {
+            Step indexRebuildStep, Step catalogListingStep, Step archiveMissingStep, Step dataserviceStep,
+            CurrentExecution currentExecution, ObservationRegistry observations) {
         if (harvest.dryRun()) {
             return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
                     .listener(currentExecution).start(harvestStep).build();
@@ -86,7 +92,10 @@ public class HarvestJobConfiguration {
         // resumed run may not repeat harvest.max-items, but its reader still stops where the run's limit was.
         // With harvest.archive-missing=false it still runs, to forget the absence of datasets seen again.
         return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
-                .listener(currentExecution).start(indexRebuildStep).next(harvestStep).next(archiveMissingStep)
+                .listener(currentExecution).start(indexRebuildStep)
+                // after the rebuild: what was edited in udata is known. Completed once per run: a restart keeps the
+                // listing, and does not list again
+                .next(catalogListingStep).next(harvestStep).next(archiveMissingStep)
                 // after archiving: it links the datasets still present
                 .next(dataserviceStep).build();
     }
@@ -113,19 +122,88 @@ public class HarvestJobConfiguration {
     }
 
     @Bean
+    Step catalogListingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            CatalogListingTasklet catalogListingTasklet, ObservationRegistry observations) {
+        return new StepBuilder("catalogListing", jobRepository)
+                .observationRegistry(observations)
+                .tasklet(catalogListingTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    CatalogPasses catalogPasses(DataSource dataSource) {
+        return new CatalogPasses(dataSource);
+    }
+
+    @Bean
+    @JobScope
+    CatalogListingTasklet catalogListingTasklet(JobRepository jobRepository, CatalogPasses catalogPasses,
+            OdsCatalogApiResolver resolver,
+            DataSource dataSource, DatasetIndex datasetIndex, OdsProperties ods, HarvestProperties harvest,
+            ClientsConfiguration.UserAgent userAgent, Clock clock, ThisRun thisRun,
+            ObjectProvider<RunOrganizations> runOrganizations) {
+        return new CatalogListingTasklet(catalogPasses, resolver.forVersion(thisRun.api()),
+                sourceStates(dataSource, datasetIndex, ods, harvest, userAgent, thisRun,
+                        runOrganizations.getIfAvailable()), thisRun.id(),
+                datasetIndex.targetKey(), ods.domain(), harvest.full(), harvest.fullEvery(), clock,
+                context -> jobRepository.getLastStepExecution(
+                        context.getStepContext().getStepExecution().getJobExecution().getJobInstance(), "harvest") != null);
+    }
+
+    /**
+     * What the harvester remembers of each dataset it wrote, under this run's mapping version. Not a bean: the reader's
+     * prefetch thread asks it, and a scoped proxy only resolves on a thread the step registered.
+     */
+    static SourceStates sourceStates(DataSource dataSource, DatasetIndex datasetIndex, OdsProperties ods,
+            HarvestProperties harvest, ClientsConfiguration.UserAgent userAgent, ThisRun thisRun,
+            @Nullable RunOrganizations organizations) {
+        return new SourceStates(dataSource, datasetIndex.targetKey(), ods.domain(),
+                MappingVersion.of(userAgent.value(), mappingOptions(ods, harvest, thisRun.api(), organizations)));
+    }
+
+    /**
+     * Every option that changes the payload a source dataset maps to (see {@link MappingVersion}): add a new one here
+     * (a mapping file by the hash of its content), or datasets unchanged at the source keep the old mapping.
+     */
+    static Map<String, String> mappingOptions(OdsProperties ods, HarvestProperties harvest, @Nullable String api,
+            @Nullable RunOrganizations organizations) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("harvest.language", harvest.language());
+        options.put("harvest.default-license", harvest.defaultLicense());
+        options.put("ods.url", ods.url());
+        options.put("ods.api", String.valueOf(api));
+        options.put("ods.inspire", String.valueOf(ods.inspire()));
+        if (organizations != null && !organizations.byPublisher().isEmpty()) {
+            // the organization a new dataset is created in: a changed file maps every dataset again once, so that the
+            // datasets it now sends elsewhere are reported (organizationMismatch)
+            options.put("udata.organizations-file", new java.util.TreeMap<>(organizations.byPublisher()).toString());
+        }
+        return options;
+    }
+
+    @Bean
     Step harvestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            HarvestProperties harvest, OdsCatalogReader odsCatalogReader,
+            HarvestProperties harvest, OdsProperties ods, OdsCatalogReader odsCatalogReader,
             ItemProcessor<OdsDataset, HarvestItem> harvestProcessor, ObjectProvider<UdataDatasetWriter> udataWriter,
             ObjectProvider<DryRunPayloadWriter> dryRunWriter, RejectedDatasetListener rejectedDatasetListener,
             ProgressListener progressListener, CatalogCompletenessListener catalogCompletenessListener,
-            RejectionSkipPolicy rejectionSkipPolicy, ObservationRegistry observations) {
+            RejectionSkipPolicy rejectionSkipPolicy, ObjectProvider<CatalogPassListener> catalogPassListener,
+            ObservationRegistry observations) {
         ItemWriter<HarvestItem> writer = harvest.dryRun() ? dryRunWriter.getObject() : udataWriter.getObject();
-        return new StepBuilder("harvest", jobRepository)
+        String domain = ods.domain();
+        // a dataset the reader found unchanged since the last write is not validated, filtered nor mapped again
+        ItemProcessor<OdsDataset, HarvestItem> processor = item -> item.isUnchanged()
+                ? HarvestItem.unchanged(item, domain) : harvestProcessor.process(item);
+        StepBuilder step = new StepBuilder("harvest", jobRepository);
+        if (!harvest.dryRun()) {
+            step.listener(catalogPassListener.getObject());
+        }
+        return step
                 .<OdsDataset, HarvestItem>chunk(harvest.chunkSize())
                 .observationRegistry(observations)
                 .transactionManager(transactionManager)
                 .reader(odsCatalogReader)
-                .processor(harvestProcessor)
+                .processor(processor)
                 .writer(writer)
                 .faultTolerant()
                 // no step-level retry: each HTTP request is retried on its own (BoundedHttp), since retrying a
@@ -166,13 +244,28 @@ public class HarvestJobConfiguration {
     @Bean
     @StepScope
     OdsCatalogReader odsCatalogReader(OdsCatalogApiResolver resolver, HarvestProperties harvest,
-            DatasetMappingProcessor datasetMappingProcessor, ThisRun thisRun) {
+            DatasetMappingProcessor datasetMappingProcessor, ThisRun thisRun, ObjectProvider<CatalogPasses> passes,
+            DataSource dataSource, ObjectProvider<DatasetIndex> datasetIndex,
+            OdsProperties ods, ClientsConfiguration.UserAgent userAgent,
+            ObjectProvider<RunOrganizations> runOrganizations) {
+        OdsCatalogApi api = resolver.forVersion(thisRun.api());
+        // a dry run never looks at udata: it reads and maps everything
+        CatalogPasses.Pass pass = harvest.dryRun() ? null : passes.getObject().find(thisRun.id());
+        if (pass != null && !pass.full()) {
+            SourceStates states = sourceStates(dataSource, datasetIndex.getObject(), ods, harvest, userAgent, thisRun,
+                    runOrganizations.getIfAvailable());
+            api = pass.listed()
+                    ? new ListedCatalogApi(api, passes.getObject().listing(thisRun.id()), states, pass.toFetch())
+                    : new SkippingUnchangedApi(api, states);
+        }
         OdsCatalogReaderBuilder reader = new OdsCatalogReaderBuilder()
-                .api(resolver.forVersion(thisRun.api()))
+                .api(api)
                 .pageSize(PAGE_SIZE)
                 .pagesAhead(pagesAhead(harvest))
-                // descriptions of the page fetched ahead are converted while the current chunk is written
-                .pageListener(datasetMappingProcessor::prepare);
+                // descriptions of the page fetched ahead are converted while the current chunk is written (not those
+                // of the datasets found unchanged: they are not mapped)
+                .pageListener(page -> datasetMappingProcessor.prepare(page.stream().filter(d -> !d.isUnchanged())
+                        .toList()));
         if (harvest.maxItems() != null) {
             reader.maxItemCount((int) Math.min(Integer.MAX_VALUE, harvest.maxItems()));
         }
@@ -219,10 +312,13 @@ public class HarvestJobConfiguration {
     @StepScope
     UdataDatasetWriter udataDatasetWriter(HarvestProperties harvest, UdataProperties udata, UdataClient udataClient,
             DatasetIndex datasetIndex, OutcomeRecorders outcomeRecorders, OtherAddresses otherAddresses,
-            DatasetOrganizations datasetOrganizations, ThisRun thisRun) {
+            DatasetOrganizations datasetOrganizations, ThisRun thisRun, DataSource dataSource, OdsProperties ods,
+            ClientsConfiguration.UserAgent userAgent, ObjectProvider<RunOrganizations> runOrganizations) {
         UdataDatasetWriter writer = new UdataDatasetWriter(udataClient, datasetIndex,
                 outcomeRecorders.forRun(thisRun.id()), harvest.concurrency(), Set.copyOf(udata.restoreDeleted()),
-                otherAddresses).organizations(datasetOrganizations, thisRun.id());
+                otherAddresses).organizations(datasetOrganizations, thisRun.id())
+                .rememberingSources(sourceStates(dataSource, datasetIndex, ods, harvest, userAgent, thisRun,
+                        runOrganizations.getIfAvailable()));
         return harvest.plan() ? writer.planning() : writer;
     }
 
@@ -325,6 +421,14 @@ public class HarvestJobConfiguration {
     @StepScope
     CatalogCompletenessListener catalogCompletenessListener(OdsCatalogReader odsCatalogReader) {
         return new CatalogCompletenessListener(odsCatalogReader);
+    }
+
+    @Bean
+    @StepScope
+    CatalogPassListener catalogPassListener(CatalogPasses catalogPasses, OdsCatalogReader odsCatalogReader,
+            DatasetIndex datasetIndex, OdsProperties ods, Clock clock, ThisRun thisRun) {
+        return new CatalogPassListener(catalogPasses, odsCatalogReader, thisRun.id(), datasetIndex.targetKey(),
+                ods.domain(), clock);
     }
 
     @Bean

@@ -41,6 +41,12 @@ import org.springframework.boot.convert.DurationUnit;
  *                       holds it; a different count is held again; null when not given
  * @param history        prints the last N runs of the {@code ods.url} source from the job repository (run, status,
  *                       start, end, counts, exit code, report) instead of harvesting, and exits 0
+ * @param full           this run is a full pass: every dataset is fetched, mapped and compared with udata, as if
+ *                       nothing had been harvested before (a nightly run fetches and maps only what changed)
+ * @param fullEvery      a run makes a full pass by itself when the last full pass of this source into this target
+ *                       completed this long ago or more (7 days: what the change signals cannot see, such as a
+ *                       licence or zone added in udata, is caught within a week for about one request per 100
+ *                       datasets); 0 makes every run a full pass
  */
 @ConfigurationProperties("harvest")
 public record HarvestProperties(
@@ -59,7 +65,9 @@ public record HarvestProperties(
         @DefaultValue("20") int archiveGuardPercent,
         @DefaultValue("10") int archiveGuardMinimum,
         Long confirmArchive,
-        Integer history) {
+        Integer history,
+        @DefaultValue("false") boolean full,
+        @DefaultValue("7d") @DurationUnit(ChronoUnit.DAYS) Duration fullEvery) {
 
     public static final List<String> LANGUAGES = List.of("fr", "en");
 
@@ -94,6 +102,10 @@ public record HarvestProperties(
         if (archiveGuardPercent < 0 || archiveGuardPercent > 100) {
             throw new InvalidConfigurationException("harvest.archive-guard-percent must be between 0 and 100"
                     + " (default 20)");
+        }
+        if (fullEvery == null || fullEvery.isNegative()) {
+            throw new InvalidConfigurationException("harvest.full-every must be zero or more (default 7d; 0 makes"
+                    + " every run a full pass)");
         }
         if (archiveGuardMinimum < 0) {
             throw new InvalidConfigurationException("harvest.archive-guard-minimum must be zero or more (default 10)");

@@ -1,5 +1,7 @@
 package org.odsharvester.ods;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,4 +61,24 @@ public interface OdsCatalogApi {
      * @throws IllegalArgumentException when the position is not one of this API's
      */
     CatalogPage fetchPage(@Nullable String position, int limit);
+
+    /**
+     * The whole catalog in one request, with the configured facet filters, each dataset with its change signals only
+     * ({@code catalog/exports/json} with {@code select} in v2.1): what a nightly run compares with what it harvested
+     * before, to fetch only the new and changed datasets with {@link #fetchByIds}. Refused (not an exception) when the
+     * API has no such listing or the portal does not serve it; access refused and an exhausted quota propagate.
+     */
+    default CatalogListing listCatalog() {
+        return CatalogListing.refused("the " + version() + " API has no catalog listing");
+    }
+
+    /**
+     * The full records of these datasets (by {@code dataset_id}), as many requests as their number needs (100 ids at
+     * most each); a dataset the portal no longer has (or that the facet filters no longer keep) is simply absent.
+     *
+     * @throws UnsupportedOperationException when {@link #listCatalog()} is always refused
+     */
+    default List<OdsDataset> fetchByIds(List<String> datasetIds) {
+        throw new UnsupportedOperationException("the " + version() + " API cannot fetch datasets by id");
+    }
 }

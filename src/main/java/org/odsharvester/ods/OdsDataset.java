@@ -40,6 +40,11 @@ import java.util.Set;
  * @param attachments        the attachments, in portal order
  * @param exportUrls         export format ({@code csv}, {@code json}, {@code geojson}, {@code shp}) to download URL
  * @param unusableReason     why this item cannot be harvested (broken JSON, wrong types), or null
+ * @param signature          what the portal published for it, to tell a change ({@link SourceSignature}); null when
+ *                           the reader did not compute one
+ * @param unchangedIn        the udata dataset that holds it, when the reader found it unchanged at the source and
+ *                           untouched in udata since the harvester's last write: it is neither mapped nor written,
+ *                           and carries nothing else but its identity; null otherwise
  */
 public record OdsDataset(
         String datasetId,
@@ -65,7 +70,9 @@ public record OdsDataset(
         List<OdsFile> alternativeExports,
         List<OdsFile> attachments,
         Map<String, String> exportUrls,
-        String unusableReason) {
+        String unusableReason,
+        SourceSignature signature,
+        String unchangedIn) {
 
     public OdsDataset {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
@@ -120,6 +127,8 @@ public record OdsDataset(
         private List<OdsFile> attachments;
         private Map<String, String> exportUrls;
         private String unusableReason;
+        private SourceSignature signature;
+        private String unchangedIn;
 
         private Builder() {
         }
@@ -244,11 +253,21 @@ public record OdsDataset(
             return this;
         }
 
+        public Builder signature(SourceSignature value) {
+            this.signature = value;
+            return this;
+        }
+
+        public Builder unchangedIn(String udataId) {
+            this.unchangedIn = udataId;
+            return this;
+        }
+
         public OdsDataset build() {
             return new OdsDataset(datasetId, datasetUid, title, descriptionHtml, keywords, themes, license, licenseUrl,
                     references, publisher, modified, metadataProcessed, dataProcessed, dcat, spatial, hasRecords,
                     recordsCount, features, hasInspireMetadata, fields,
-                    alternativeExports, attachments, exportUrls, unusableReason);
+                    alternativeExports, attachments, exportUrls, unusableReason, signature, unchangedIn);
         }
     }
 
@@ -261,6 +280,19 @@ public record OdsDataset(
             return item;
         }
         return unusable("#" + (zeroBasedPosition + 1), item.unusableReason());
+    }
+
+    /**
+     * A dataset found unchanged since the harvester's last write (see {@code unchangedIn}): its identity only, as the
+     * index knows it, so that the run records it as seen without fetching or mapping it.
+     */
+    public static OdsDataset unchanged(String datasetId, String datasetUid, String udataId) {
+        return builder().datasetId(datasetId).datasetUid(datasetUid).unchangedIn(udataId).build();
+    }
+
+    /** True when the reader found it unchanged at the source and untouched in udata: nothing to map or write. */
+    public boolean isUnchanged() {
+        return unchangedIn != null;
     }
 
     public boolean isGeo() {

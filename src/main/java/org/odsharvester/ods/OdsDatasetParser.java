@@ -110,6 +110,9 @@ public class OdsDatasetParser {
                 .alternativeExports(alternativeExports)
                 .attachments(attachments)
                 .exportUrls(exports)
+                // the item as the portal wrote it (the parsed tree written back: the same text for the same answer)
+                .signature(new SourceSignature(SourceSignature.signals(id, text(meta.get("metadata_processed")),
+                        text(meta.get("data_processed"))), SourceSignature.sha256(item.toString())))
                 .build();
     }
 

@@ -202,4 +202,36 @@ public class OutcomeQueries {
         return new DatasetOutcome(rs.getString(1), rs.getString(2), Outcome.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getString(5));
     }
+
+    /**
+     * How the run read the catalog ({@code HARVEST_RUN_PASS}, see {@code job.CatalogPasses}), with how many datasets
+     * it found unchanged since the last write and did not map ({@code notMappedReason}); null when the run did not
+     * decide it (a dry run, a run started by an earlier version).
+     */
+    public @org.jspecify.annotations.Nullable CatalogRead catalogRead(long runId, String notMappedReason) {
+        List<CatalogRead> read = jdbc.query("SELECT FULL_PASS, LISTED, LISTED_SIZE, TO_FETCH, REASON FROM"
+                + " HARVEST_RUN_PASS WHERE RUN_ID = ?", (rs, row) -> new CatalogRead(
+                        rs.getBoolean(1) ? "full" : rs.getBoolean(2) ? "listing" : "paging", rs.getLong(3),
+                        rs.getLong(4), 0, rs.getString(5)), runId);
+        if (read.isEmpty()) {
+            return null;
+        }
+        Long notMapped = jdbc.queryForObject("SELECT COUNT(*) FROM HARVEST_OUTCOME WHERE RUN_ID = ? AND OUTCOME ="
+                + " 'UNCHANGED' AND REASON = ?", Long.class, runId, notMappedReason);
+        CatalogRead r = read.get(0);
+        return new CatalogRead(r.path(), r.listed(), r.toFetch(), notMapped == null ? 0 : notMapped, r.reason());
+    }
+
+    /**
+     * @param path      {@code full} (every dataset read, mapped and compared), {@code listing} (one listing, then the
+     *                  new and changed datasets fetched) or {@code paging} (no listing: paged, unchanged items not
+     *                  mapped)
+     * @param listed    datasets in the listing (0 unless {@code listing})
+     * @param toFetch   of them, the new, changed or edited in udata when listed
+     * @param notMapped datasets found unchanged since the last write: neither mapped nor written (nor fetched on the
+     *                  listing path)
+     * @param reason    the sentence the log gave
+     */
+    public record CatalogRead(String path, long listed, long toFetch, long notMapped, String reason) {
+    }
 }

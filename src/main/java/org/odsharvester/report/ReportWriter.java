@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.odsharvester.job.RunParameters;
 import org.odsharvester.ods.OdsRateLimit;
+import org.odsharvester.udata.UdataDatasetWriter;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,6 +105,18 @@ public class ReportWriter {
                 }
                 json.writeEndObject();
                 json.writeEndObject();
+                OutcomeQueries.CatalogRead catalogRead = queries.catalogRead(summary.runId(),
+                        UdataDatasetWriter.NOT_MAPPED_REASON);
+                if (catalogRead != null) {
+                    json.writeName("catalogRead");
+                    json.writeStartObject();
+                    json.writeStringProperty("path", catalogRead.path());
+                    json.writeNumberProperty("listed", catalogRead.listed());
+                    json.writeNumberProperty("toFetch", catalogRead.toFetch());
+                    json.writeNumberProperty("notMapped", catalogRead.notMapped());
+                    json.writeStringProperty("reason", catalogRead.reason());
+                    json.writeEndObject();
+                }
                 writeMetrics(json);
                 for (Outcome outcome : Outcome.values()) {
                     json.writeName(propertyName(outcome));

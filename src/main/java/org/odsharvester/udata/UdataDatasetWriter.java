@@ -81,6 +81,12 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     /** Reason recorded for a harvested dataset that was deleted in udata. */
     public static final String DELETED_REASON = "deleted in udata by a person; not recreated";
 
+    /**
+     * Reason of the UNCHANGED outcome of a dataset found unchanged at the source and untouched in udata since the last
+     * write ({@link SourceStates}): not mapped, not compared with udata, and on the listing path not even fetched.
+     */
+    public static final String NOT_MAPPED_REASON = "unchanged at the source and in udata since the last harvest";
+
     /** Reason of a create in a plan. */
     public static final String PLAN_CREATE = "would create";
     /** Start of the reason of an update in a plan; the names of the fields follow. */
@@ -103,6 +109,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
     /** Where the datasets are, and the run's mismatches; null: not recorded. */
     private DatasetOrganizations organizations;
     private long runId;
+    /** Where what was written or confirmed is remembered, to skip it at the next run while unchanged; null: nowhere. */
+    private SourceStates sourceStates;
 
     public UdataDatasetWriter(UdataClient client, DatasetIndex index, OutcomeRecorder recorder, int concurrency) {
         this(client, index, recorder, concurrency, Set.of());
@@ -130,6 +138,15 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         this.pool = Executors.newFixedThreadPool(concurrency, threads);
     }
 
+    /**
+     * Remembers, with the index entries of each chunk, the source signature and udata fingerprint of every dataset
+     * written or found unchanged (not of a rejected one, nor in a plan): what lets the next run skip it.
+     */
+    public UdataDatasetWriter rememberingSources(SourceStates states) {
+        this.sourceStates = states;
+        return this;
+    }
+
     /** Makes this writer a plan's: what it would send is recorded, nothing is sent. */
     public UdataDatasetWriter planning() {
         this.plan = true;
@@ -151,12 +168,14 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         for (int i = 0; i < items.size(); i++) {
             groups.computeIfAbsent(groupKey(items.get(i)), k -> new ArrayList<>()).add(i);
         }
-        Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().map(HarvestItem::identity).toList());
+        // the ones found unchanged since the last write need no lookup: nothing is written for them
+        Map<DatasetIdentity, IndexEntry> known = index.findAll(items.stream().filter(item -> !item.isUnchanged())
+                .map(HarvestItem::identity).toList());
         Map<DatasetIdentity, OtherAddresses.Match> elsewhere = otherAddresses == null ? Map.of()
                 : otherAddresses.findAll(items.stream().map(HarvestItem::identity).distinct().toList());
         // the ones udata no longer holds at all, but that a person deleted there: not created again
-        Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().map(HarvestItem::identity)
-                .filter(id -> !known.containsKey(id)).distinct().toList());
+        Map<DatasetIdentity, String> deleted = index.deletedInUdata(items.stream().filter(item -> !item.isUnchanged())
+                .map(HarvestItem::identity).filter(id -> !known.containsKey(id)).distinct().toList());
         // where the known ones are (the index rebuild recorded it): one query per chunk
         Map<String, String> heldIn = organizations == null ? Map.of()
                 : organizations.of(known.values().stream().map(IndexEntry::udataId).toList());
@@ -171,6 +190,10 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                     OtherAddresses.Match other = elsewhere.get(item.identity());
                     if (other != null) {
                         writes.record(item, Outcome.OTHER_ADDRESS, other.reason(), other.dataset().udataId());
+                        continue;
+                    }
+                    if (item.isUnchanged()) {
+                        writes.record(item, Outcome.UNCHANGED, NOT_MAPPED_REASON, item.source().unchangedIn());
                         continue;
                     }
                     try {
@@ -203,6 +226,9 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             if (organizations != null) {
                 organizations.saveAll(Map.copyOf(writes.located));
                 organizations.recordMismatches(runId, List.copyOf(writes.mismatches));
+            }
+            if (sourceStates != null && !plan) {
+                sourceStates.saveAll(List.copyOf(writes.states));
             }
             recorder.recordAll(List.copyOf(writes.outcomes));
         } catch (RuntimeException | Error e) {
@@ -290,6 +316,8 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
                 return entry;
             }
             if (!entry.deleted() && !entry.archived() && wanted.equals(entry.contentHash())) {
+                // the entry's fingerprint is the one this execution's index rebuild read in udata's listing
+                writes.remember(item, entry.udataId(), entry.contentHash());
                 writes.record(item, Outcome.UNCHANGED, null, entry.udataId());
                 noteOrganization(item, entry.udataId(), heldIn, writes);
                 return entry;
@@ -313,6 +341,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         writes.save(entry); // saved before write() returns or throws: a re-sent chunk must find it
         writes.locate(created.id(), created.organization() != null ? created.organization()
                 : item.dataset().organization());
+        writes.remember(item, created.id(), created.ownedFingerprint());
         warnIfStoredDifferently(created.id(), stored, wanted);
         log.debug("created udata dataset {} for {}", created.id(), item.identity().remoteId());
         writes.record(item, Outcome.CREATED, null, created.id());
@@ -349,6 +378,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
             // udata already holds it (the index was stale): no PUT, it would only bump last_modified
             IndexEntry refreshed = IndexEntry.of(current, item.identity(), held);
             writes.save(refreshed);
+            writes.remember(item, current.id(), current.ownedFingerprint());
             writes.record(item, Outcome.UNCHANGED, null, current.id());
             return refreshed;
         }
@@ -380,6 +410,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         String stored = OwnedContent.fingerprint(updated, item.dataset());
         IndexEntry saved = IndexEntry.of(updated, item.identity(), stored);
         writes.save(saved);
+        writes.remember(item, updated.id(), updated.ownedFingerprint());
         warnIfStoredDifferently(updated.id(), stored, wanted);
         log.debug("updated udata dataset {} for {}", updated.id(), item.identity().remoteId());
         writes.record(item, current.isArchived() ? Outcome.UNARCHIVED : Outcome.UPDATED, null, updated.id());
@@ -451,6 +482,7 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         final Queue<DatasetOutcome> outcomes = new ConcurrentLinkedQueue<>();
         final Map<String, String> located = new java.util.concurrent.ConcurrentHashMap<>();
         final Queue<DatasetOrganizations.Mismatch> mismatches = new ConcurrentLinkedQueue<>();
+        final Queue<SourceStates.State> states = new ConcurrentLinkedQueue<>();
 
         void save(IndexEntry entry) {
             entries.add(entry);
@@ -459,6 +491,13 @@ public class UdataDatasetWriter implements ItemWriter<HarvestItem>, AutoCloseabl
         void locate(String udataId, String organization) {
             if (udataId != null && organization != null) {
                 located.put(udataId, organization);
+            }
+        }
+
+        /** What udata's listing will show of it (its owned fingerprint) and what the source published. */
+        void remember(HarvestItem item, String udataId, String udataFingerprint) {
+            if (item.source() != null && item.source().signature() != null && udataFingerprint != null) {
+                states.add(new SourceStates.State(udataId, item.source().signature(), udataFingerprint));
             }
         }
 

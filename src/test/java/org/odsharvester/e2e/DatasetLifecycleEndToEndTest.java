@@ -214,11 +214,16 @@ class DatasetLifecycleEndToEndTest {
         Map<String, Integer> udata = world.udataRequestsByKind();
         Map<String, Integer> ods = world.odsRequestsByKind();
         System.out.println("Requests of an unchanged re-harvest of 1,000 datasets: udata " + udata + ", ODS " + ods);
-        // one listing of the organization (pages of 100) rebuilds the index; nothing per dataset, no write
+        // one listing of the organization (pages of 100) rebuilds the index; nothing per dataset, no write, and not
+        // even the licences: nothing is mapped again
         assertThat(udata).containsExactlyInAnyOrderEntriesOf(Map.of("GET me", 1, "GET organization", 1,
-                "GET licenses", 1, "GET list", 10));
+                "GET list", 10));
+        // this stub serves no catalog export (404): the catalog is paged, its unchanged items are not mapped (the
+        // listing path, one request, is IncrementalHarvestEndToEndTest's)
         assertThat(ods).containsExactlyInAnyOrderEntriesOf(Map.of(
-                OdsPortalStub.V21_PATH + " limit=1", 1, OdsPortalStub.V21_PATH + " limit=100", 10));
+                OdsPortalStub.V21_PATH + " limit=1", 1, OdsPortalStub.V21_PATH + " limit=100", 10,
+                "/api/explore/v2.1/catalog/exports/json limit=-", 1));
+        assertThat(second.report().path("catalogRead").path("notMapped").asLong()).isEqualTo(1000);
     }
 
     @Test

@@ -26,12 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,6 +52,12 @@ import tools.jackson.databind.node.ObjectNode;
  * portal would refuse. {@code order_by}: absent or {@code dataset_id}, or {@code [default.]modified,dataset_id}
  * (nulls last whatever the direction, as the ODSQL reference says of {@code order_by}).
  * <p>
+ * It also serves the catalog export, {@code catalog/exports/json}, as ODS documents it (see {@code export}): the
+ * whole catalog in one array, with {@code select} (labelled expressions as flat keys), {@code where} and
+ * {@code order_by}; and {@code where=dataset_id in ("a", …)} on the datasets endpoint. Tests can make the export
+ * refuse {@code select} or not be served, republish a dataset (its {@code metadata_processed} moves) and change a
+ * title without any signal moving.
+ * <p>
  * Dates look like a recent portal's: microseconds, written the way Python's {@code isoformat} writes them
  * ({@code 2020-01-01T00:00:00.250131+00:00}, no fraction when it is zero), and shared: bulk imports give whole
  * groups of datasets one instant (FIELD-NOTES C). Dataset {@code i} is {@code dataset-<i, six digits>}, and its
@@ -60,6 +69,14 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GeneratedOdsPortal implements AutoCloseable {
 
     public static final String PATH = "/api/explore/v2.1/catalog/datasets";
+    /** The catalog's export, served whole as one JSON array (no 10,000 ceiling). */
+    public static final String EXPORT_PATH = "/api/explore/v2.1/catalog/exports/json";
+    /** Top-level fields of a v2.1 catalog item a {@code select} may name (the rest are metadata of {@code default}). */
+    private static final java.util.Set<String> TECHNICAL_FIELDS = java.util.Set.of("dataset_id", "dataset_uid",
+            "has_records", "data_visible", "features", "fields", "attachments", "alternative_exports", "metas");
+    private static final Pattern SELECT_EXPRESSION = Pattern.compile(
+            "\\s*(?:default\\.)?([A-Za-z_][A-Za-z0-9_]*)(?:\\s+as\\s+([A-Za-z_][A-Za-z0-9_]*))?\\s*",
+            Pattern.CASE_INSENSITIVE);
     public static final long MAX_WINDOW = 10_000;
     public static final int MAX_LIMIT = 100;
     /** Datasets that share one modification instant, unless told otherwise. */
@@ -95,6 +112,10 @@ public final class GeneratedOdsPortal implements AutoCloseable {
     private volatile boolean keepQueries = true;
     private volatile int failingFrom = Integer.MAX_VALUE;
     private volatile BiConsumer<Integer, CatalogGenerator.Dataset> customizer = (i, d) -> { };
+    private volatile boolean exportRefusesSelect;
+    private volatile boolean exportServed = true;
+    private final Map<Integer, Integer> republished = new ConcurrentHashMap<>();
+    private final Map<Integer, String> retitled = new ConcurrentHashMap<>();
     private int[] byId = new int[0];
     private int[] byModified = new int[0];
     private int undatedCount;
@@ -170,6 +191,29 @@ public final class GeneratedOdsPortal implements AutoCloseable {
 
     public void heal() {
         failingFrom = Integer.MAX_VALUE;
+    }
+
+    /**
+     * The portal republishes dataset {@code i} (as after a metadata edit): its {@code metadata_processed} moves one
+     * second and a microsecond later each time; its {@code modified} stays (it follows nothing by itself).
+     */
+    public void republish(int i) {
+        republished.merge(i, 1, Integer::sum);
+    }
+
+    /** Dataset {@code i}'s title changes without any change signal moving (what only its raw JSON shows). */
+    public void retitle(int i, String title) {
+        retitled.put(i, title);
+    }
+
+    /** The export answers 400 to {@code select}, as on portals whose export refuses it. */
+    public void setExportRefusesSelect(boolean refuses) {
+        exportRefusesSelect = refuses;
+    }
+
+    /** False: the export is not served at all (404), as on a portal without it. */
+    public void setExportServed(boolean served) {
+        exportServed = served;
     }
 
     /** A person edits dataset {@code i}: its modification date becomes later than any other. */
@@ -283,6 +327,15 @@ public final class GeneratedOdsPortal implements AutoCloseable {
         }
         d.modified = modified(i);
         customizer.accept(i, d);
+        Integer times = republished.get(i);
+        if (times != null) {
+            long micros = micros(OffsetDateTime.parse(d.metadataProcessed).toInstant()) + times * (MICROS + 1);
+            d.metadataProcessed = render(micros);
+        }
+        String title = retitled.get(i);
+        if (title != null) {
+            d.title = title;
+        }
         return d;
     }
 
@@ -345,6 +398,19 @@ public final class GeneratedOdsPortal implements AutoCloseable {
             if (number >= failingFrom) {
                 status = 503;
                 body = "{\"message\":\"Service Unavailable\"}";
+            } else if (exchange.getRequestURI().getRawPath().equals(EXPORT_PATH) && exportServed
+                    && exchange.getRequestMethod().equals("GET")) {
+                try {
+                    body = export(parameters(rawQuery));
+                    status = 200;
+                } catch (BadRequest e) {
+                    refused.incrementAndGet();
+                    ObjectNode error = JSON.createObjectNode();
+                    error.put("message", e.getMessage());
+                    error.put("error_code", e.code);
+                    body = error.toString();
+                    status = 400;
+                }
             } else if (!exchange.getRequestURI().getRawPath().equals(PATH) || !exchange.getRequestMethod().equals("GET")) {
                 status = 404;
                 body = "{\"error_code\":\"NotFound\",\"message\":\"Not found\"}";
@@ -421,6 +487,85 @@ public final class GeneratedOdsPortal implements AutoCloseable {
             results.add(generator.v21(dataset(selected[p])));
         }
         return page.toString();
+    }
+
+    /**
+     * {@code GET /api/explore/v2.1/catalog/exports/json}: the whole catalog as one bare array, no ceiling
+     * ({@code limit} defaults to -1, everything: "limit_export" in explore-v2.1-openapi.json), with {@code where},
+     * {@code order_by} and {@code select} like the datasets endpoint. {@code select} is a list of field names, each
+     * with an optional {@code AS} label; "This label will be used in the output of the API as key for the select
+     * expression result" (ODSQL, "Select clause"): a labelled expression is a flat key. An unlabelled metadata of
+     * {@code default} (with or without its prefix, as in {@code where}) stays nested under {@code metas.default}, as
+     * the full items and the real export (ods-samples/04_…) carry it; an unknown name is refused (400
+     * {@code ODSQLError}, FIELD-NOTES C).
+     */
+    private String export(Map<String, List<String>> parameters) {
+        for (String unsupported : List.of("refine", "exclude", "group_by")) {
+            if (parameters.containsKey(unsupported)) {
+                throw new BadRequest("ODSQLError", "this stub does not model the " + unsupported + " parameter");
+            }
+        }
+        String select = single(parameters, "select");
+        if (select != null && exportRefusesSelect) {
+            throw new BadRequest("ODSQLError", "ODSQL query is malformed: select is not allowed here. Clause(s)"
+                    + " containing the error(s): select.");
+        }
+        String orderBy = single(parameters, "order_by");
+        if (orderBy != null && !orderBy.trim().equalsIgnoreCase("dataset_id")) {
+            throw new BadRequest("ODSQLError", "this stub does not model order_by=" + orderBy);
+        }
+        int limit = intParameter(parameters, "limit", -1);
+        int offset = intParameter(parameters, "offset", 0);
+        int[] selected;
+        try {
+            selected = select(single(parameters, "where"), false);
+        } catch (OdsqlWhere.Refused e) {
+            throw new BadRequest("ODSQLError", e.getMessage());
+        }
+        ArrayNode items = JSON.createArrayNode();
+        int end = limit < 0 ? selected.length : Math.min(selected.length, offset + limit);
+        for (int p = offset; p < end; p++) {
+            ObjectNode item = generator.v21(dataset(selected[p]));
+            items.add(select == null ? item : selected(item, select));
+        }
+        return items.toString();
+    }
+
+    /** The item as {@code select} (field names with optional labels) shapes it; see {@link #export}. */
+    private static ObjectNode selected(ObjectNode item, String select) {
+        ObjectNode out = JSON.createObjectNode();
+        for (String expression : select.split(",")) {
+            Matcher m = SELECT_EXPRESSION.matcher(expression);
+            if (!m.matches()) {
+                throw new BadRequest("ODSQLError", "ODSQL query is malformed: " + expression.trim()
+                        + " Clause(s) containing the error(s): select.");
+            }
+            String name = m.group(1);
+            String label = m.group(2);
+            JsonNode meta = item.path("metas").path("default");
+            JsonNode value;
+            if (TECHNICAL_FIELDS.contains(name)) {
+                value = item.path(name);
+            } else if (meta.has(name)) {
+                value = meta.get(name);
+            } else {
+                throw new BadRequest("ODSQLError", "ODSQL query is malformed: Unknown field: " + name
+                        + ". Clause(s) containing the error(s): select.");
+            }
+            if (value.isMissingNode()) {
+                value = JSON.nullNode();
+            }
+            if (label != null) {
+                out.set(label, value);
+            } else if (TECHNICAL_FIELDS.contains(name)) {
+                out.set(name, value);
+            } else {
+                ObjectNode metas = out.has("metas") ? (ObjectNode) out.get("metas") : out.putObject("metas");
+                ObjectNode def = metas.has("default") ? (ObjectNode) metas.get("default") : metas.putObject("default");
+                def.set(name, value);
+            }
+        }
+        return out;
     }
 
     private static String kind(String method, String path, String rawQuery) {

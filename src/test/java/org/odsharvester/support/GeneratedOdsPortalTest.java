@@ -193,4 +193,41 @@ class GeneratedOdsPortalTest {
                     items.get(4).path("metas").path("default").path("metadata_processed").asString());
         }
     }
+
+    private static Answer export(GeneratedOdsPortal portal, String select) throws Exception {
+        String query = select == null ? "" : "?select=" + URLEncoder.encode(select, StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create(portal.url() + GeneratedOdsPortal.EXPORT_PATH + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    @Test
+    void theExportIsTheWholeCatalogAsOneArrayShapedBySelectAsOdsDocumentsIt() throws Exception {
+        Answer whole = export(portal, null);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body().isArray()).isTrue();
+        assertThat(whole.body()).hasSize(30);
+
+        Answer selected = export(portal, "dataset_id, metadata_processed as signal_metadata_processed, modified");
+        JsonNode first = selected.body().get(0);
+        // a label is the key of its expression; an unlabelled metadata stays where full items carry it
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("dataset_id", "signal_metadata_processed", "metas");
+        assertThat(first.path("metas").path("default").path("modified").asString()).isEqualTo(portal.modified(0));
+
+        assertThat(export(portal, "dataset_id, no_such_field").status()).isEqualTo(400);
+        try (GeneratedOdsPortal refusing = new GeneratedOdsPortal(3)) {
+            refusing.setExportRefusesSelect(true);
+            assertThat(export(refusing, "dataset_id").status()).isEqualTo(400);
+            assertThat(export(refusing, null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aListOfIdsSelectsThoseDatasets() throws Exception {
+        Answer answer = get("dataset_id IN (\"" + GeneratedOdsPortal.id(4) + "\", \"" + GeneratedOdsPortal.id(2)
+                + "\", \"nope\")", "dataset_id");
+
+        assertThat(ids(answer)).containsExactly(GeneratedOdsPortal.id(2), GeneratedOdsPortal.id(4));
+    }
 }
