@@ -94,7 +94,9 @@ class SchedulerExamplesTest {
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("jobs"))) {
-            List<Path> examples = new ArrayList<>(files.filter(Files::isRegularFile).sorted().toList());
+            // an organizations file maps publishers, it sets no option: checked by its own parser below
+            List<Path> examples = new ArrayList<>(files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().endsWith(ORGANIZATIONS)).sorted().toList());
             examples.add(Path.of("README.md"));
             return examples.stream();
         }
@@ -115,6 +117,20 @@ class SchedulerExamplesTest {
 
         assertThat(settings.isEmpty()).as(example + " sets no option at all: is it still parsed?").isFalse();
         assertThat(problems(settings)).as(example.toString()).isEmpty();
+    }
+
+    private static final String ORGANIZATIONS = ".organizations";
+
+    @Test
+    void theExampleOrganizationsFilesAreReadAsTheHarvesterReadsThem() throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(Path.of("jobs"))) {
+            files = all.filter(f -> f.getFileName().toString().endsWith(ORGANIZATIONS)).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            assertThat(org.odsharvester.udata.OrganizationsFile.read(file).lines()).as(file.toString()).isNotEmpty();
+        }
     }
 
     @Test
