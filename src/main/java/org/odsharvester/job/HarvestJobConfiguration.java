@@ -53,6 +53,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.builder.TaskletStepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.support.CompositeItemProcessor;
@@ -113,9 +115,7 @@ public class HarvestJobConfiguration {
     @Bean
     Step indexRebuildStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             IndexRebuildTasklet indexRebuildTasklet, ObservationRegistry observations) {
-        return new StepBuilder("indexRebuild", jobRepository)
-                .observationRegistry(observations)
-                .tasklet(indexRebuildTasklet, transactionManager)
+        return taskletStep("indexRebuild", indexRebuildTasklet, jobRepository, transactionManager, observations)
                 // at every execution, restarts included: udata may hold datasets created just before a crash
                 .allowStartIfComplete(true)
                 .build();
@@ -124,10 +124,15 @@ public class HarvestJobConfiguration {
     @Bean
     Step catalogListingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             CatalogListingTasklet catalogListingTasklet, ObservationRegistry observations) {
-        return new StepBuilder("catalogListing", jobRepository)
-                .observationRegistry(observations)
-                .tasklet(catalogListingTasklet, transactionManager)
+        return taskletStep("catalogListing", catalogListingTasklet, jobRepository, transactionManager, observations)
                 .build();
+    }
+
+    /** A step of one tasklet, observed like the others. */
+    private static TaskletStepBuilder taskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+            PlatformTransactionManager transactionManager, ObservationRegistry observations) {
+        return new StepBuilder(name, jobRepository).observationRegistry(observations)
+                .tasklet(tasklet, transactionManager);
     }
 
     @Bean
@@ -218,18 +223,14 @@ public class HarvestJobConfiguration {
     @Bean
     Step archiveMissingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ArchiveMissingTasklet archiveMissingTasklet, ObservationRegistry observations) {
-        return new StepBuilder("archiveMissing", jobRepository)
-                .observationRegistry(observations)
-                .tasklet(archiveMissingTasklet, transactionManager)
+        return taskletStep("archiveMissing", archiveMissingTasklet, jobRepository, transactionManager, observations)
                 .build();
     }
 
     @Bean
     Step dataserviceStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             PortalDataserviceTasklet portalDataserviceTasklet, ObservationRegistry observations) {
-        return new StepBuilder("dataservice", jobRepository)
-                .observationRegistry(observations)
-                .tasklet(portalDataserviceTasklet, transactionManager)
+        return taskletStep("dataservice", portalDataserviceTasklet, jobRepository, transactionManager, observations)
                 .build();
     }
 
