@@ -45,9 +45,11 @@ public class DatasetOrganizations {
 
     /** Records where these datasets are (udata id → organization id; null organizations are left out). */
     public void saveAll(Map<String, String> organizationByUdataId) {
+        // the index rebuild saves every listed dataset every night: rows that already say so are not rewritten
+        Map<String, String> known = of(organizationByUdataId.keySet());
         List<Object[]> rows = new ArrayList<>();
         organizationByUdataId.forEach((id, organization) -> {
-            if (id != null && organization != null) {
+            if (id != null && organization != null && !organization.equals(known.get(id))) {
                 rows.add(new Object[] {organization, targetKey, id});
             }
         });
