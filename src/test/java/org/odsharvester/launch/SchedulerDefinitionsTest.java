@@ -299,7 +299,7 @@ class SchedulerDefinitionsTest {
     @Test
     void cronMailsTheHtmlReportWhenTheRunDoesNotEndWithExit0() throws IOException {
         List<String> lines = Files.readAllLines(CRONTAB).stream()
-                .filter(l -> l.contains("java ") && !l.strip().startsWith("#")).toList();
+                .filter(l -> l.contains("jobs/ods-harvester.sh ") && !l.strip().startsWith("#")).toList();
 
         assertThat(lines).singleElement().asString().contains(" 2>&1 || mail ").contains("-A " + latestHtmlReport());
     }
