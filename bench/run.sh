@@ -6,6 +6,7 @@
 #   bench/run.sh                       # 5,000 datasets, 5 runs: cpu, default, reharvest, internet, c1, legacy
 #   bench/run.sh --big                 # and a 50,000-dataset harvest with -Xmx256m (about 3 more minutes)
 #   bench/run.sh --runs=1 --size=500 --scenarios=cpu,internet --thread-cpu
+#   bench/run.sh --launcher --scenarios=cpu,reharvest,changed50   # as jobs/ods-harvester.sh launches it
 #
 # Options are described in src/test/java/org/odsharvester/bench/Benchmark.java. Works online and offline
 # (MVNW_OPTS=-o): the classpath comes from the dependency plugin when Maven can resolve it, else from the

@@ -53,7 +53,9 @@ import org.odsharvester.udata.FakeUdata;
  * datasets), {@code big} (false), {@code big-size} (50000), {@code big-xmx} (256m),
  * {@code jvm-options} (none, space-separated, for the harvester), {@code harvester-args} (more options of the
  * harvester, space-separated), {@code thread-cpu} (print the harvester's CPU by thread), {@code jar}
- * (target/ods-harvester.jar).
+ * (target/ods-harvester.jar), {@code launcher} (false; true: the harvester is installed in a directory of its own
+ * and launched by {@code jobs/ods-harvester.sh}, as the scheduler definitions do, its fast start prepared before
+ * the first scenario; {@code jvm-options} then become its {@code JAVA_OPTS}).
  */
 public final class Benchmark {
 
@@ -107,10 +109,30 @@ public final class Benchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " does not exist: build it first (./mvnw -q package -DskipTests)");
         }
-        harvester = new ProcessMeter(jar);
         workDir = Path.of("target", "bench",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
         Files.createDirectories(workDir);
+        if (Boolean.parseBoolean(options.getOrDefault("launcher", "false"))) {
+            // installed as the README says: the jar in a directory, launched by jobs/ods-harvester.sh from there
+            Path install = Files.createDirectories(workDir.resolve("install"));
+            Files.copy(jar, install.resolve("ods-harvester.jar"));
+            harvester = new ProcessMeter(jar, Path.of("jobs/ods-harvester.sh").toAbsolutePath(), install);
+        } else {
+            harvester = new ProcessMeter(jar);
+        }
+    }
+
+    /** The launcher's first launch prepares its fast start (once per jar): done before any scenario is timed. */
+    private void prepareLauncher() {
+        if (!harvester.throughLauncher()) {
+            return;
+        }
+        long start = System.nanoTime();
+        int exit = harvester.launchOnce(List.of("--help"), workDir.resolve("launcher-preparation.out"));
+        check(exit == 0, "jobs/ods-harvester.sh --help exited with " + exit + ": see "
+                + workDir.resolve("launcher-preparation.out"));
+        System.out.printf(Locale.ROOT, "Launcher: jobs/ods-harvester.sh prepared its fast start in %.1f s (once per"
+                + " jar and JDK; not in the figures below)%n%n", (System.nanoTime() - start) / 1e9);
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,6 +146,7 @@ public final class Benchmark {
         }
         Benchmark benchmark = new Benchmark(options);
         benchmark.printMachine();
+        benchmark.prepareLauncher();
         benchmark.runMainScenarios();
         if (Boolean.parseBoolean(options.getOrDefault("big", "false"))) {
             benchmark.runBig();
@@ -485,7 +508,10 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "Load average before the runs: %s (other work on the machine skews every"
                 + " figure)%n", loadAverage());
         System.out.printf(Locale.ROOT, "Harvester: %s (%s); the stubs' JVM: %s%n",
-                jvmOptions.isEmpty() ? "java -jar, the JVM's default options"
+                harvester.throughLauncher() ? "jobs/ods-harvester.sh (the schedulers' launcher: "
+                        + (jvmOptions.isEmpty() ? "its recommended JVM options" : "JAVA_OPTS="
+                                + String.join(" ", jvmOptions)) + ", classes mapped from its class data archive)"
+                : jvmOptions.isEmpty() ? "java -jar, the JVM's default options"
                         : "java " + String.join(" ", jvmOptions) + " -jar",
                 harvesterArguments().isEmpty() ? "default harvester options" : String.join(" ", harvesterArguments()),
                 String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));

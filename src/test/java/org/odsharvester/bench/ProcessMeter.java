@@ -40,9 +40,34 @@ final class ProcessMeter {
     }
 
     private final Path jar;
+    private final Path launcher;
+    private final Path installDir;
 
+    /** Runs {@code java <options> -jar <jar>}. */
     ProcessMeter(Path jar) {
+        this(jar, null, null);
+    }
+
+    /**
+     * Runs {@code sh <launcher>} in {@code installDir} (which holds the jar), as the scheduler definitions do;
+     * {@code null}: {@code java -jar} as above. The launcher execs java, so its process is the harvester's.
+     */
+    ProcessMeter(Path jar, Path launcher, Path installDir) {
         this.jar = jar;
+        this.launcher = launcher;
+        this.installDir = installDir;
+    }
+
+    /** Whether the harvester runs through the schedulers' launcher. */
+    boolean throughLauncher() {
+        return launcher != null;
+    }
+
+    /** One launch through the launcher with these options, waited for: what prepares its fast start. */
+    int launchOnce(List<String> arguments, Path output) {
+        List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+        command.addAll(arguments);
+        return HarvesterProcess.start(command, Map.of(), installDir, output).awaitExit(MAX_RUN);
     }
 
     /**
@@ -56,7 +81,21 @@ final class ProcessMeter {
         List<String> jvm = new ArrayList<>(jvmOptions);
         jvm.add("-Xlog:gc=info,gc+heap+exit=info:file=" + gcLog);
         long launch = System.nanoTime();
-        HarvesterProcess process = HarvesterProcess.start(jar, jvm, arguments, environment, workDir, "harvester");
+        HarvesterProcess process;
+        if (launcher == null) {
+            process = HarvesterProcess.start(jar, jvm, arguments, environment, workDir, "harvester");
+        } else {
+            // the launcher's JVM options are its own unless some were given; the GC log goes through the java
+            // launcher's own variable, which adds to them
+            Map<String, String> env = new java.util.HashMap<>(environment);
+            if (!jvmOptions.isEmpty()) {
+                env.put("JAVA_OPTS", String.join(" ", jvmOptions));
+            }
+            env.put("JDK_JAVA_OPTIONS", jvm.get(jvm.size() - 1));
+            List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+            command.addAll(arguments);
+            process = HarvesterProcess.start(command, env, installDir, workDir.resolve("harvester.out"));
+        }
         AtomicLong hwmKb = new AtomicLong(-1);
         AtomicLong cpuTicks = new AtomicLong(-1);
         AtomicLong startupTicks = new AtomicLong(-1);

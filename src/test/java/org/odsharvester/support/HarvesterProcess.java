@@ -61,10 +61,16 @@ public record HarvesterProcess(Process process, Path outputFile) {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
+        return start(command, env, workDir, workDir.resolve(name + ".out"));
+    }
+
+    /** Starts this command in {@code directory} with these environment variables added, its output in {@code output}. */
+    public static HarvesterProcess start(List<String> command, Map<String, String> env, Path directory,
+            Path output) {
         try {
-            Files.createDirectories(workDir);
-            Path output = workDir.resolve(name + ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            Files.createDirectories(directory);
+            Files.createDirectories(output.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(
                             ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
