@@ -65,9 +65,13 @@ final class ProcessMeter {
 
     /** One launch through the launcher with these options, waited for: what prepares its fast start. */
     int launchOnce(List<String> arguments, Path output) {
+        return HarvesterProcess.start(launcherCommand(arguments), Map.of(), installDir, output).awaitExit(MAX_RUN);
+    }
+
+    private List<String> launcherCommand(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
         command.addAll(arguments);
-        return HarvesterProcess.start(command, Map.of(), installDir, output).awaitExit(MAX_RUN);
+        return command;
     }
 
     /**
@@ -78,11 +82,12 @@ final class ProcessMeter {
     Measurement run(List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path workDir,
             LongSupplier firstRequest) throws InterruptedException {
         Path gcLog = workDir.resolve("gc.log");
-        List<String> jvm = new ArrayList<>(jvmOptions);
-        jvm.add("-Xlog:gc=info,gc+heap+exit=info:file=" + gcLog);
+        String gcLogging = "-Xlog:gc=info,gc+heap+exit=info:file=" + gcLog;
         long launch = System.nanoTime();
         HarvesterProcess process;
         if (launcher == null) {
+            List<String> jvm = new ArrayList<>(jvmOptions);
+            jvm.add(gcLogging);
             process = HarvesterProcess.start(jar, jvm, arguments, environment, workDir, "harvester");
         } else {
             // the launcher's JVM options are its own unless some were given; the GC log goes through the java
@@ -91,10 +96,9 @@ final class ProcessMeter {
             if (!jvmOptions.isEmpty()) {
                 env.put("JAVA_OPTS", String.join(" ", jvmOptions));
             }
-            env.put("JDK_JAVA_OPTIONS", jvm.get(jvm.size() - 1));
-            List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
-            command.addAll(arguments);
-            process = HarvesterProcess.start(command, env, installDir, workDir.resolve("harvester.out"));
+            env.put("JDK_JAVA_OPTIONS", gcLogging);
+            process = HarvesterProcess.start(launcherCommand(arguments), env, installDir,
+                    workDir.resolve("harvester.out"));
         }
         AtomicLong hwmKb = new AtomicLong(-1);
         AtomicLong cpuTicks = new AtomicLong(-1);

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,19 +39,15 @@ class FastStartLauncherIT {
     private record Launch(int exitCode, String output) {
     }
 
-    private Launch launch(Map<String, String> environment, String... options) throws Exception {
-        Path out = Files.createTempFile(install, "launch-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of("sh", SCRIPT.toString())))
-                .directory(install.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.command().addAll(List.of(options));
-        builder.environment().put("UDATA_API_KEY", world.udata().apiKey());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("jobs/ods-harvester.sh did not end: " + Files.readString(out));
-        }
-        return new Launch(process.exitValue(), Files.readString(out));
+    private Launch launch(Map<String, String> environment, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
+        command.addAll(List.of(options));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("UDATA_API_KEY", world.udata().apiKey());
+        HarvesterProcess process = HarvesterProcess.start(command, env, install,
+                Files.createTempFile(install, "launch-", ".out"));
+        int exitCode = process.awaitExit(Duration.ofMinutes(3));
+        return new Launch(exitCode, process.output());
     }
 
     private String[] harvestOptions() {

@@ -8,15 +8,11 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** Where each indexed udata dataset is, as the index rebuild and the writer save it. */
 class DatasetOrganizationsTest {
@@ -27,12 +23,7 @@ class DatasetOrganizationsTest {
 
     @BeforeEach
     void setUp() {
-        // MVCC, as the job repository's: a row another transaction is updating makes a writer of it wait
-        DriverManagerDataSource ds = new DriverManagerDataSource(
-                "jdbc:hsqldb:mem:organizations-" + UUID.randomUUID() + ";hsqldb.tx=mvcc;shutdown=false", "SA", "");
-        ds.setDriverClassName("org.hsqldb.jdbc.JDBCDriver");
-        new ResourceDatabasePopulator(new ClassPathResource("db/harvester-schema.sql")).execute(ds);
-        database = ds;
+        database = UdataFixtures.mvccDatabase();
         organizations = new DatasetOrganizations(database, TARGET);
     }
 

@@ -41,8 +41,17 @@ public final class UdataFixtures {
 
     /** A fresh in-memory HSQLDB with the harvester's tables. */
     public static DataSource database() {
+        return database("");
+    }
+
+    /** The same, in MVCC as the job repository is: a row another transaction is updating makes a writer of it wait. */
+    public static DataSource mvccDatabase() {
+        return database(";hsqldb.tx=mvcc");
+    }
+
+    private static DataSource database(String options) {
         DriverManagerDataSource ds = new DriverManagerDataSource(
-                "jdbc:hsqldb:mem:udata-" + UUID.randomUUID() + ";shutdown=false", "SA", "");
+                "jdbc:hsqldb:mem:udata-" + UUID.randomUUID() + ";shutdown=false" + options, "SA", "");
         ds.setDriverClassName("org.hsqldb.jdbc.JDBCDriver");
         new ResourceDatabasePopulator(new ClassPathResource("db/harvester-schema.sql")).execute(ds);
         return ds;
