@@ -20,6 +20,8 @@
 set -u
 
 jar=${ODS_HARVESTER_JAR:-ods-harvester.jar}
+# the launcher's own: the harvester would warn about an ODS_* variable that is none of its options
+unset ODS_HARVESTER_JAR
 java=${JAVA:-java}
 opts=${JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 dir=fast-start
