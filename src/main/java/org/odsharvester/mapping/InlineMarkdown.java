@@ -45,7 +45,7 @@ final class InlineMarkdown {
             @Override
             public void tail(Node node, int depth) {
                 if (node instanceof Element element && isRendered(element.normalName())
-                        && element.parent() != null && element.parent().closest("pre, code") == null) {
+                        && element.parent() != null && element.parent().closest(HtmlSelectors.CODE) == null) {
                     inline.add(element);
                 }
             }
@@ -55,7 +55,7 @@ final class InlineMarkdown {
                 renderOne(element);
             }
         }
-        for (Element br : root.select("td br, th br")) {
+        for (Element br : root.select(HtmlSelectors.BREAKS_IN_CELLS)) {
             br.replaceWith(new TextNode("<br>")); // a table cell is one line: its breaks are HTML
         }
     }
@@ -69,7 +69,7 @@ final class InlineMarkdown {
 
     private static void renderOne(Element element) {
         String tag = element.normalName();
-        if (!tag.equals("img") && !tag.equals("code") && !element.select("*").stream().skip(1)
+        if (!tag.equals("img") && !tag.equals("code") && !element.select(HtmlSelectors.ANY).stream().skip(1)
                 .allMatch(child -> child.normalName().equals("br"))) {
             element.unwrap(); // holds a block (or something unexpected): its text stays, unformatted
             return;
@@ -124,7 +124,7 @@ final class InlineMarkdown {
 
     private static String image(Element img) {
         String alt = img.attr("alt").replaceAll("[ \\t\\n\\r\\f]+", " ").strip();
-        boolean inCell = img.closest("td, th") != null;
+        boolean inCell = img.closest(HtmlSelectors.CELLS) != null;
         return "![" + MarkdownEscaper.escapeInline(alt, inCell) + "](" + destination(img.attr("src")) + title(img)
                 + ")";
     }

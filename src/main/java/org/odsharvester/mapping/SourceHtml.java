@@ -19,6 +19,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
@@ -49,12 +50,6 @@ final class SourceHtml {
             "address", "center", "main");
     private static final Set<String> INLINE_FORMATTING = Set.of("a", "b", "strong", "i", "em", "del", "s",
             "strike", "sub", "sup", "code");
-    private static final String DROPPED_WITH_CONTENT =
-            "script, style, iframe, frame, frameset, object, embed, applet, noscript, template, svg, math, "
-                    + "form, input, button, select, textarea, head, title, meta, link, base, o|p, xml";
-    private static final String DROPPED_WHEN_EMPTY =
-            "p, div, h1, h2, h3, h4, h5, h6, li, ul, ol, blockquote, pre, code, b, strong, i, em, del, s, strike, "
-                    + "sub, sup, a, dl, dt, dd";
     private static final Pattern HIDDEN = Pattern.compile("(?i)display\\s*:\\s*none|mso-hide\\s*:\\s*all");
     private static final Pattern WORD_SPACER = Pattern.compile("(?i)mso-(spacerun|tab-count)");
     private static final Pattern WORD_LIST_ITEM = Pattern.compile("(?i)mso-list\\s*:\\s*(l\\d+)\\s+level(\\d+)");
@@ -63,11 +58,14 @@ final class SourceHtml {
     /** What a browser collapses; the no-break space (U+00A0) is not part of it. */
     private static final Pattern COLLAPSIBLE_SPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
     private static final int MAX_COLSPAN = 50;
-    private static final String[][] NESTING_KINDS = {{"b", "strong"}, {"i", "em"}, {"del", "s", "strike"},
-            {"a"}, {"h1", "h2", "h3", "h4", "h5", "h6"}, {"sup"}, {"sub"}, {"code"}};
+    private static final List<Evaluator> NESTING_KINDS = List.of(HtmlSelectors.anyOf("b", "strong"),
+            HtmlSelectors.anyOf("i", "em"), HtmlSelectors.anyOf("del", "s", "strike"), HtmlSelectors.anyOf("a"),
+            HtmlSelectors.anyOf("h1", "h2", "h3", "h4", "h5", "h6"), HtmlSelectors.anyOf("sup"),
+            HtmlSelectors.anyOf("sub"), HtmlSelectors.anyOf("code"));
     /** Blocks that hold blocks and may hold loose text beside them. */
     private static final Set<String> CONTAINERS = Set.of("body", "div", "blockquote", "section", "article",
             "header", "footer", "aside", "nav", "figure", "main", "center", "address");
+    private static final Evaluator CONTAINER_SELECTOR = HtmlSelectors.anyOf(CONTAINERS);
 
     private final Safelist safelist = Safelist.relaxed().addTags("del", "s", "hr");
 
@@ -84,10 +82,10 @@ final class SourceHtml {
     Element clean(String html, String baseUrl, int maxText) {
         Document dirty = Jsoup.parseBodyFragment(html, baseUrl == null ? "" : baseUrl);
         Element source = dirty.body();
-        source.select(DROPPED_WITH_CONTENT).remove();
+        source.select(HtmlSelectors.DROPPED_WITH_CONTENT).remove();
         NodeTraversor.filter((node, depth) -> node instanceof Comment ? NodeFilter.FilterResult.REMOVE
                 : NodeFilter.FilterResult.CONTINUE, source);
-        for (Element element : source.select("[style]")) {
+        for (Element element : source.select(HtmlSelectors.STYLED)) {
             String style = element.attr("style");
             if (HIDDEN.matcher(style).find()) {
                 element.remove();
@@ -96,12 +94,12 @@ final class SourceHtml {
             }
         }
         rebuildWordLists(source);
-        source.select("a[href^=#], a[href~=^\\s*$]").unwrap(); // in-page or empty: absolute, they would be the portal
+        source.select(HtmlSelectors.IN_PAGE_OR_EMPTY_LINKS).unwrap();
 
         Element body = new Cleaner(safelist).clean(dirty).body();
         keepTextUpTo(body, maxText);
-        body.select("img:not([src])").remove();
-        body.select("a:not([href]), span, u, small, cite, q").unwrap();
+        body.select(HtmlSelectors.IMAGES_WITHOUT_SOURCE).remove();
+        body.select(HtmlSelectors.UNWRAPPED).unwrap();
         mergeAdjacentText(body);
         collapseWhitespace(body);
         unwrapNested(body);
@@ -110,7 +108,7 @@ final class SourceHtml {
         shapePreformatted(body);
         shapeDefinitionLists(body);
         shapeTables(body);
-        for (Element br : body.select("h1 br, h2 br, h3 br, h4 br, h5 br, h6 br")) {
+        for (Element br : body.select(HtmlSelectors.BREAKS_IN_HEADINGS)) {
             br.replaceWith(new TextNode(" "));
         }
         hoistLineBreaks(body);
@@ -124,7 +122,7 @@ final class SourceHtml {
      */
     private static void rebuildWordLists(Element root) {
         Set<Element> done = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Element first : root.select("[style~=(?i)mso-list\\s*:\\s*l\\d]")) {
+        for (Element first : root.select(HtmlSelectors.WORD_LIST_PARAGRAPHS)) {
             if (done.contains(first) || first.parent() == null) {
                 continue;
             }
@@ -141,7 +139,7 @@ final class SourceHtml {
             for (Element item : run) {
                 int level = level(item);
                 StringBuilder bullet = new StringBuilder();
-                for (Element span : item.select("span[style]")) {
+                for (Element span : item.select(HtmlSelectors.STYLED_SPANS)) {
                     if (WORD_LIST_BULLET.matcher(span.attr("style")).find() && span.parent() != null) {
                         bullet.append(span.text().strip());
                         span.remove();
@@ -205,8 +203,7 @@ final class SourceHtml {
      * ({@code ******}, {@code ### ###}).
      */
     private static void unwrapNested(Element root) {
-        for (String[] kind : NESTING_KINDS) {
-            String any = String.join(", ", kind);
+        for (Evaluator any : NESTING_KINDS) {
             for (Element element : root.select(any)) {
                 Element parent = element.parent();
                 if (parent != null && parent.closest(any) != null) {
@@ -221,7 +218,7 @@ final class SourceHtml {
      * the block before. Each run of such inline content becomes a paragraph.
      */
     private static void wrapLooseText(Element root) {
-        for (Element container : root.select(String.join(", ", CONTAINERS))) {
+        for (Element container : root.select(CONTAINER_SELECTOR)) {
             if (container.children().stream().noneMatch(child -> isBlock(child.normalName()))) {
                 continue;
             }
@@ -269,7 +266,7 @@ final class SourceHtml {
 
     private static void collapseWhitespace(Element root) {
         for (Element element : root.getAllElements()) {
-            if (element.closest("pre") == null) {
+            if (element.closest(HtmlSelectors.PREFORMATTED) == null) {
                 for (TextNode text : element.textNodes()) {
                     collapse(text);
                 }
@@ -287,11 +284,11 @@ final class SourceHtml {
 
     /** Empty blocks, deepest first (an empty span inside an empty p makes the p empty too). */
     private static void removeEmptyBlocks(Element root) {
-        var candidates = root.select(DROPPED_WHEN_EMPTY);
+        var candidates = root.select(HtmlSelectors.DROPPED_WHEN_EMPTY);
         for (int i = candidates.size() - 1; i >= 0; i--) {
             Element element = candidates.get(i);
             if (element.parent() != null && element.wholeText().replace('\u00a0', ' ').isBlank()
-                    && element.select("img, table, hr").isEmpty()) {
+                    && element.select(HtmlSelectors.TEXTLESS_CONTENT).isEmpty()) {
                 if (INLINE_FORMATTING.contains(element.normalName())) {
                     element.unwrap(); // its space stays: "<b>a</b><i>&nbsp;</i>b" is not "ab"
                 } else {
@@ -303,8 +300,8 @@ final class SourceHtml {
 
     /** Preformatted text is literal in Markdown: only its text and line breaks stay. */
     private static void shapePreformatted(Element root) {
-        for (Element pre : root.select("pre")) {
-            for (Element inside : pre.select("*:not(br)")) {
+        for (Element pre : root.select(HtmlSelectors.PREFORMATTED)) {
+            for (Element inside : pre.select(HtmlSelectors.ANY_BUT_BREAKS)) {
                 if (inside != pre) {
                     inside.unwrap();
                 }
@@ -314,8 +311,8 @@ final class SourceHtml {
 
     /** Markdown has no definition lists: terms and definitions become paragraphs. */
     private static void shapeDefinitionLists(Element root) {
-        root.select("dt, dd").tagName("p");
-        root.select("dl").unwrap();
+        root.select(HtmlSelectors.DEFINITION_TERMS_AND_DESCRIPTIONS).tagName("p");
+        root.select(HtmlSelectors.DEFINITION_LISTS).unwrap();
     }
 
     /**
@@ -324,24 +321,24 @@ final class SourceHtml {
      * cell become lines of it, a cell spanning columns is followed by empty ones.
      */
     private static void shapeTables(Element root) {
-        var tables = root.select("table");
+        var tables = root.select(HtmlSelectors.TABLES);
         for (int t = tables.size() - 1; t >= 0; t--) {
             Element table = tables.get(t);
             if (table.parent() == null) {
                 continue;
             }
-            if (table.closest("td, th") != null) {
+            if (table.closest(HtmlSelectors.CELLS) != null) {
                 continue; // flattened with its cell below
             }
-            for (Element caption : table.select("caption")) {
+            for (Element caption : table.select(HtmlSelectors.CAPTIONS)) {
                 table.before(new Element("p").appendChildren(new ArrayList<>(caption.childNodes())));
                 caption.remove();
             }
-            Element firstRow = table.selectFirst("tr");
-            if (firstRow != null && table.select("th").isEmpty()) {
-                firstRow.select("> td").tagName("th");
+            Element firstRow = table.selectFirst(HtmlSelectors.ROWS);
+            if (firstRow != null && table.select(HtmlSelectors.HEADER_CELLS).isEmpty()) {
+                firstRow.select(HtmlSelectors.CHILD_DATA_CELLS).tagName("th");
             }
-            for (Element cell : table.select("td, th")) {
+            for (Element cell : table.select(HtmlSelectors.CELLS)) {
                 if (cell.parent() == null) {
                     continue; // a cell of a table nested in a cell, flattened with it
                 }
@@ -353,17 +350,17 @@ final class SourceHtml {
                 cell.removeAttr("colspan").removeAttr("rowspan");
             }
             int widest = 0;
-            for (Element row : table.select("tr")) {
-                widest = Math.max(widest, row.select("> td, > th").size());
+            for (Element row : table.select(HtmlSelectors.ROWS)) {
+                widest = Math.max(widest, row.select(HtmlSelectors.CHILD_CELLS).size());
             }
-            for (int i = firstRow == null ? widest : firstRow.select("> td, > th").size(); i < widest; i++) {
+            for (int i = firstRow == null ? widest : firstRow.select(HtmlSelectors.CHILD_CELLS).size(); i < widest; i++) {
                 firstRow.appendElement("th"); // GFM drops the cells of a row beyond the header's
             }
         }
     }
 
     private static void flattenCell(Element cell) {
-        var blocks = cell.select("*");
+        var blocks = cell.select(HtmlSelectors.ANY);
         for (int i = blocks.size() - 1; i >= 1; i--) { // index 0 is the cell itself
             Element block = blocks.get(i);
             if (isBlock(block.normalName()) && block.parent() != null) {
@@ -385,7 +382,7 @@ final class SourceHtml {
 
     /** {@code <b>a<br>b</b>} becomes {@code <b>a</b><br><b>b</b>}, up to the nearest block. */
     private static void hoistLineBreaks(Element root) {
-        for (Element br : root.select("br")) {
+        for (Element br : root.select(HtmlSelectors.BREAKS)) {
             Element parent = br.parent();
             while (parent != null && INLINE_FORMATTING.contains(parent.normalName())) {
                 Element after = parent.shallowClone();
@@ -404,7 +401,7 @@ final class SourceHtml {
 
     /** A line break at the very start or end of a block shows nothing in a browser; in Markdown it would. */
     private static void removeEdgeLineBreaks(Element root) {
-        var breaks = root.select("br");
+        var breaks = root.select(HtmlSelectors.BREAKS);
         for (Element br : breaks) { // leading ones first: each removal makes the next one leading
             if (inTextBlock(br) && onlyBlankBefore(br)) {
                 br.remove();

@@ -2,6 +2,13 @@ package org.odsharvester.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 class HtmlToMarkdownTest {
@@ -377,5 +384,40 @@ class HtmlToMarkdownTest {
         // an empty href made absolute would be the portal's home page; half an emoji cannot be stored by udata
         assertThat(converter.convert("<p><a href=\"\">vide</a> et <a href=\" \">blanc</a> 🚲\ud83d</p>", "https://data.example.org"))
                 .isEqualTo("vide et blanc 🚲");
+    }
+
+    @Test
+    void oneConverterGivesTheSameMarkdownOnSeveralThreadsAtOnce() throws Exception {
+        // the selectors are parsed once and shared by every thread that maps (HtmlSelectors)
+        List<String> descriptions = new ArrayList<>();
+        Samples.parisExport().forEach(dataset -> descriptions.add(dataset.descriptionHtml()));
+        descriptions.add(Samples.v1Transparencia().descriptionHtml());
+        descriptions.add("<table><tr><td>a<br>b</td><td><img src=\"/x.png\"></td></tr><tr><td>c</td></tr></table>");
+        descriptions.add("<h2>Titre<br>suite</h2><dl><dt>Terme</dt><dd>Déf</dd></dl><pre><b>code</b>\n x</pre>");
+        descriptions.add("<p class=\"MsoListParagraph\" style=\"mso-list:l0 level1 lfo1\"><span style=\"mso-list:"
+                + "Ignore\">1.</span> un</p><p style=\"mso-list:l0 level2 lfo1\"><span style=\"mso-list:Ignore\">o"
+                + "</span> deux</p><div>texte<p>bloc</p><b><strong>gras</strong></b> <a href=\"#ici\">ici</a></div>");
+        List<String> expected = descriptions.stream().map(html -> converter.convert(html, Samples.PARIS)).toList();
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(threads.submit(() -> {
+                    List<String> last = List.of();
+                    for (int round = 0; round < 10; round++) {
+                        last = descriptions.stream().map(html -> converter.convert(html, Samples.PARIS)).toList();
+                        assertThat(last).isEqualTo(expected);
+                    }
+                    return last;
+                }));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(expected).allSatisfy(markdown -> assertThat(markdown).isNotBlank());
     }
 }
