@@ -20,7 +20,7 @@ import org.odsharvester.ods.SourceSignature;
 public final class MappingVersion {
 
     /** Bump when the mapping changes in a way a release number would not show (a fix within a snapshot). */
-    public static final int REVISION = 1;
+    public static final int REVISION = 2;
 
     private MappingVersion() {
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.odsharvester.ContentHash;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 
@@ -112,7 +113,7 @@ public class OdsDatasetParser {
                 .exportUrls(exports)
                 // the item as the portal wrote it (the parsed tree written back: the same text for the same answer)
                 .signature(new SourceSignature(SourceSignature.signals(id, text(meta.get("metadata_processed")),
-                        text(meta.get("data_processed"))), SourceSignature.sha256(item.toString())))
+                        text(meta.get("data_processed"))), ContentHash.of(item.toString())))
                 .build();
     }
 

@@ -1,10 +1,6 @@
 package org.odsharvester.udata;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Locale;
@@ -12,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.odsharvester.ContentHash;
 import org.odsharvester.mapping.UdataSlug;
 
 import tools.jackson.databind.JsonNode;
@@ -259,11 +256,6 @@ public final class OwnedContent {
     }
 
     private static String hash(ObjectNode canonical) {
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(canonical);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return ContentHash.of(JSON.writeValueAsBytes(canonical));
     }
 }
