@@ -19,7 +19,11 @@ import org.odsharvester.ods.SourceSignature;
  */
 public final class MappingVersion {
 
-    /** Bump when the mapping changes in a way a release number would not show (a fix within a snapshot). */
+    /**
+     * Bump when the mapping changes in a way a release number would not show (a fix within a snapshot), or when the
+     * stored hashes change form (2: {@code ContentHash} replaced SHA-256, so that no stored hash matches any more:
+     * every dataset is mapped again once, and this says why).
+     */
     public static final int REVISION = 2;
 
     private MappingVersion() {

@@ -1,8 +1,5 @@
 package org.odsharvester.mapping;
 
-import java.util.Arrays;
-import java.util.Set;
-
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 
@@ -51,13 +48,8 @@ final class HtmlSelectors {
     }
 
     /** Any of these tags. */
-    static Evaluator anyOf(Set<String> tags) {
-        return of(String.join(", ", tags));
-    }
-
-    /** Any of these tags. */
     static Evaluator anyOf(String... tags) {
-        return of(String.join(", ", Arrays.asList(tags)));
+        return of(String.join(", ", tags));
     }
 
     private static Evaluator of(String css) {

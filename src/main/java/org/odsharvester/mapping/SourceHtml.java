@@ -63,9 +63,8 @@ final class SourceHtml {
             HtmlSelectors.anyOf("h1", "h2", "h3", "h4", "h5", "h6"), HtmlSelectors.anyOf("sup"),
             HtmlSelectors.anyOf("sub"), HtmlSelectors.anyOf("code"));
     /** Blocks that hold blocks and may hold loose text beside them. */
-    private static final Set<String> CONTAINERS = Set.of("body", "div", "blockquote", "section", "article",
-            "header", "footer", "aside", "nav", "figure", "main", "center", "address");
-    private static final Evaluator CONTAINER_SELECTOR = HtmlSelectors.anyOf(CONTAINERS);
+    private static final Evaluator CONTAINERS = HtmlSelectors.anyOf("body", "div", "blockquote", "section",
+            "article", "header", "footer", "aside", "nav", "figure", "main", "center", "address");
 
     private final Safelist safelist = Safelist.relaxed().addTags("del", "s", "hr");
 
@@ -218,7 +217,7 @@ final class SourceHtml {
      * the block before. Each run of such inline content becomes a paragraph.
      */
     private static void wrapLooseText(Element root) {
-        for (Element container : root.select(CONTAINER_SELECTOR)) {
+        for (Element container : root.select(CONTAINERS)) {
             if (container.children().stream().noneMatch(child -> isBlock(child.normalName()))) {
                 continue;
             }
@@ -353,7 +352,8 @@ final class SourceHtml {
             for (Element row : table.select(HtmlSelectors.ROWS)) {
                 widest = Math.max(widest, row.select(HtmlSelectors.CHILD_CELLS).size());
             }
-            for (int i = firstRow == null ? widest : firstRow.select(HtmlSelectors.CHILD_CELLS).size(); i < widest; i++) {
+            int headerCells = firstRow == null ? widest : firstRow.select(HtmlSelectors.CHILD_CELLS).size();
+            for (int i = headerCells; i < widest; i++) {
                 firstRow.appendElement("th"); // GFM drops the cells of a row beyond the header's
             }
         }

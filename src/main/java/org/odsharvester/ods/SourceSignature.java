@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * {@code udata.SourceStates}).
  *
  * @param signals the normalised change signals, or null when they are not enough to tell
- * @param rawHash {@link org.odsharvester.ContentHash} of the raw item, or null when the item was not read whole (a listing entry)
+ * @param rawHash {@link org.odsharvester.ContentHash} of the raw item, or null when the item was not read whole (a
+ *                listing entry)
  */
 public record SourceSignature(@Nullable String signals, @Nullable String rawHash) {
 
